@@ -1,0 +1,89 @@
+//! Settings from flags and environment variables, with defaults that work on
+//! a fresh clone: `content/` and `data/careers.sqlite3` beside the binary's
+//! working directory, served on 127.0.0.1:8080.
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+/// The career guide: serve it, check its content, or manage its database.
+#[derive(Debug, Parser)]
+#[command(version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub serve: ServeArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the site (the default).
+    Serve(ServeArgs),
+    /// Check the content tree and exit non-zero on any error.
+    Check(ContentArgs),
+    /// Database tasks.
+    Db {
+        #[command(subcommand)]
+        command: DbCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DbCommand {
+    /// Create or migrate the database and (re)seed it from `content/data/`.
+    Seed(DbArgs),
+    /// Write a consistent copy of the database to a file.
+    Backup {
+        #[command(flatten)]
+        db: DbArgs,
+        /// Where to write the copy.
+        out: PathBuf,
+    },
+}
+
+/// Where the content lives.
+#[derive(Debug, Clone, Args)]
+pub struct ContentArgs {
+    /// The content folder.
+    #[arg(long, env = "CAREERS_CONTENT", default_value = "content")]
+    pub content: PathBuf,
+    /// Include pages marked `draft = true`.
+    #[arg(long, env = "CAREERS_DRAFTS")]
+    pub drafts: bool,
+}
+
+/// Where the database lives.
+#[derive(Debug, Clone, Args)]
+pub struct DbArgs {
+    #[command(flatten)]
+    pub content: ContentArgs,
+    /// The SQLite file; created, migrated and seeded on first use.
+    #[arg(long, env = "CAREERS_DATABASE", default_value = "data/careers.sqlite3")]
+    pub database: PathBuf,
+}
+
+/// How to serve.
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Address to listen on.
+    #[arg(long, env = "CAREERS_ADDRESS", default_value = "127.0.0.1")]
+    pub address: String,
+    /// Port to listen on.
+    #[arg(long, env = "CAREERS_PORT", default_value_t = 8080)]
+    pub port: u16,
+    /// The public URL of the site, used in canonical links and feeds.
+    #[arg(
+        long,
+        env = "CAREERS_SITE_URL",
+        default_value = "http://127.0.0.1:8080"
+    )]
+    pub site_url: String,
+    /// Folder of static files (CSS, icons).
+    #[arg(long, env = "CAREERS_STATIC", default_value = "static")]
+    pub static_dir: PathBuf,
+    /// Worker threads (default: one per core).
+    #[arg(long, env = "CAREERS_WORKERS")]
+    pub workers: Option<usize>,
+}

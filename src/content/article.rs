@@ -1,0 +1,67 @@
+//! Articles: `content/articles/*.md`.
+
+use super::date::Date;
+use super::markdown::TocEntry;
+use serde::Deserialize;
+
+/// The front matter of an article. Unknown keys are errors.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ArticleFrontMatter {
+    /// The headline.
+    pub title: String,
+    /// The URL segment (`/articles/{slug}/`). Defaults to the file name without `.md`.
+    #[serde(default)]
+    pub slug: Option<String>,
+    /// One or two sentences for listings, feeds and the meta description.
+    pub summary: String,
+    /// First publication date.
+    pub published: Date,
+    /// Date of the last substantive revision, if any.
+    #[serde(default)]
+    pub updated: Option<Date>,
+    /// Author id from `content/authors.toml`.
+    pub author: String,
+    /// One category, e.g. "Career paths"; each category has a listing page.
+    pub category: String,
+    /// Free tags, lower case; each tag has a listing page.
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// Slugs of the roles the article is about.
+    #[serde(default)]
+    pub roles: Vec<String>,
+    /// Keys from `content/sources.toml` that the article cites.
+    pub sources: Vec<String>,
+    /// A draft is left out of the site.
+    #[serde(default)]
+    pub draft: bool,
+    /// Old URLs of this article that should redirect here.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+/// A compiled article.
+#[derive(Debug, Clone)]
+pub struct Article {
+    pub slug: String,
+    pub fm: ArticleFrontMatter,
+    pub path: String,
+    /// The body, rendered and sanitized.
+    pub html: String,
+    /// h2 and h3 headings, for the table of contents.
+    pub toc: Vec<TocEntry>,
+    /// Minutes to read at 220 words a minute, at least 1.
+    pub reading_minutes: usize,
+    pub plain_text: String,
+}
+
+impl Article {
+    pub fn url(&self) -> String {
+        format!("/articles/{}/", self.slug)
+    }
+
+    /// The date readers should see as "last updated".
+    pub fn last_updated(&self) -> Date {
+        self.fm.updated.unwrap_or(self.fm.published)
+    }
+}

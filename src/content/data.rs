@@ -1,0 +1,133 @@
+//! Data files under `content/data/` that fill the database: published
+//! figures, FAQs and testimonials (TOML), and the BLS and O*NET tables (CSV,
+//! read by `db::seed` and `content::onet`).
+
+use serde::Deserialize;
+
+/// `content/data/figures.toml`: `[[figure]]` tables.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FiguresFile {
+    #[serde(default)]
+    pub figure: Vec<Figure>,
+}
+
+/// A figure quoted from a published source (not from the BLS tables).
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Figure {
+    /// Stable id, e.g. `cmio-pay-ziprecruiter`.
+    pub id: String,
+    /// Slug of the role the figure belongs to; omit for site-wide figures.
+    #[serde(default)]
+    pub role: Option<String>,
+    /// What the figure is about: `pay`, `outlook`, `workforce`, `education` or `skills`.
+    pub topic: String,
+    /// What is measured, as a reader would say it, e.g. "Average annual pay".
+    pub label: String,
+    /// The number (dollars, percent, count or years, per `unit`); omit for `unit = "text"`.
+    #[serde(default)]
+    pub value: Option<f64>,
+    /// Upper end when the source gives a range.
+    #[serde(default)]
+    pub high: Option<f64>,
+    /// `usd`, `usd-hour`, `percent`, `count` or `text`.
+    pub unit: FigureUnit,
+    /// The words when `unit = "text"` (e.g. "Excellent").
+    #[serde(default)]
+    pub text: Option<String>,
+    /// Source key from `content/sources.toml`.
+    pub source: String,
+    /// The period the figure describes, e.g. "May 2019", "2024-2034", "2026".
+    pub period: String,
+    /// A caveat shown with the figure.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// How a figure's number reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FigureUnit {
+    Usd,
+    UsdHour,
+    Percent,
+    Count,
+    Text,
+}
+
+impl FigureUnit {
+    pub fn key(&self) -> &'static str {
+        match self {
+            FigureUnit::Usd => "usd",
+            FigureUnit::UsdHour => "usd-hour",
+            FigureUnit::Percent => "percent",
+            FigureUnit::Count => "count",
+            FigureUnit::Text => "text",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        Some(match key {
+            "usd" => FigureUnit::Usd,
+            "usd-hour" => FigureUnit::UsdHour,
+            "percent" => FigureUnit::Percent,
+            "count" => FigureUnit::Count,
+            "text" => FigureUnit::Text,
+            _ => return None,
+        })
+    }
+}
+
+/// `content/data/faqs.toml`: `[[faq]]` tables.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FaqsFile {
+    #[serde(default)]
+    pub faq: Vec<FaqSeed>,
+}
+
+/// A question and answer written by the editors.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FaqSeed {
+    /// Stable id; seeding the same id twice does not duplicate the row.
+    pub key: String,
+    /// Role slug; omit for a site-wide question.
+    #[serde(default)]
+    pub role: Option<String>,
+    /// Order on the page, lowest first.
+    pub position: i64,
+    pub question: String,
+    /// The answer, in Markdown.
+    pub answer: String,
+    /// Source key backing the answer.
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+/// `content/data/testimonials.toml`: `[[testimonial]]` tables.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TestimonialsFile {
+    #[serde(default)]
+    pub testimonial: Vec<TestimonialSeed>,
+}
+
+/// A testimonial shipped with the content pack.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TestimonialSeed {
+    /// Stable id; seeding the same id twice does not duplicate the row.
+    pub key: String,
+    /// Role slug the testimonial appears on.
+    pub role: String,
+    /// First name (or a pseudonym).
+    pub name: String,
+    /// Where the person came from, e.g. "Former ICU nurse".
+    pub background: String,
+    /// What they said.
+    pub quote: String,
+    /// True for examples written by the editors rather than said by a real person.
+    pub illustrative: bool,
+}

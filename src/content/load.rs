@@ -1,0 +1,545 @@
+//! Reading `content/` into a [`Site`]: parse every file, check every
+//! reference, and collect all the problems rather than stopping at the first.
+
+use super::article::{Article, ArticleFrontMatter};
+use super::data::{FaqsFile, FigureUnit, FiguresFile, TestimonialsFile};
+use super::error::{ContentError, ContentErrors, relative};
+use super::front_matter;
+use super::markdown::{self, slugify};
+use super::onet;
+use super::registry::{AuthorsFile, CertificationsFile, SiteInfo, SourcesFile};
+use super::role::{Role, RoleFrontMatter, SECTION_IDS};
+use super::site::Site;
+use serde::de::DeserializeOwned;
+use std::collections::{BTreeMap, HashMap};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// Options for a load.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LoadOptions {
+    /// Keep pages marked `draft = true`.
+    pub drafts: bool,
+}
+
+/// A parsed file with its text kept for finding lines later.
+struct Parsed<T> {
+    rel: PathBuf,
+    toml: String,
+    toml_line: usize,
+    value: T,
+}
+
+impl<T> Parsed<T> {
+    /// An error on the line of the front matter that mentions `needle`.
+    fn error_at(&self, needle: &str, message: String) -> ContentError {
+        let e = ContentError::new(&self.rel, message);
+        match self.toml.lines().position(|l| l.contains(needle)) {
+            Some(i) => e.at_line(self.toml_line + i),
+            None => e.at_line(self.toml_line),
+        }
+    }
+}
+
+struct Loader<'a> {
+    root: &'a Path,
+    errors: Vec<ContentError>,
+}
+
+impl Loader<'_> {
+    fn read(&mut self, path: &Path) -> Option<String> {
+        match fs::read_to_string(path) {
+            Ok(t) => Some(t),
+            Err(e) => {
+                self.errors.push(ContentError::new(
+                    relative(path, self.root),
+                    format!("cannot read: {e}"),
+                ));
+                None
+            }
+        }
+    }
+
+    fn toml_file<T: DeserializeOwned>(&mut self, name: &str) -> Option<Parsed<T>> {
+        let path = self.root.join(name);
+        let rel = relative(&path, self.root);
+        let text = self.read(&path)?;
+        match front_matter::parse::<T>(&rel, &text, 1) {
+            Ok(value) => Some(Parsed {
+                rel,
+                toml: text,
+                toml_line: 1,
+                value,
+            }),
+            Err(e) => {
+                self.errors.push(e);
+                None
+            }
+        }
+    }
+
+    /// The `.md` files of a folder, sorted, so errors come in a stable order.
+    fn markdown_files(&mut self, dir: &str) -> Vec<PathBuf> {
+        let path = self.root.join(dir);
+        let mut files: Vec<PathBuf> = match fs::read_dir(&path) {
+            Ok(entries) => entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == "md"))
+                .collect(),
+            Err(e) => {
+                self.errors
+                    .push(ContentError::new(dir, format!("cannot read folder: {e}")));
+                Vec::new()
+            }
+        };
+        files.sort();
+        files
+    }
+
+    /// Splits and parses one Markdown file; returns the parsed front matter and body.
+    fn page<T: DeserializeOwned>(&mut self, path: &Path) -> Option<(Parsed<T>, String, usize)> {
+        let rel = relative(path, self.root);
+        let text = self.read(path)?;
+        let split = match front_matter::split(&rel, &text) {
+            Ok(s) => s,
+            Err(e) => {
+                self.errors.push(e);
+                return None;
+            }
+        };
+        match front_matter::parse::<T>(&rel, split.toml, split.toml_line) {
+            Ok(value) => Some((
+                Parsed {
+                    rel: rel.clone(),
+                    toml: split.toml.to_string(),
+                    toml_line: split.toml_line,
+                    value,
+                },
+                split.body.to_string(),
+                split.body_line,
+            )),
+            Err(e) => {
+                self.errors.push(e);
+                None
+            }
+        }
+    }
+}
+
+fn file_slug(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+fn valid_soc(code: &str) -> bool {
+    let b = code.as_bytes();
+    b.len() == 7
+        && b[2] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 2 || c.is_ascii_digit())
+}
+
+/// Loads and checks the whole content tree at `root`.
+pub fn load(root: &Path, opts: LoadOptions) -> Result<Site, ContentErrors> {
+    let mut l = Loader {
+        root,
+        errors: Vec::new(),
+    };
+    let info = l.toml_file::<SiteInfo>("site.toml");
+    let authors = l.toml_file::<AuthorsFile>("authors.toml");
+    let sources = l.toml_file::<SourcesFile>("sources.toml");
+    let certs = l.toml_file::<CertificationsFile>("certifications.toml");
+    let figures = l.toml_file::<FiguresFile>("data/figures.toml");
+    let faqs = l.toml_file::<FaqsFile>("data/faqs.toml");
+    let testimonials = l.toml_file::<TestimonialsFile>("data/testimonials.toml");
+    let onet = onet::load(&root.join("data/onet"), &mut l.errors);
+
+    let mut roles: Vec<(Parsed<RoleFrontMatter>, Role)> = Vec::new();
+    for path in l.markdown_files("roles") {
+        let Some((parsed, body, body_line)) = l.page::<RoleFrontMatter>(&path) else {
+            continue;
+        };
+        if parsed.value.draft && !opts.drafts {
+            continue;
+        }
+        let slug = parsed
+            .value
+            .slug
+            .clone()
+            .unwrap_or_else(|| file_slug(&path));
+        let (mut sections, plain_text) = markdown::render_sections(&body);
+        for s in &mut sections {
+            if s.line > 0 {
+                s.line += body_line - 1;
+            }
+        }
+        if sections.first().is_some_and(|s| s.id.is_empty()) {
+            let lead = sections.remove(0);
+            match sections.iter_mut().find(|s| s.id == "overview") {
+                Some(o) => o.html = lead.html + &o.html,
+                None => sections.insert(
+                    0,
+                    markdown::Section {
+                        id: "overview".into(),
+                        ..lead
+                    },
+                ),
+            }
+        }
+        for s in &sections {
+            if !SECTION_IDS.contains(&s.id.as_str()) {
+                l.errors.push(
+                    ContentError::new(
+                        &parsed.rel,
+                        format!(
+                            "section `{}` (\"{}\") is not a role section; give the heading one of these ids with {{#id}}: {}",
+                            s.id,
+                            s.title,
+                            SECTION_IDS.join(", ")
+                        ),
+                    )
+                    .at_line(s.line),
+                );
+            }
+        }
+        let role = Role {
+            slug,
+            fm: parsed.value.clone(),
+            path: parsed.rel.display().to_string(),
+            sections,
+            plain_text,
+        };
+        roles.push((parsed, role));
+    }
+
+    let mut articles: Vec<(Parsed<ArticleFrontMatter>, Article)> = Vec::new();
+    for path in l.markdown_files("articles") {
+        let Some((parsed, body, _)) = l.page::<ArticleFrontMatter>(&path) else {
+            continue;
+        };
+        if parsed.value.draft && !opts.drafts {
+            continue;
+        }
+        let slug = parsed
+            .value
+            .slug
+            .clone()
+            .unwrap_or_else(|| file_slug(&path));
+        let rendered = markdown::render(&body);
+        let words = markdown::word_count(&rendered.plain_text);
+        let article = Article {
+            slug,
+            fm: parsed.value.clone(),
+            path: parsed.rel.display().to_string(),
+            html: rendered.html,
+            toc: rendered.toc,
+            reading_minutes: words.div_ceil(220).max(1),
+            plain_text: rendered.plain_text,
+        };
+        articles.push((parsed, article));
+    }
+
+    // Registries into maps, with duplicate ids reported.
+    let mut source_map = BTreeMap::new();
+    if let Some(p) = &sources {
+        for s in &p.value.source {
+            if source_map.insert(s.key.clone(), s.clone()).is_some() {
+                l.errors.push(p.error_at(
+                    &format!("\"{}\"", s.key),
+                    format!("source key `{}` is used twice", s.key),
+                ));
+            }
+        }
+    }
+    let mut author_map = BTreeMap::new();
+    if let Some(p) = &authors {
+        for a in &p.value.author {
+            if author_map.insert(a.id.clone(), a.clone()).is_some() {
+                l.errors.push(p.error_at(
+                    &format!("\"{}\"", a.id),
+                    format!("author id `{}` is used twice", a.id),
+                ));
+            }
+        }
+    }
+    let mut cert_map = BTreeMap::new();
+    if let Some(p) = &certs {
+        for c in &p.value.certification {
+            if cert_map.insert(c.id.clone(), c.clone()).is_some() {
+                l.errors.push(p.error_at(
+                    &format!("\"{}\"", c.id),
+                    format!("certification id `{}` is used twice", c.id),
+                ));
+            }
+            if !source_map.contains_key(&c.source) && sources.is_some() {
+                l.errors.push(p.error_at(
+                    &format!("\"{}\"", c.source),
+                    unknown("source", &c.source, "content/sources.toml"),
+                ));
+            }
+        }
+    }
+
+    let role_slugs: HashMap<String, usize> = roles
+        .iter()
+        .enumerate()
+        .map(|(i, (_, r))| (r.slug.clone(), i))
+        .collect();
+    // `None` when sources.toml itself failed to parse: its error is reported already.
+    let known_sources = sources.as_ref().map(|_| &source_map);
+    // Roles: slugs, codes, references.
+    let mut seen_urls: HashMap<String, PathBuf> = HashMap::new();
+    for (p, r) in &roles {
+        let fm = &p.value;
+        if slugify(&r.slug) != r.slug {
+            l.errors.push(p.error_at(
+                "slug",
+                format!(
+                    "slug `{}` must be lower case letters, digits and hyphens",
+                    r.slug
+                ),
+            ));
+        }
+        if let Some(other) = seen_urls.insert(r.url(), p.rel.clone()) {
+            l.errors.push(p.error_at(
+                "slug",
+                format!("slug `{}` is also used by {}", r.slug, other.display()),
+            ));
+        }
+        if !valid_soc(&fm.soc) {
+            l.errors.push(p.error_at(
+                "soc",
+                format!(
+                    "`{}` is not a SOC code; write it as NN-NNNN, e.g. 11-9111",
+                    fm.soc
+                ),
+            ));
+        }
+        for code in &fm.onet {
+            if !onet.contains_key(code) {
+                l.errors.push(p.error_at(
+                    code,
+                    format!("O*NET code `{code}` is not in content/data/onet/occupations.csv"),
+                ));
+            }
+        }
+        for id in fm.licenses.iter().chain(&fm.certifications) {
+            if certs.is_some() && !cert_map.contains_key(id) {
+                l.errors.push(p.error_at(
+                    &format!("\"{id}\""),
+                    unknown("certification", id, "content/certifications.toml"),
+                ));
+            }
+        }
+        for t in &fm.transitions {
+            if !role_slugs.contains_key(&t.to) {
+                l.errors.push(p.error_at(
+                    &format!("\"{}\"", t.to),
+                    unknown("role", &t.to, "content/roles/"),
+                ));
+            } else if t.to == r.slug {
+                l.errors.push(p.error_at(
+                    &format!("\"{}\"", t.to),
+                    "a role cannot transition to itself".into(),
+                ));
+            }
+        }
+        if let Some(id) = &fm.headline_figure {
+            let ok = figures.as_ref().is_none_or(|f| {
+                f.value
+                    .figure
+                    .iter()
+                    .any(|x| &x.id == id && x.role.as_deref() == Some(r.slug.as_str()))
+            });
+            if !ok {
+                l.errors.push(p.error_at("headline_figure", format!("headline_figure `{id}` is not a figure of this role in content/data/figures.toml")));
+            }
+        }
+        check_sources(p, &fm.sources, known_sources, &mut l.errors);
+        check_aliases(p, &fm.aliases, &mut seen_urls, &mut l.errors);
+    }
+
+    // Articles.
+    for (p, a) in &articles {
+        let fm = &p.value;
+        if slugify(&a.slug) != a.slug {
+            l.errors.push(p.error_at(
+                "slug",
+                format!(
+                    "slug `{}` must be lower case letters, digits and hyphens",
+                    a.slug
+                ),
+            ));
+        }
+        if let Some(other) = seen_urls.insert(a.url(), p.rel.clone()) {
+            l.errors.push(p.error_at(
+                "slug",
+                format!("slug `{}` is also used by {}", a.slug, other.display()),
+            ));
+        }
+        if authors.is_some() && !author_map.contains_key(&fm.author) {
+            l.errors.push(p.error_at(
+                "author",
+                unknown("author", &fm.author, "content/authors.toml"),
+            ));
+        }
+        for slug in &fm.roles {
+            if !role_slugs.contains_key(slug) {
+                l.errors.push(p.error_at(
+                    &format!("\"{slug}\""),
+                    unknown("role", slug, "content/roles/"),
+                ));
+            }
+        }
+        if let Some(u) = fm.updated
+            && u < fm.published
+        {
+            l.errors
+                .push(p.error_at("updated", "`updated` is earlier than `published`".into()));
+        }
+        check_sources(p, &fm.sources, known_sources, &mut l.errors);
+        check_aliases(p, &fm.aliases, &mut seen_urls, &mut l.errors);
+    }
+
+    // Data files.
+    if let Some(p) = &figures {
+        let mut ids = HashMap::new();
+        for f in &p.value.figure {
+            let at = format!("\"{}\"", f.id);
+            if ids.insert(f.id.clone(), ()).is_some() {
+                l.errors
+                    .push(p.error_at(&at, format!("figure id `{}` is used twice", f.id)));
+            }
+            if let Some(role) = &f.role
+                && !role_slugs.contains_key(role)
+            {
+                l.errors
+                    .push(p.error_at(&at, unknown("role", role, "content/roles/")));
+            }
+            match (f.unit, f.value, &f.text) {
+                (FigureUnit::Text, _, None) => l.errors.push(p.error_at(
+                    &at,
+                    format!("figure `{}` has unit \"text\" but no `text`", f.id),
+                )),
+                (FigureUnit::Text, _, Some(_)) => {}
+                (_, None, _) => l
+                    .errors
+                    .push(p.error_at(&at, format!("figure `{}` has no `value`", f.id))),
+                _ => {}
+            }
+            if f.period.trim().is_empty() {
+                l.errors.push(p.error_at(
+                    &at,
+                    format!("figure `{}` needs the period it describes", f.id),
+                ));
+            }
+            check_sources(
+                p,
+                std::slice::from_ref(&f.source),
+                known_sources,
+                &mut l.errors,
+            );
+        }
+    }
+    if let Some(p) = &faqs {
+        for f in &p.value.faq {
+            if let Some(role) = &f.role
+                && !role_slugs.contains_key(role)
+            {
+                l.errors.push(p.error_at(
+                    &format!("\"{}\"", f.key),
+                    unknown("role", role, "content/roles/"),
+                ));
+            }
+            if let Some(s) = &f.source {
+                check_sources(p, std::slice::from_ref(s), known_sources, &mut l.errors);
+            }
+        }
+    }
+    if let Some(p) = &testimonials {
+        for t in &p.value.testimonial {
+            if !role_slugs.contains_key(&t.role) {
+                l.errors.push(p.error_at(
+                    &format!("\"{}\"", t.key),
+                    unknown("role", &t.role, "content/roles/"),
+                ));
+            }
+        }
+    }
+    if let (Some(i), Some(f)) = (&info, &figures) {
+        for id in &i.value.key_findings {
+            if !f.value.figure.iter().any(|x| &x.id == id) {
+                l.errors.push(i.error_at(
+                    &format!("\"{id}\""),
+                    unknown("figure", id, "content/data/figures.toml"),
+                ));
+            }
+        }
+    }
+
+    if !l.errors.is_empty() {
+        return Err(ContentErrors(l.errors));
+    }
+    // Every `Option` above is `Some` when no error was recorded.
+    let (Some(info), Some(figures), Some(faqs), Some(testimonials)) =
+        (info, figures, faqs, testimonials)
+    else {
+        unreachable!("a missing file is always recorded as an error")
+    };
+    Ok(Site::new(
+        info.value,
+        roles.into_iter().map(|(_, r)| r).collect(),
+        articles.into_iter().map(|(_, a)| a).collect(),
+        author_map,
+        source_map,
+        cert_map,
+        figures.value.figure,
+        faqs.value.faq,
+        testimonials.value.testimonial,
+        onet,
+    ))
+}
+
+fn check_sources<T>(
+    p: &Parsed<T>,
+    keys: &[String],
+    known: Option<&BTreeMap<String, super::registry::Source>>,
+    errors: &mut Vec<ContentError>,
+) {
+    let Some(known) = known else { return };
+    for k in keys {
+        if !known.contains_key(k) {
+            errors.push(p.error_at(
+                &format!("\"{k}\""),
+                unknown("source", k, "content/sources.toml"),
+            ));
+        }
+    }
+}
+
+fn unknown(kind: &str, id: &str, registry: &str) -> String {
+    format!("unknown {kind} `{id}`; it must be defined in {registry}")
+}
+
+fn check_aliases<T>(
+    p: &Parsed<T>,
+    aliases: &[String],
+    seen: &mut HashMap<String, PathBuf>,
+    errors: &mut Vec<ContentError>,
+) {
+    for a in aliases {
+        if !a.starts_with('/') || !a.ends_with('/') || a.contains("..") || a.contains("//") {
+            errors.push(p.error_at(a, format!("alias `{a}` must be a site path that starts and ends with `/`, e.g. /roles/cmio/")));
+        } else if let Some(other) = seen.insert(a.clone(), p.rel.clone()) {
+            errors.push(p.error_at(
+                a,
+                format!(
+                    "alias `{a}` is already a page or alias of {}",
+                    other.display()
+                ),
+            ));
+        }
+    }
+}

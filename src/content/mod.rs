@@ -1,0 +1,18 @@
+//! The content model: what editors write in `content/`, parsed, checked and
+//! compiled into an immutable [`Site`]. No web or SQL code lives here.
+
+pub mod article;
+pub mod data;
+pub mod date;
+pub mod error;
+pub mod front_matter;
+pub mod load;
+pub mod markdown;
+pub mod onet;
+pub mod registry;
+pub mod role;
+pub mod site;
+
+pub use error::{ContentError, ContentErrors};
+pub use load::{LoadOptions, load};
+pub use site::Site;

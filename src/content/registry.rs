@@ -1,0 +1,128 @@
+//! Registries shared by every page: authors, sources (the bibliography) and
+//! certifications. Each is one TOML file at the top of `content/`.
+
+use super::date::Date;
+use serde::Deserialize;
+
+/// `content/authors.toml`: `[[author]]` tables.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuthorsFile {
+    #[serde(default)]
+    pub author: Vec<Author>,
+}
+
+/// Someone who writes for the site.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Author {
+    /// Short id used in article front matter, e.g. `editorial-team`.
+    pub id: String,
+    /// Name as shown in bylines.
+    pub name: String,
+    /// A sentence or two about the author.
+    pub bio: String,
+}
+
+/// `content/sources.toml`: `[[source]]` tables.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourcesFile {
+    #[serde(default)]
+    pub source: Vec<Source>,
+}
+
+/// One entry of the bibliography.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// Key cited by pages and figures, e.g. `bls-oews-2025`.
+    pub key: String,
+    /// Who published it, e.g. "U.S. Bureau of Labor Statistics".
+    pub publisher: String,
+    /// Title of the document or page.
+    pub title: String,
+    /// Author, when the source names one.
+    #[serde(default)]
+    pub author: Option<String>,
+    /// Publication date or period as the source gives it, e.g. "2023" or "May 2025".
+    pub date: String,
+    /// Where to read it, if it is online.
+    #[serde(default)]
+    pub url: Option<String>,
+    /// When we last checked the source.
+    #[serde(default)]
+    pub accessed: Option<Date>,
+    /// A note on how we use the source or how it was reached (e.g. "as cited by rc-cim").
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// `content/certifications.toml`: `[[certification]]` tables.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CertificationsFile {
+    #[serde(default)]
+    pub certification: Vec<Certification>,
+}
+
+/// A license, certification or board certification.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Certification {
+    /// Id used in role front matter, e.g. `rhia`.
+    pub id: String,
+    /// Full name, e.g. "Registered Health Information Administrator".
+    pub name: String,
+    /// Abbreviation as written after a name, e.g. "RHIA".
+    #[serde(default)]
+    pub abbr: Option<String>,
+    /// Who grants it.
+    pub issuer: String,
+    /// `license`, `certification` or `board-certification`.
+    pub kind: CredentialKind,
+    /// What it takes to earn, in a sentence or two.
+    pub requires: String,
+    /// Source key for the facts above.
+    pub source: String,
+}
+
+/// The kinds of credential.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CredentialKind {
+    License,
+    Certification,
+    BoardCertification,
+}
+
+impl std::fmt::Display for CredentialKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            CredentialKind::License => "License",
+            CredentialKind::Certification => "Certification",
+            CredentialKind::BoardCertification => "Board certification",
+        })
+    }
+}
+
+/// `content/site.toml`: what the site is about. The engine knows nothing of
+/// any one field; everything field-specific on the home page comes from here.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteInfo {
+    /// Site name, shown in the header and titles.
+    pub title: String,
+    /// A short line under the name.
+    pub tagline: String,
+    /// Meta description of the home page.
+    pub description: String,
+    /// Lead paragraph on the home page (Markdown).
+    pub intro: String,
+    /// Attribution notices printed in every footer (Markdown), e.g. the O*NET licence.
+    #[serde(default)]
+    pub attributions: Vec<String>,
+    /// Ids of figures in `content/data/figures.toml` shown as key findings on the home page.
+    #[serde(default)]
+    pub key_findings: Vec<String>,
+}

@@ -1,0 +1,221 @@
+//! The compiled site: every record from `content/`, checked and indexed.
+//! A `Site` is immutable; a reload builds a new one and swaps it in whole.
+
+use super::article::Article;
+use super::data::{FaqSeed, Figure, TestimonialSeed};
+use super::onet::OnetProfile;
+use super::registry::{Author, Certification, SiteInfo, Source};
+use super::role::{Level, Role};
+use std::collections::{BTreeMap, HashMap};
+
+/// Everything the web layer and the seeder need from `content/`.
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub info: SiteInfo,
+    /// Roles ordered by level, then title.
+    pub roles: Vec<Role>,
+    /// Articles, newest first.
+    pub articles: Vec<Article>,
+    pub authors: BTreeMap<String, Author>,
+    pub sources: BTreeMap<String, Source>,
+    pub certifications: BTreeMap<String, Certification>,
+    pub figures: Vec<Figure>,
+    pub faqs: Vec<FaqSeed>,
+    pub testimonials: Vec<TestimonialSeed>,
+    pub onet: HashMap<String, OnetProfile>,
+    /// Old path (`/roles/cmio/`) to the canonical one.
+    pub aliases: HashMap<String, String>,
+    role_index: HashMap<String, usize>,
+    article_index: HashMap<String, usize>,
+}
+
+/// A move into or out of a role, resolved to the other role.
+#[derive(Debug, Clone)]
+pub struct Edge<'a> {
+    pub role: &'a Role,
+    pub years: super::role::Years,
+    pub requires: &'a str,
+}
+
+impl Site {
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn new(
+        info: SiteInfo,
+        mut roles: Vec<Role>,
+        mut articles: Vec<Article>,
+        authors: BTreeMap<String, Author>,
+        sources: BTreeMap<String, Source>,
+        certifications: BTreeMap<String, Certification>,
+        figures: Vec<Figure>,
+        faqs: Vec<FaqSeed>,
+        testimonials: Vec<TestimonialSeed>,
+        onet: HashMap<String, OnetProfile>,
+    ) -> Site {
+        roles.sort_by(|a, b| {
+            a.fm.level
+                .cmp(&b.fm.level)
+                .then_with(|| a.fm.title.cmp(&b.fm.title))
+        });
+        articles.sort_by(|a, b| {
+            b.fm.published
+                .cmp(&a.fm.published)
+                .then_with(|| a.fm.title.cmp(&b.fm.title))
+        });
+        let role_index = roles
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.slug.clone(), i))
+            .collect();
+        let article_index = articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.slug.clone(), i))
+            .collect();
+        let mut aliases = HashMap::new();
+        for r in &roles {
+            for a in &r.fm.aliases {
+                aliases.insert(a.clone(), r.url());
+            }
+        }
+        for a in &articles {
+            for al in &a.fm.aliases {
+                aliases.insert(al.clone(), a.url());
+            }
+        }
+        Site {
+            info,
+            roles,
+            articles,
+            authors,
+            sources,
+            certifications,
+            figures,
+            faqs,
+            testimonials,
+            onet,
+            aliases,
+            role_index,
+            article_index,
+        }
+    }
+
+    pub fn role(&self, slug: &str) -> Option<&Role> {
+        self.role_index.get(slug).map(|&i| &self.roles[i])
+    }
+
+    pub fn article(&self, slug: &str) -> Option<&Article> {
+        self.article_index.get(slug).map(|&i| &self.articles[i])
+    }
+
+    pub fn roles_at(&self, level: Level) -> impl Iterator<Item = &Role> {
+        self.roles.iter().filter(move |r| r.fm.level == level)
+    }
+
+    /// Where people go next from `role`.
+    pub fn next_steps<'a>(&'a self, role: &'a Role) -> Vec<Edge<'a>> {
+        role.fm
+            .transitions
+            .iter()
+            .filter_map(|t| {
+                self.role(&t.to).map(|r| Edge {
+                    role: r,
+                    years: t.years,
+                    requires: &t.requires,
+                })
+            })
+            .collect()
+    }
+
+    /// Where people in `role` come from.
+    pub fn entry_routes<'a>(&'a self, role: &Role) -> Vec<Edge<'a>> {
+        self.roles
+            .iter()
+            .flat_map(|from| {
+                from.fm
+                    .transitions
+                    .iter()
+                    .filter(|t| t.to == role.slug)
+                    .map(move |t| Edge {
+                        role: from,
+                        years: t.years,
+                        requires: &t.requires,
+                    })
+            })
+            .collect()
+    }
+
+    /// Articles that name `slug` among their roles.
+    pub fn articles_about<'a>(&'a self, slug: &'a str) -> impl Iterator<Item = &'a Article> {
+        self.articles
+            .iter()
+            .filter(move |a| a.fm.roles.iter().any(|r| r == slug))
+    }
+
+    /// Categories with their articles, alphabetically.
+    pub fn categories(&self) -> BTreeMap<String, Vec<&Article>> {
+        let mut map: BTreeMap<String, Vec<&Article>> = BTreeMap::new();
+        for a in &self.articles {
+            map.entry(a.fm.category.clone()).or_default().push(a);
+        }
+        map
+    }
+
+    /// Tags with their articles, alphabetically.
+    pub fn tags(&self) -> BTreeMap<String, Vec<&Article>> {
+        let mut map: BTreeMap<String, Vec<&Article>> = BTreeMap::new();
+        for a in &self.articles {
+            for t in &a.fm.tags {
+                map.entry(t.clone()).or_default().push(a);
+            }
+        }
+        map
+    }
+
+    /// Articles related to `article`: shared roles count twice, shared tags once.
+    pub fn related_articles<'a>(&'a self, article: &Article, limit: usize) -> Vec<&'a Article> {
+        let mut scored: Vec<(usize, &Article)> = self
+            .articles
+            .iter()
+            .filter(|a| a.slug != article.slug)
+            .map(|a| {
+                let roles =
+                    a.fm.roles
+                        .iter()
+                        .filter(|r| article.fm.roles.contains(r))
+                        .count();
+                let tags =
+                    a.fm.tags
+                        .iter()
+                        .filter(|t| article.fm.tags.contains(t))
+                        .count();
+                (roles * 2 + tags, a)
+            })
+            .filter(|(score, _)| *score > 0)
+            .collect();
+        scored.sort_by(|a, b| {
+            b.0.cmp(&a.0)
+                .then_with(|| b.1.fm.published.cmp(&a.1.fm.published))
+        });
+        scored.into_iter().take(limit).map(|(_, a)| a).collect()
+    }
+
+    pub fn figure(&self, id: &str) -> Option<&Figure> {
+        self.figures.iter().find(|f| f.id == id)
+    }
+
+    /// Every SOC code a role uses, sorted, without repeats.
+    pub fn soc_codes(&self) -> Vec<String> {
+        let mut codes: Vec<String> = self.roles.iter().map(|r| r.fm.soc.clone()).collect();
+        codes.sort();
+        codes.dedup();
+        codes
+    }
+
+    /// Role and article slugs, for "did you mean" suggestions.
+    pub fn all_pages(&self) -> impl Iterator<Item = (String, &str)> {
+        self.roles
+            .iter()
+            .map(|r| (r.url(), r.fm.title.as_str()))
+            .chain(self.articles.iter().map(|a| (a.url(), a.fm.title.as_str())))
+    }
+}
