@@ -4,3 +4,5 @@
 pub mod commands;
 pub mod config;
 pub mod content;
+pub mod db;
+pub mod web;

@@ -1,3 +1,5 @@
 //! One module per command of the binary.
 
 pub mod check;
+pub mod db;
+pub mod serve;

@@ -122,6 +122,9 @@ pub struct SiteInfo {
     /// Attribution notices printed in every footer (Markdown), e.g. the O*NET licence.
     #[serde(default)]
     pub attributions: Vec<String>,
+    /// Source key cited wherever O*NET data from `content/data/onet/` is shown.
+    #[serde(default)]
+    pub onet_source: Option<String>,
     /// Ids of figures in `content/data/figures.toml` shown as key findings on the home page.
     #[serde(default)]
     pub key_findings: Vec<String>,

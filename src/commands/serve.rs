@@ -1,0 +1,85 @@
+//! `serve`: load the content, open and seed the database, and serve the site
+//! until SIGINT or SIGTERM, finishing in-flight requests first.
+
+use crate::config::ServeArgs;
+use crate::content::{self, LoadOptions};
+use crate::db;
+use crate::web::{self, AppState, Assets, WebConfig};
+use actix_web::HttpServer;
+use std::process::ExitCode;
+
+pub fn run(args: &ServeArgs) -> ExitCode {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(serve(args)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("{message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Builds the shared state: content loaded, database opened, migrated and seeded.
+pub fn prepare(args: &ServeArgs) -> Result<AppState, String> {
+    let content_dir = &args.db.content.content;
+    let site = content::load(
+        content_dir,
+        LoadOptions {
+            drafts: args.db.content.drafts,
+        },
+    )
+    .map_err(|errors| format!("{errors}\nFix the content and start again."))?;
+    let pool = db::open(&args.db.database).map_err(|e| format!("database: {e}"))?;
+    let mut conn = pool.get().map_err(|e| format!("database: {e}"))?;
+    let report = db::seed(&mut conn, &site, content_dir)
+        .map_err(|e| format!("seeding the database: {e}"))?;
+    drop(conn);
+    tracing::info!(?report, database = %args.db.database.display(), "database ready");
+    let assets = Assets::load(&args.static_dir).map_err(|e| {
+        format!(
+            "cannot read {}: {e}",
+            args.static_dir.join("site.css").display()
+        )
+    })?;
+    let config = WebConfig {
+        site_url: args.site_url.clone(),
+        static_dir: args.static_dir.clone(),
+    };
+    Ok(AppState::new(site, pool, config, assets))
+}
+
+async fn serve(args: &ServeArgs) -> Result<(), String> {
+    let state = actix_web::web::Data::new(prepare(args)?);
+    let site = state.site();
+    tracing::info!(
+        roles = site.roles.len(),
+        articles = site.articles.len(),
+        "content loaded"
+    );
+    let addr = (args.address.as_str(), args.port);
+    let mut server = HttpServer::new({
+        let state = state.clone();
+        move || web::app(state.clone())
+    })
+    .shutdown_timeout(10);
+    if let Some(n) = args.workers {
+        server = server.workers(n);
+    }
+    let server = server
+        .bind(addr)
+        .map_err(|e| format!("cannot listen on {}:{}: {e}", args.address, args.port))?;
+    println!(
+        "Serving {} on http://{}:{}/ (Ctrl-C to stop)",
+        site.info.title, args.address, args.port
+    );
+    server.run().await.map_err(|e| format!("server error: {e}"))
+}

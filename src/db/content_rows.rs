@@ -1,0 +1,194 @@
+//! Queries on the editor-written tables: published figures, FAQs and
+//! testimonials.
+
+use super::error::{Context, DbError};
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+/// A figure quoted from a published source (`content/data/figures.toml`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FigureRow {
+    pub id: String,
+    /// `None` for site-wide figures.
+    pub role_slug: Option<String>,
+    pub topic: String,
+    pub label: String,
+    pub value: Option<f64>,
+    pub high: Option<f64>,
+    /// `usd`, `usd-hour`, `percent`, `count` or `text` (see `FigureUnit::from_key`).
+    pub unit: String,
+    pub text: Option<String>,
+    pub source_key: String,
+    pub period: String,
+    pub note: Option<String>,
+}
+
+const FIGURE_COLUMNS: &str =
+    "id, role_slug, topic, label, value, high, unit, text, source_key, period, note";
+
+fn figure_from_row(r: &Row<'_>) -> rusqlite::Result<FigureRow> {
+    Ok(FigureRow {
+        id: r.get(0)?,
+        role_slug: r.get(1)?,
+        topic: r.get(2)?,
+        label: r.get(3)?,
+        value: r.get(4)?,
+        high: r.get(5)?,
+        unit: r.get(6)?,
+        text: r.get(7)?,
+        source_key: r.get(8)?,
+        period: r.get(9)?,
+        note: r.get(10)?,
+    })
+}
+
+/// The figures of role `slug`, in file order.
+pub fn figures_for_role(c: &Connection, slug: &str) -> Result<Vec<FigureRow>, DbError> {
+    c.prepare_cached(&format!(
+        "SELECT {FIGURE_COLUMNS} FROM published_figures WHERE role_slug = ?1 ORDER BY position"
+    ))
+    .and_then(|mut s| s.query_map([slug], figure_from_row)?.collect())
+    .with_ctx(|| format!("reading the figures of {slug}"))
+}
+
+/// The figures with these ids, in the order of `ids`. Unknown ids are skipped.
+pub fn figures_by_ids(c: &Connection, ids: &[String]) -> Result<Vec<FigureRow>, DbError> {
+    let mut stmt = c
+        .prepare_cached(&format!(
+            "SELECT {FIGURE_COLUMNS} FROM published_figures WHERE id = ?1"
+        ))
+        .ctx("preparing the figure query")?;
+    let mut out = Vec::with_capacity(ids.len());
+    for id in ids {
+        if let Some(f) = stmt
+            .query_row([id], figure_from_row)
+            .optional()
+            .with_ctx(|| format!("reading figure `{id}`"))?
+        {
+            out.push(f);
+        }
+    }
+    Ok(out)
+}
+
+/// A question and answer, seeded or added by people.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Faq {
+    pub id: i64,
+    /// `None` for site-wide questions.
+    pub role_slug: Option<String>,
+    pub position: i64,
+    pub question: String,
+    /// Markdown.
+    pub answer_md: String,
+    pub source_key: Option<String>,
+}
+
+/// The FAQs of a role (`Some(slug)`) or the site-wide ones (`None`), by
+/// position, then id.
+pub fn faqs(c: &Connection, role: Option<&str>) -> Result<Vec<Faq>, DbError> {
+    c.prepare_cached(
+        "SELECT id, role_slug, position, question, answer_md, source_key FROM faqs
+         WHERE role_slug IS ?1 ORDER BY position, id",
+    )
+    .and_then(|mut s| {
+        s.query_map([role], |r| {
+            Ok(Faq {
+                id: r.get(0)?,
+                role_slug: r.get(1)?,
+                position: r.get(2)?,
+                question: r.get(3)?,
+                answer_md: r.get(4)?,
+                source_key: r.get(5)?,
+            })
+        })?
+        .collect()
+    })
+    .with_ctx(|| format!("reading the FAQs of {}", role.unwrap_or("the site")))
+}
+
+/// Adds a FAQ that seeding will never touch; returns its id.
+pub fn insert_faq(
+    c: &Connection,
+    role: Option<&str>,
+    position: i64,
+    question: &str,
+    answer_md: &str,
+) -> Result<i64, DbError> {
+    c.prepare_cached(
+        "INSERT INTO faqs (role_slug, position, question, answer_md) VALUES (?1, ?2, ?3, ?4)
+         RETURNING id",
+    )
+    .and_then(|mut s| s.query_row(params![role, position, question, answer_md], |r| r.get(0)))
+    .ctx("adding a FAQ")
+}
+
+/// An approved testimonial.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Testimonial {
+    pub id: i64,
+    pub role_slug: String,
+    pub name: String,
+    pub background: String,
+    pub quote: String,
+    /// Written by the editors as an example, not said by a real person.
+    pub illustrative: bool,
+    /// UTC, `YYYY-MM-DDTHH:MM:SS.sssZ`.
+    pub created_at: String,
+}
+
+/// The approved testimonials of a role, oldest first.
+pub fn testimonials(c: &Connection, role: &str) -> Result<Vec<Testimonial>, DbError> {
+    c.prepare_cached(
+        "SELECT id, role_slug, name, background, quote, illustrative, created_at
+         FROM testimonials WHERE role_slug = ?1 AND status = 'approved'
+         ORDER BY created_at, id",
+    )
+    .and_then(|mut s| {
+        s.query_map([role], |r| {
+            Ok(Testimonial {
+                id: r.get(0)?,
+                role_slug: r.get(1)?,
+                name: r.get(2)?,
+                background: r.get(3)?,
+                quote: r.get(4)?,
+                illustrative: r.get(5)?,
+                created_at: r.get(6)?,
+            })
+        })?
+        .collect()
+    })
+    .with_ctx(|| format!("reading the testimonials of {role}"))
+}
+
+/// The values `status` may take.
+pub const TESTIMONIAL_STATUSES: [&str; 3] = ["pending", "approved", "rejected"];
+
+/// Adds a testimonial (`status`: `pending`, `approved` or `rejected`);
+/// returns its id.
+pub fn insert_testimonial(
+    c: &Connection,
+    role: &str,
+    name: &str,
+    background: &str,
+    quote: &str,
+    illustrative: bool,
+    status: &str,
+) -> Result<i64, DbError> {
+    if !TESTIMONIAL_STATUSES.contains(&status) {
+        return Err(DbError::Invalid(format!(
+            "testimonial status `{status}` is not one of {}",
+            TESTIMONIAL_STATUSES.join(", ")
+        )));
+    }
+    c.prepare_cached(
+        "INSERT INTO testimonials (role_slug, name, background, quote, illustrative, status)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
+    )
+    .and_then(|mut s| {
+        s.query_row(
+            params![role, name, background, quote, illustrative, status],
+            |r| r.get(0),
+        )
+    })
+    .ctx("adding a testimonial")
+}

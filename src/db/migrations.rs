@@ -1,0 +1,167 @@
+//! The database schema, as versioned migrations (rusqlite_migration keeps the
+//! version in `PRAGMA user_version`). Never edit a migration that has shipped:
+//! append a new `M::up` instead.
+//!
+//! Conventions: `STRICT` tables; dates are UTC ISO-8601 text; a blank CSV cell
+//! is SQL `NULL`; BLS column names are kept as in `content/data/bls/*.csv`.
+
+use rusqlite_migration::{M, Migrations};
+
+/// Every migration, oldest first.
+const MIGRATION_LIST: &[M<'static>] = &[M::up(V1_SCHEMA).comment("initial schema")];
+
+/// The migrations `db::open` runs.
+pub const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATION_LIST);
+
+/// Version 1: BLS tables, published figures, FAQs, testimonials, seed bookkeeping.
+const V1_SCHEMA: &str = r#"
+-- Files imported by `db::seed`, with a hash of their bytes, so an unchanged
+-- file is not imported again. `path` is relative to the content folder.
+CREATE TABLE seed_files (
+    path       TEXT PRIMARY KEY,
+    sha256     TEXT NOT NULL,
+    row_count  INTEGER NOT NULL,         -- rows in the target table from this file
+    seeded_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+) STRICT;
+
+-- BLS OEWS wages: one row per area x occupation x period, from
+-- oews_national.csv, oews_state.csv and oews_metro.csv. 00-0000 (all
+-- occupations) is kept as a benchmark. Annual wages are whole dollars, hourly
+-- wages dollars and cents. A NULL wage is listed in `not_released_fields`
+-- (BLS footnote 8) or `topcoded_fields` (footnote 5: >= $115/hour or
+-- >= $239,200/year); both hold ';'-separated CSV column names, '' for none.
+CREATE TABLE wages (
+    id                        INTEGER PRIMARY KEY,
+    area_code                 TEXT NOT NULL,      -- 7 digits, e.g. 0000000 national, 3600000 New York
+    area_type                 TEXT NOT NULL CHECK (area_type IN ('national', 'state', 'metro_or_nonmetro')),
+    area_name                 TEXT NOT NULL,
+    state_fips                TEXT,               -- 2 digits; NULL for the nation
+    state_abbr                TEXT,               -- USPS code for state rows only ('NY', 'DC', 'PR'); NULL otherwise
+    soc_code                  TEXT NOT NULL,      -- 6-digit SOC, e.g. 11-9111
+    occupation_title          TEXT NOT NULL,
+    period                    TEXT NOT NULL,      -- 'May 2025'
+    source_key                TEXT NOT NULL,      -- key in content/sources.toml, 'bls-oews-2025'
+    employment                INTEGER,            -- jobs, excluding the self-employed
+    employment_rse_pct        REAL,
+    employment_per_1000_jobs  REAL,               -- NULL for the nation
+    location_quotient         REAL,               -- NULL for the nation
+    hourly_mean_wage          REAL,
+    annual_mean_wage          INTEGER,
+    wage_rse_pct              REAL,
+    hourly_p10_wage           REAL,
+    hourly_p25_wage           REAL,
+    hourly_median_wage        REAL,
+    hourly_p75_wage           REAL,
+    hourly_p90_wage           REAL,
+    annual_p10_wage           INTEGER,
+    annual_p25_wage           INTEGER,
+    annual_median_wage        INTEGER,
+    annual_p75_wage           INTEGER,
+    annual_p90_wage           INTEGER,
+    not_released_fields       TEXT NOT NULL DEFAULT '',
+    topcoded_fields           TEXT NOT NULL DEFAULT '',
+    other_footnotes           TEXT NOT NULL DEFAULT '',
+    seed_file                 TEXT NOT NULL,      -- seed_files.path this row came from
+    seed_hash                 TEXT NOT NULL,      -- seed_files.sha256 of the import that wrote it
+    UNIQUE (area_code, soc_code, period)
+) STRICT;
+-- national_wage, state_wages, top_metros (ordered by annual_mean_wage).
+CREATE INDEX wages_by_soc ON wages (soc_code, period, area_type, annual_mean_wage);
+-- state_wage by USPS code.
+CREATE INDEX wages_by_state ON wages (state_abbr, soc_code, period) WHERE state_abbr IS NOT NULL;
+-- Removing rows a re-imported file no longer has.
+CREATE INDEX wages_by_seed ON wages (seed_file, seed_hash);
+
+-- BLS Employment Projections, from ep_projections.csv (tables 1.2 and 1.10).
+-- Employment, change, openings, exits, transfers and separations are in
+-- THOUSANDS; rates and shares in percent. median_wage_2024 is from OEWS May 2024.
+CREATE TABLE projections (
+    id                               INTEGER PRIMARY KEY,
+    soc_code                         TEXT NOT NULL,
+    title                            TEXT NOT NULL,
+    occupation_type                  TEXT NOT NULL DEFAULT '',  -- 'Summary' or 'Line item'
+    period                           TEXT NOT NULL,             -- '2024-2034'
+    source_key                       TEXT NOT NULL,             -- 'bls-ep-2024-34'
+    employment_2024                  REAL NOT NULL,
+    employment_2034                  REAL NOT NULL,
+    employment_share_2024_pct        REAL,
+    employment_share_2034_pct        REAL,
+    change_thousands                 REAL,
+    change_pct                       REAL NOT NULL,
+    self_employed_2024_pct           REAL,
+    openings_per_year                REAL NOT NULL,
+    median_wage_2024                 INTEGER,
+    typical_entry_education          TEXT,                      -- NULL for 00-0000
+    work_experience                  TEXT,                      -- BLS category; 'None' is a value
+    on_the_job_training              TEXT,
+    labor_force_exit_rate_pct        REAL,
+    occupational_transfer_rate_pct   REAL,
+    total_separations_rate_pct       REAL,
+    labor_force_exits_thousands      REAL,
+    occupational_transfers_thousands REAL,
+    total_separations_thousands      REAL,
+    seed_file                        TEXT NOT NULL,
+    seed_hash                        TEXT NOT NULL,
+    UNIQUE (soc_code, period)
+) STRICT;
+CREATE INDEX projections_by_seed ON projections (seed_file, seed_hash);
+
+-- Figures quoted from published sources (content/data/figures.toml). The
+-- file owns this table: seeding upserts by id and deletes ids it no longer has.
+CREATE TABLE published_figures (
+    id          TEXT PRIMARY KEY,       -- e.g. 'cmio-pay-ziprecruiter'
+    position    INTEGER NOT NULL,       -- order in the file
+    role_slug   TEXT,                   -- NULL = site-wide
+    topic       TEXT NOT NULL,          -- pay | outlook | workforce | education | skills
+    label       TEXT NOT NULL,
+    value       REAL,
+    high        REAL,                   -- upper end of a range
+    unit        TEXT NOT NULL,          -- usd | usd-hour | percent | count | text
+    text        TEXT,                   -- the words when unit = 'text'
+    source_key  TEXT NOT NULL,
+    period      TEXT NOT NULL,
+    note        TEXT
+) STRICT;
+CREATE INDEX published_figures_by_role ON published_figures (role_slug, position);
+
+-- Questions and answers. Rows with a seed_key come from content/data/faqs.toml
+-- and follow the file; rows with a NULL seed_key were added by people and are
+-- never touched by seeding.
+CREATE TABLE faqs (
+    id          INTEGER PRIMARY KEY,
+    seed_key    TEXT UNIQUE,            -- NULL allowed (and repeatable)
+    role_slug   TEXT,                   -- NULL = site-wide
+    position    INTEGER NOT NULL,
+    question    TEXT NOT NULL,
+    answer_md   TEXT NOT NULL,          -- Markdown
+    source_key  TEXT,
+    created_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+) STRICT;
+CREATE INDEX faqs_by_role ON faqs (role_slug, position, id);
+
+-- Testimonials. Seeds (content/data/testimonials.toml) are inserted as
+-- 'approved'; submissions start 'pending'. Seeding updates the text of a
+-- seeded row but never its status, so a moderator's decision stands.
+CREATE TABLE testimonials (
+    id            INTEGER PRIMARY KEY,
+    seed_key      TEXT UNIQUE,
+    role_slug     TEXT NOT NULL,
+    name          TEXT NOT NULL,
+    background    TEXT NOT NULL,
+    quote         TEXT NOT NULL,
+    status        TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'approved', 'rejected')),
+    illustrative  INTEGER NOT NULL DEFAULT 0 CHECK (illustrative IN (0, 1)),  -- written by editors, not said by a real person
+    created_at    TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+) STRICT;
+CREATE INDEX testimonials_by_role ON testimonials (role_slug, status, created_at, id);
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_validate() {
+        MIGRATIONS.validate().unwrap();
+    }
+}

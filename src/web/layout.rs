@@ -1,0 +1,93 @@
+//! What every page's layout (`templates/base.html`) needs: titles, the
+//! canonical URL, the stylesheet's hashed URL, breadcrumbs and footer notes.
+
+use super::state::AppState;
+use crate::content::markdown;
+
+/// One link of the breadcrumb trail.
+#[derive(Debug, Clone)]
+pub struct Crumb {
+    pub title: String,
+    pub url: String,
+}
+
+/// The layout's fields; every page template has one as `page`.
+#[derive(Debug, Clone)]
+pub struct PageMeta {
+    /// Text of `<title>`.
+    pub title: String,
+    pub description: String,
+    /// Absolute URL of the page.
+    pub canonical: String,
+    pub site_title: String,
+    pub site_tagline: String,
+    pub css_url: String,
+    /// Trail from home to the page's parent; the page itself is last, without a URL.
+    pub breadcrumbs: Vec<Crumb>,
+    /// Rendered attribution notices for the footer.
+    pub attributions: Vec<String>,
+    /// `website` or `article`, for Open Graph.
+    pub og_type: &'static str,
+    /// Which main-navigation entry is current.
+    pub section: &'static str,
+}
+
+impl PageMeta {
+    /// Layout for the page at `path` (starting with `/`).
+    pub fn new(state: &AppState, title: &str, description: &str, path: &str) -> PageMeta {
+        let site = state.site();
+        let full_title = if path == "/" {
+            format!("{} | {}", site.info.title, site.info.tagline)
+        } else {
+            format!("{title} | {}", site.info.title)
+        };
+        PageMeta {
+            title: full_title,
+            description: description.trim().to_string(),
+            canonical: format!("{}{}", state.config.site_url.trim_end_matches('/'), path),
+            site_title: site.info.title.clone(),
+            site_tagline: site.info.tagline.clone(),
+            css_url: state.assets.css_url.clone(),
+            breadcrumbs: Vec::new(),
+            attributions: site
+                .info
+                .attributions
+                .iter()
+                .map(|a| inline_markdown(a))
+                .collect(),
+            og_type: "website",
+            section: "",
+        }
+    }
+
+    /// Adds a crumb; call in order from home, ending with the page itself (url "").
+    pub fn crumb(mut self, title: &str, url: &str) -> Self {
+        if self.breadcrumbs.is_empty() {
+            self.breadcrumbs.push(Crumb {
+                title: "Home".into(),
+                url: "/".into(),
+            });
+        }
+        self.breadcrumbs.push(Crumb {
+            title: title.into(),
+            url: url.into(),
+        });
+        self
+    }
+
+    pub fn in_section(mut self, section: &'static str) -> Self {
+        self.section = section;
+        self
+    }
+}
+
+/// Renders a short Markdown string as inline HTML (no wrapping paragraph).
+pub fn inline_markdown(text: &str) -> String {
+    let html = markdown::render(text).html;
+    let trimmed = html.trim();
+    trimmed
+        .strip_prefix("<p>")
+        .and_then(|s| s.strip_suffix("</p>"))
+        .unwrap_or(trimmed)
+        .to_string()
+}

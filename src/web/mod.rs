@@ -1,0 +1,94 @@
+//! The web layer: the app factory, the one route table, and the middleware
+//! every response passes through (errors, headers, compression, logging).
+
+pub mod error;
+pub mod format;
+pub mod layout;
+pub mod pages;
+pub mod respond;
+pub mod state;
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
+use actix_web::http::StatusCode;
+use actix_web::middleware::{Compress, DefaultHeaders, ErrorHandlers, from_fn};
+use actix_web::{App, HttpResponse, web};
+use pages::{articles, errors, home, misc, roles};
+pub use state::{AppState, Assets, WebConfig};
+
+/// The Content-Security-Policy of every page: no inline script or style,
+/// nothing from other hosts, no framing.
+pub const CSP: &str = "default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self' data:; \
+font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+/// The longest URI we answer; longer ones get 414.
+pub const MAX_URI: usize = 2048;
+
+/// Every URL of the site, in one place.
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/", web::get().to(home::home))
+        .route("/healthz", web::get().to(misc::healthz))
+        .route("/roles/", web::get().to(roles::index))
+        .route("/roles/{slug}/", web::get().to(roles::page))
+        .route("/articles/", web::get().to(articles::index))
+        .route(
+            "/articles/category/{slug}/",
+            web::get().to(articles::category),
+        )
+        .route("/articles/tag/{slug}/", web::get().to(articles::tag))
+        .route("/articles/{slug}/", web::get().to(articles::page))
+        .route("/authors/{id}/", web::get().to(articles::author))
+        .route("/static/{name}", web::get().to(misc::stylesheet))
+        .default_service(web::to(misc::fallback));
+}
+
+/// Builds the application around `state`: used by `serve` and by the tests.
+pub fn app(
+    state: web::Data<AppState>,
+) -> App<
+    impl ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<impl MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    App::new()
+        .app_data(state)
+        .app_data(web::PayloadConfig::new(16 * 1024))
+        .app_data(web::FormConfig::default().limit(16 * 1024))
+        .app_data(web::JsonConfig::default().limit(16 * 1024))
+        .configure(routes)
+        .wrap(ErrorHandlers::new().default_handler(errors::render))
+        .wrap(Compress::default())
+        .wrap(
+            DefaultHeaders::new()
+                .add(("Content-Security-Policy", CSP))
+                .add(("X-Content-Type-Options", "nosniff"))
+                .add(("Referrer-Policy", "strict-origin-when-cross-origin"))
+                .add(("X-Frame-Options", "DENY"))
+                .add((
+                    "Permissions-Policy",
+                    "camera=(), microphone=(), geolocation=()",
+                )),
+        )
+        .wrap(from_fn(limit_uri))
+        .wrap(tracing_actix_web::TracingLogger::default())
+}
+
+/// Rejects over-long URIs before routing.
+async fn limit_uri(
+    req: ServiceRequest,
+    next: actix_web::middleware::Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    if req.uri().to_string().len() > MAX_URI {
+        let res = HttpResponse::build(StatusCode::URI_TOO_LONG)
+            .content_type("text/plain; charset=utf-8")
+            .body("The address is too long.");
+        return Ok(req.into_response(res).map_into_right_body());
+    }
+    next.call(req)
+        .await
+        .map(ServiceResponse::map_into_left_body)
+}

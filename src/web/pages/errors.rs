@@ -1,0 +1,137 @@
+//! Error pages in the site's layout. Handlers return `AppError`; this
+//! middleware hook turns any 4xx or 5xx without a body into a page, with
+//! "did you mean" suggestions on a 404.
+
+use crate::content::Site;
+use crate::content::markdown::slugify;
+use crate::web::error::ErrorInfo;
+use crate::web::layout::PageMeta;
+use crate::web::state::AppState;
+use actix_web::body::{BoxBody, EitherBody, MessageBody};
+use actix_web::dev::ServiceResponse;
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::middleware::ErrorHandlerResponse;
+use actix_web::web;
+use askama::Template;
+
+#[derive(Template)]
+#[template(path = "errors/error.html")]
+struct ErrorPage {
+    page: PageMeta,
+    status: u16,
+    heading: String,
+    message: String,
+    suggestions: Vec<(String, String)>,
+}
+
+/// Up to five pages whose slugs or titles are close to the missing path.
+pub fn suggestions(site: &Site, path: &str) -> Vec<(String, String)> {
+    let wanted = slugify(path.rsplit('/').find(|s| !s.is_empty()).unwrap_or(""));
+    if wanted.is_empty() {
+        return Vec::new();
+    }
+    let mut scored: Vec<(usize, String, String)> = site
+        .all_pages()
+        .map(|(url, title)| {
+            let slug = url
+                .trim_end_matches('/')
+                .rsplit('/')
+                .next()
+                .unwrap_or("")
+                .to_string();
+            let d = distance(&wanted, &slug).min(distance(&wanted, &slugify(title)));
+            let contains = slug.contains(&wanted) || wanted.contains(&slug);
+            (if contains { 0 } else { d }, url, title.to_string())
+        })
+        .filter(|(d, _, _)| *d <= wanted.len().max(4) / 2)
+        .collect();
+    scored.sort();
+    scored
+        .into_iter()
+        .take(5)
+        .map(|(_, url, title)| (url, title))
+        .collect()
+}
+
+/// Levenshtein distance between two short strings.
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// Renders the error page for a response that has no HTML body yet.
+pub fn render<B: MessageBody + 'static>(
+    res: ServiceResponse<B>,
+) -> actix_web::Result<ErrorHandlerResponse<B>> {
+    let already_html = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html") || v.starts_with("application/"));
+    let Some(state) = res.request().app_data::<web::Data<AppState>>().cloned() else {
+        return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
+    };
+    if already_html {
+        return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
+    }
+    let status = res.status();
+    let info = res.response().extensions().get::<ErrorInfo>().cloned();
+    let site = state.site();
+    let (heading, default_message) = match status.as_u16() {
+        404 => ("Page not found", "We could not find that page."),
+        400..=499 => (
+            "That request did not work",
+            "The request was not one we can answer.",
+        ),
+        _ => (
+            "Something went wrong",
+            "Something went wrong on our side. Please try again in a moment.",
+        ),
+    };
+    let suggestions = if status.as_u16() == 404 {
+        suggestions(&site, res.request().path())
+    } else {
+        Vec::new()
+    };
+    let mut page = PageMeta::new(&state, heading, default_message, res.request().path());
+    page.title = format!("{heading} | {}", site.info.title);
+    let body = ErrorPage {
+        page,
+        status: status.as_u16(),
+        heading: heading.to_string(),
+        message: info
+            .map(|i| i.message)
+            .unwrap_or_else(|| default_message.to_string()),
+        suggestions,
+    }
+    .render()
+    .unwrap_or_else(|e| {
+        tracing::error!(error = %e, "error page template failed");
+        format!(
+            "<!doctype html><html lang=\"en\"><title>{heading}</title><h1>{heading}</h1></html>"
+        )
+    });
+    let (req, mut res) = res.into_parts();
+    res.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    let res = res.set_body(BoxBody::new(body));
+    Ok(ErrorHandlerResponse::Response(
+        ServiceResponse::new(req, res).map_into_right_body(),
+    ))
+}
+
+/// Type helper so the app factory can name the body type.
+pub type Body<B> = EitherBody<B, BoxBody>;

@@ -1,0 +1,9 @@
+//! One module per page area. Each handler reads the current `Site` and the
+//! database, fills a template struct, and renders it.
+
+pub mod articles;
+pub mod errors;
+pub mod home;
+pub mod misc;
+pub mod roles;
+pub mod view;

@@ -1,0 +1,72 @@
+// Plain HTTP from Node, outside the browser: the crawler's fetches, and the
+// raw (still compressed) bytes the weight check measures.
+import http from 'node:http';
+import https from 'node:https';
+import zlib from 'node:zlib';
+
+/**
+ * One request, no redirect following, the body as sent on the wire.
+ * @returns {Promise<{status: number, headers: http.IncomingHttpHeaders, body: Buffer}>}
+ */
+export function rawGet(url, headers = {}, timeoutMs = 30_000) {
+  const u = new URL(url);
+  const lib = u.protocol === 'https:' ? https : http;
+  return new Promise((resolve, reject) => {
+    const req = lib.get(u, { headers: { 'user-agent': 'careers-browser-suite', ...headers } }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on('error', reject);
+    });
+    req.setTimeout(timeoutMs, () => req.destroy(new Error(`timed out after ${timeoutMs} ms`)));
+    req.on('error', reject);
+  });
+}
+
+/**
+ * GET following redirects (at most 10), uncompressed body.
+ * @returns {Promise<{status: number, finalUrl: string, redirects: string[], contentType: string, body: Buffer, error?: string}>}
+ */
+export async function getFollowing(url, maxRedirects = 10) {
+  const redirects = [];
+  let current = url;
+  for (let i = 0; i <= maxRedirects; i++) {
+    let res;
+    try {
+      res = await rawGet(current, { 'accept-encoding': 'identity' });
+    } catch (e) {
+      return { status: 0, finalUrl: current, redirects, contentType: '', body: Buffer.alloc(0), error: e.message };
+    }
+    if (res.status >= 300 && res.status < 400 && res.headers.location) {
+      redirects.push(current);
+      current = new URL(res.headers.location, current).href;
+      if (new URL(current).protocol !== 'http:' && new URL(current).protocol !== 'https:') {
+        return { status: res.status, finalUrl: current, redirects, contentType: '', body: Buffer.alloc(0) };
+      }
+      continue;
+    }
+    return {
+      status: res.status,
+      finalUrl: current,
+      redirects,
+      contentType: String(res.headers['content-type'] || ''),
+      body: decode(res.body, res.headers['content-encoding']),
+    };
+  }
+  return { status: 0, finalUrl: current, redirects, contentType: '', body: Buffer.alloc(0), error: 'too many redirects' };
+}
+
+/** Undoes a Content-Encoding a server sent although identity was asked for. */
+export function decode(body, encoding) {
+  switch (String(encoding || '').trim().toLowerCase()) {
+    case 'gzip':
+    case 'x-gzip':
+      return zlib.gunzipSync(body);
+    case 'br':
+      return zlib.brotliDecompressSync(body);
+    case 'deflate':
+      return zlib.inflateSync(body);
+    default:
+      return body;
+  }
+}
