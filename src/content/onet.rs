@@ -134,27 +134,28 @@ pub fn load(dir: &Path, errors: &mut Vec<ContentError>) -> HashMap<String, OnetP
         }
     }
     for r in read::<RatingRow>(dir, "skills.csv", errors) {
-        if r.scale_id == "IM" && r.recommend_suppress.as_deref() != Some("Y") {
-            if let Some(p) = map.get_mut(&r.onet_soc_code) {
-                p.skills.push((r.element_name, r.data_value));
-            }
+        if r.scale_id == "IM"
+            && r.recommend_suppress.as_deref() != Some("Y")
+            && let Some(p) = map.get_mut(&r.onet_soc_code)
+        {
+            p.skills.push((r.element_name, r.data_value));
         }
     }
     for r in read::<EducationRow>(dir, "education_training_experience.csv", errors) {
-        if r.scale_id == "RL" && r.data_value_pct > 0.0 {
-            if let Some(p) = map.get_mut(&r.onet_soc_code) {
-                p.education
-                    .push((short_category(&r.category_description), r.data_value_pct));
-            }
+        if r.scale_id == "RL"
+            && r.data_value_pct > 0.0
+            && let Some(p) = map.get_mut(&r.onet_soc_code)
+        {
+            p.education
+                .push((short_category(&r.category_description), r.data_value_pct));
         }
     }
     for r in read::<TechRow>(dir, "technology_skills.csv", errors) {
-        if r.hot_technology == "Y" {
-            if let Some(p) = map.get_mut(&r.onet_soc_code) {
-                if !p.hot_technologies.contains(&r.example) {
-                    p.hot_technologies.push(r.example);
-                }
-            }
+        if r.hot_technology == "Y"
+            && let Some(p) = map.get_mut(&r.onet_soc_code)
+            && !p.hot_technologies.contains(&r.example)
+        {
+            p.hot_technologies.push(r.example);
         }
     }
     for r in read::<JobZoneRow>(dir, "job_zones.csv", errors) {

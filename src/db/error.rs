@@ -85,3 +85,15 @@ pub(crate) fn io_error(context: impl Into<String>) -> impl FnOnce(std::io::Error
     let context = context.into();
     move |source| DbError::Io { context, source }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn assert_send_sync<T: Send + Sync + 'static>() {}
+
+    #[test]
+    fn can_cross_threads() {
+        assert_send_sync::<DbError>();
+    }
+}

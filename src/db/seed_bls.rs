@@ -422,6 +422,7 @@ fn parse_cell(cell: Cell, raw: &str) -> Result<Value, String> {
 
 /// A whole number such as `155495730`, `1,234` or `69770.0`; blank is None.
 fn parse_int(s: &str) -> Result<Option<i64>, String> {
+    let s = s.trim();
     if is_blank(s) {
         return Ok(None);
     }
@@ -437,6 +438,7 @@ fn parse_int(s: &str) -> Result<Option<i64>, String> {
 
 /// A number such as `33.54` or `1,000.5`; blank is None.
 fn parse_real(s: &str) -> Result<Option<f64>, String> {
+    let s = s.trim();
     if is_blank(s) {
         return Ok(None);
     }

@@ -11,7 +11,7 @@ use actix_web::body::{BoxBody, EitherBody, MessageBody};
 use actix_web::dev::ServiceResponse;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::middleware::ErrorHandlerResponse;
-use actix_web::web;
+use actix_web::{HttpResponse, web};
 use askama::Template;
 
 #[derive(Template)]
@@ -84,6 +84,17 @@ pub fn render<B: MessageBody + 'static>(
         return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
     }
     let status = res.status();
+    if status.as_u16() == 404
+        && let Some(target) = super::misc::redirect_for(&state.site(), res.request().path())
+    {
+        let (req, _) = res.into_parts();
+        let redirect = HttpResponse::MovedPermanently()
+            .insert_header((header::LOCATION, target))
+            .finish();
+        return Ok(ErrorHandlerResponse::Response(
+            ServiceResponse::new(req, redirect).map_into_right_body(),
+        ));
+    }
     let info = res.response().extensions().get::<ErrorInfo>().cloned();
     let site = state.site();
     let (heading, default_message) = match status.as_u16() {

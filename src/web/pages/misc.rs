@@ -1,6 +1,8 @@
 //! Small routes: `/healthz`, the stylesheet, alias redirects and the 404
 //! page for everything else.
 
+use super::articles::{category_url, tag_url};
+use crate::content::Site;
 use crate::web::error::AppError;
 use crate::web::respond;
 use crate::web::state::AppState;
@@ -47,30 +49,36 @@ pub async fn stylesheet(
         .body(state.assets.css.as_str().to_owned()))
 }
 
-/// Anything no route matched: an alias redirect, a missing trailing slash,
-/// or the 404 page with suggestions.
-pub async fn fallback(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-) -> Result<HttpResponse, AppError> {
-    let site = state.site();
-    let path = req.path();
-    let with_slash = format!("{path}/");
-    if let Some(target) = site
-        .aliases
-        .get(path)
-        .or_else(|| site.aliases.get(&with_slash))
-    {
-        return Ok(redirect(target));
-    }
-    if !path.ends_with('/') && site.all_pages().any(|(url, _)| url == with_slash) {
-        return Ok(redirect(&with_slash));
-    }
+/// Anything no route matched: a 404, which the error page hook turns into
+/// an alias redirect, a trailing-slash redirect or the 404 page.
+pub async fn fallback() -> Result<HttpResponse, AppError> {
     Err(AppError::NotFound)
 }
 
-fn redirect(to: &str) -> HttpResponse {
-    HttpResponse::MovedPermanently()
-        .insert_header((header::LOCATION, to))
-        .finish()
+/// Where a missing `path` should go instead: an alias's target, or the same
+/// path with a trailing slash when that is a page.
+pub fn redirect_for(site: &Site, path: &str) -> Option<String> {
+    if let Some(target) = site.aliases.get(path) {
+        return Some(target.clone());
+    }
+    if path.ends_with('/') {
+        return None;
+    }
+    let with_slash = format!("{path}/");
+    if let Some(target) = site.aliases.get(&with_slash) {
+        return Some(target.clone());
+    }
+    let listings = ["/roles/", "/articles/"];
+    let known = listings.contains(&with_slash.as_str())
+        || site.all_pages().any(|(url, _)| url == with_slash)
+        || site
+            .categories()
+            .keys()
+            .any(|c| category_url(c) == with_slash)
+        || site.tags().keys().any(|t| tag_url(t) == with_slash)
+        || site
+            .authors
+            .keys()
+            .any(|a| format!("/authors/{a}/") == with_slash);
+    known.then_some(with_slash)
 }

@@ -15,6 +15,15 @@ pub struct Cell {
 }
 
 impl Cell {
+    /// The cell as a table cell; gaps carry a class so they read differently.
+    pub fn td(&self) -> String {
+        if self.kind.is_empty() {
+            format!("<td>{}</td>", self.text)
+        } else {
+            format!("<td class=\"{}\">{}</td>", self.kind, self.text)
+        }
+    }
+
     fn of(w: &Wage, field: &str, v: Option<i64>) -> Cell {
         if w.is_topcoded(field) {
             Cell {

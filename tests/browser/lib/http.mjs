@@ -24,10 +24,11 @@ export function rawGet(url, headers = {}, timeoutMs = 30_000) {
 }
 
 /**
- * GET following redirects (at most 10), uncompressed body.
+ * GET following redirects (at most 10) on the same origin, uncompressed body.
  * @returns {Promise<{status: number, finalUrl: string, redirects: string[], contentType: string, body: Buffer, error?: string}>}
  */
 export async function getFollowing(url, maxRedirects = 10) {
+  const origin = new URL(url).origin;
   const redirects = [];
   let current = url;
   for (let i = 0; i <= maxRedirects; i++) {
@@ -40,8 +41,9 @@ export async function getFollowing(url, maxRedirects = 10) {
     if (res.status >= 300 && res.status < 400 && res.headers.location) {
       redirects.push(current);
       current = new URL(res.headers.location, current).href;
-      if (new URL(current).protocol !== 'http:' && new URL(current).protocol !== 'https:') {
-        return { status: res.status, finalUrl: current, redirects, contentType: '', body: Buffer.alloc(0) };
+      if (new URL(current).origin !== origin) {
+        // Never follow a redirect off the site: that host is not ours to ask.
+        return { status: res.status, finalUrl: current, redirects, contentType: '', body: Buffer.alloc(0), error: `redirects to another host: ${current}` };
       }
       continue;
     }

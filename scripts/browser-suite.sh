@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Builds the site, serves it on loopback with a throwaway database, and runs
+# the real-browser check suite (tests/browser/suite.mjs) against it.
+#
+#   scripts/browser-suite.sh            # needs tests/browser/install.sh once
+#
+# Exit codes: the suite's (0 all passed, 1 something failed); 1 when the build
+# or the server fails; 2 when the suite did not run because chromium (or the
+# suite's npm packages) is missing, except under CI=true, where that is 1.
+set -uo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+chromium="${CHROMIUM_PATH:-/usr/bin/chromium}"
+in_ci() { [[ "${CI:-}" =~ ^(true|1|yes)$ ]]; }
+
+not_run() { # reason
+  if in_ci; then
+    echo "browser suite FAILED: $1: the browser suite cannot run in CI (CI must run tests/browser/install.sh)"
+    echo "0 passed, 1 failed"
+    exit 1
+  fi
+  echo "browser suite DID NOT RUN: $1 (run tests/browser/install.sh)"
+  exit 2
+}
+
+[ -x "$chromium" ] || not_run "chromium not found"
+[ -d tests/browser/node_modules/playwright-core ] || not_run "the suite's npm packages are not installed"
+command -v java >/dev/null 2>&1 || not_run "java (for the Nu HTML Checker) not found"
+command -v xmllint >/dev/null 2>&1 || not_run "xmllint not found"
+
+echo "browser-suite: cargo build --release"
+cargo build --release || { echo "browser suite FAILED: cargo build --release failed"; exit 1; }
+
+tmp="$(mktemp -d "${TMPDIR:-/tmp}/browser-suite.XXXXXX")"
+port="$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')"
+base="http://127.0.0.1:$port"
+server_pid=""
+
+cleanup() {
+  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
+    kill "$server_pid" 2>/dev/null
+    for _ in $(seq 50); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$server_pid" 2>/dev/null
+  fi
+  wait "$server_pid" 2>/dev/null
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+echo "browser-suite: serving $base (database $tmp/careers.sqlite3, log $tmp/server.log)"
+target/release/careers serve --address 127.0.0.1 --port "$port" \
+  --database "$tmp/careers.sqlite3" --site-url "$base" >"$tmp/server.log" 2>&1 &
+server_pid=$!
+
+ready=""
+for _ in $(seq 120); do
+  if ! kill -0 "$server_pid" 2>/dev/null; then
+    echo "browser suite FAILED: the server exited before it was ready; its log:"
+    cat "$tmp/server.log"
+    exit 1
+  fi
+  if [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$base/healthz")" = "200" ]; then
+    ready=1
+    break
+  fi
+  sleep 0.5
+done
+if [ -z "$ready" ]; then
+  echo "browser suite FAILED: $base/healthz did not answer 200 within 60 s; the server's log:"
+  tail -n 50 "$tmp/server.log"
+  exit 1
+fi
+
+node tests/browser/suite.mjs "$base"
+status=$?
+if [ "$status" -ne 0 ] && [ -s "$tmp/server.log" ]; then
+  echo "browser-suite: last lines of the server's log:"
+  tail -n 20 "$tmp/server.log"
+fi
+exit "$status"
