@@ -55,7 +55,8 @@ target/release/careers serve --address 127.0.0.1 --port "$port" \
 server_pid=$!
 
 ready=""
-for _ in $(seq 120); do
+deadline=$((SECONDS + 60))
+while [ "$SECONDS" -lt "$deadline" ]; do
   if ! kill -0 "$server_pid" 2>/dev/null; then
     echo "browser suite FAILED: the server exited before it was ready; its log:"
     cat "$tmp/server.log"
