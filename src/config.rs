@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 /// The career guide: serve it, check its content, or manage its database.
 #[derive(Debug, Parser)]
-#[command(version, about)]
+#[command(version, about, args_conflicts_with_subcommands = true)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
