@@ -22,13 +22,19 @@ A claim.[^1] <em>kept</em> <script>alert("x")</script> <a href="javascript:alert
 fn article_rendering() {
     let r = render(DOC);
     insta::assert_snapshot!("article_html", r.html);
-    let toc: Vec<String> = r.toc.iter().map(|t| format!("h{} #{} {}", t.level, t.id, t.title)).collect();
+    let toc: Vec<String> = r
+        .toc
+        .iter()
+        .map(|t| format!("h{} #{} {}", t.level, t.id, t.title))
+        .collect();
     insta::assert_snapshot!("article_toc", toc.join("\n"));
 }
 
 #[test]
 fn role_sections_rendering() {
-    let (sections, _) = render_sections("Lead.\n\n## What the job is {#overview}\n\nBody.\n\n## Odd heading\n\n- a\n- b\n");
+    let (sections, _) = render_sections(
+        "Lead.\n\n## What the job is {#overview}\n\nBody.\n\n## Odd heading\n\n- a\n- b\n",
+    );
     let out: Vec<String> = sections
         .iter()
         .map(|s| format!("[{}] {:?} line {}\n{}", s.id, s.title, s.line, s.html))

@@ -293,3 +293,32 @@ async fn responses_are_compressed_when_asked() {
     .await;
     assert_eq!(res.header("content-encoding"), "gzip");
 }
+
+#[actix_web::test]
+async fn sitemap_lists_every_page_and_robots_names_it() {
+    let site = TestSite::new();
+    let app = app(&site).await;
+    let map = get(&app, "/sitemap.xml").await;
+    assert_eq!(map.status, StatusCode::OK);
+    let content = site.state.site();
+    for role in &content.roles {
+        let entry = format!(
+            "<loc>https://careers.test{}</loc><lastmod>{}</lastmod>",
+            role.url(),
+            role.fm.updated.iso()
+        );
+        assert!(map.body.contains(&entry), "{entry}");
+    }
+    for a in &content.articles {
+        assert!(
+            map.body
+                .contains(&format!("https://careers.test{}", a.url()))
+        );
+    }
+    let robots = get(&app, "/robots.txt").await;
+    assert!(
+        robots
+            .body
+            .contains("Sitemap: https://careers.test/sitemap.xml")
+    );
+}

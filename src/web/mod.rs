@@ -13,7 +13,7 @@ use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::http::StatusCode;
 use actix_web::middleware::{Compress, DefaultHeaders, ErrorHandlers, from_fn};
 use actix_web::{App, HttpResponse, web};
-use pages::{articles, errors, home, misc, roles};
+use pages::{articles, errors, home, misc, roles, sitemap};
 pub use state::{AppState, Assets, WebConfig};
 
 /// The Content-Security-Policy of every page: no inline script or style,
@@ -38,6 +38,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/articles/tag/{slug}/", web::get().to(articles::tag))
         .route("/articles/{slug}/", web::get().to(articles::page))
         .route("/authors/{id}/", web::get().to(articles::author))
+        .route("/sitemap.xml", web::get().to(sitemap::sitemap))
+        .route("/robots.txt", web::get().to(sitemap::robots))
         .route("/static/{name}", web::get().to(misc::stylesheet))
         .default_service(web::to(misc::fallback));
 }

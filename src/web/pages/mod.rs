@@ -6,4 +6,5 @@ pub mod errors;
 pub mod home;
 pub mod misc;
 pub mod roles;
+pub mod sitemap;
 pub mod view;

@@ -1,0 +1,86 @@
+//! `/sitemap.xml` and `/robots.txt`: every public URL with its last change.
+
+use super::articles::{category_url, tag_url};
+use crate::web::error::AppError;
+use crate::web::respond;
+use crate::web::state::AppState;
+use actix_web::{HttpRequest, HttpResponse, web};
+
+fn escape_xml(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+pub async fn sitemap(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let site = state.site();
+    let base = state.config.site_url.trim_end_matches('/');
+    let newest_role = site.roles.iter().map(|r| r.fm.updated).max();
+    let newest_article = site.articles.iter().map(|a| a.last_updated()).max();
+    let mut entries: Vec<(String, Option<String>)> = vec![
+        ("/".into(), newest_role.max(newest_article).map(|d| d.iso())),
+        ("/roles/".into(), newest_role.map(|d| d.iso())),
+        ("/articles/".into(), newest_article.map(|d| d.iso())),
+    ];
+    entries.extend(
+        site.roles
+            .iter()
+            .map(|r| (r.url(), Some(r.fm.updated.iso()))),
+    );
+    entries.extend(
+        site.articles
+            .iter()
+            .map(|a| (a.url(), Some(a.last_updated().iso()))),
+    );
+    let newest = |list: &[&crate::content::article::Article]| {
+        list.iter().map(|a| a.last_updated()).max().map(|d| d.iso())
+    };
+    entries.extend(
+        site.categories()
+            .iter()
+            .map(|(c, list)| (category_url(c), newest(list))),
+    );
+    entries.extend(
+        site.tags()
+            .iter()
+            .map(|(t, list)| (tag_url(t), newest(list))),
+    );
+    for author in site.authors.values() {
+        let list: Vec<_> = site
+            .articles
+            .iter()
+            .filter(|a| a.fm.author == author.id)
+            .collect();
+        if !list.is_empty() {
+            entries.push((format!("/authors/{}/", author.id), newest(&list)));
+        }
+    }
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for (path, lastmod) in entries {
+        xml.push_str(&format!(
+            "<url><loc>{}</loc>",
+            escape_xml(&format!("{base}{path}"))
+        ));
+        if let Some(d) = lastmod {
+            xml.push_str(&format!("<lastmod>{d}</lastmod>"));
+        }
+        xml.push_str("</url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    Ok(respond::cached(&req, "application/xml; charset=utf-8", xml))
+}
+
+pub async fn robots(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
+    let base = state.config.site_url.trim_end_matches('/');
+    respond::cached(
+        &req,
+        "text/plain; charset=utf-8",
+        format!("User-agent: *\nAllow: /\n\nSitemap: {base}/sitemap.xml\n"),
+    )
+}
