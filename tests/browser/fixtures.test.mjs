@@ -94,6 +94,7 @@ test('the broken mini-site fails, naming each page and its problem', async () =>
     '/roles/heavy/': ['weight@any'],
     '/feed.xml': ['xml@any'],
     '/gone.html': ['sitemap@any'],
+    '/favicon.ico': ['requests@any'], // no <link rel="icon"> in the broken pages, and no /favicon.ico
   };
   const got = {};
   for (const f of fails) (got[f.page] ||= new Set()).add(f.check);
@@ -126,6 +127,7 @@ test('the broken mini-site fails, naming each page and its problem', async () =>
   assert.match(msg('/roles/heavy/', 'weight@any'), /HTML \+ CSS is [\d.]+ kB compressed .* over the 30\.0 kB budget/);
   assert.match(msg('/feed.xml', 'xml@any'), /not well-formed XML/);
   assert.match(msg('/gone.html', 'sitemap@any'), /listed in \/sitemap\.xml but answers HTTP 404/);
+  assert.match(msg('/favicon.ico', 'requests@any'), /answers HTTP 404, and the browser requests it for every page without <link rel="icon">/);
 
   const last = r.stdout.trim().split('\n').at(-1);
   const m = last.match(/^(\d+) passed, (\d+) failed$/);

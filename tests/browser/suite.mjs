@@ -61,6 +61,7 @@ export async function runSuite(baseArg, { log = (s) => console.log(s) } = {}) {
   const roleSheets = new Map(); // role page url -> stylesheets
   const shots = [];
   const fromSitemap = new Set();
+  const withoutIcon = [];
   let screenshotRole = null;
   let tooMany = false;
 
@@ -184,6 +185,7 @@ export async function runSuite(baseArg, { log = (s) => console.log(s) } = {}) {
     pages.set(finalKey, { links: r.links, refs: r.refs });
     idsByPage.set(finalKey, r.ids);
     shots.push(...r.shots);
+    if (!r.hasIcon) withoutIcon.push(finalKey);
     if (isRole) roleSheets.set(finalKey, { raw: f.body.length, sheets: r.stylesheets.filter((s) => sameOrigin(s, base)) });
     for (const u of [...r.links, ...r.refs, ...r.svg]) enqueue(u);
     log(`  checked ${finalKey} ${((Date.now() - t0) / 1000).toFixed(1)} s`);
@@ -221,6 +223,17 @@ export async function runSuite(baseArg, { log = (s) => console.log(s) } = {}) {
   log(`  Nu HTML Checker over ${htmlPages.length} pages: ${((Date.now() - t1) / 1000).toFixed(1)} s`);
   await checkXml([...xmlDocs.values()], report);
   checkLinks(base, pages, fetched, idsByPage, report);
+
+  // A page without <link rel="icon"> makes every browser ask for /favicon.ico.
+  if (withoutIcon.length) {
+    const icon = new URL('/favicon.ico', base).href;
+    const f = await getFollowing(icon);
+    report.ran(icon, 'requests');
+    if (f.status !== 200) {
+      const some = withoutIcon.slice(0, 3).join(', ') + (withoutIcon.length > 3 ? ` and ${withoutIcon.length - 3} more` : '');
+      report.fail(icon, 'requests', 'any', `answers ${f.error || 'HTTP ' + f.status}, and the browser requests it for every page without <link rel="icon"> (${some})`);
+    }
+  }
 
   const sizes = [];
   for (const [url, { raw, sheets }] of [...roleSheets].sort()) sizes.push(await checkWeight(url, raw, sheets, report));

@@ -18,6 +18,7 @@ export async function readStructure(page) {
     const stylesheets = [...document.querySelectorAll('link[rel~="stylesheet"][href]')].map((l) => l.href);
     const main = document.querySelector('main');
     const viewport = document.querySelector('meta[name="viewport"]');
+    const hasIcon = !!document.querySelector('link[rel~="icon" i][href]');
     return {
       lang: document.documentElement.getAttribute('lang'),
       headings,
@@ -27,6 +28,7 @@ export async function readStructure(page) {
       stylesheets,
       mainText: main ? main.innerText.length : -1,
       viewport: viewport ? viewport.getAttribute('content') : null,
+      hasIcon,
     };
   });
 }

@@ -127,6 +127,7 @@ export async function checkPage(contexts, url, report, opts) {
     links: structure.links,
     refs: structure.refs,
     stylesheets: structure.stylesheets,
+    hasIcon: structure.hasIcon,
     shots,
     svg: [...seen.svg, ...seenBare.svg],
   };
