@@ -36,6 +36,7 @@ tmp="$(mktemp -d "${TMPDIR:-/tmp}/browser-suite.XXXXXX")"
 port="$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')"
 base="http://127.0.0.1:$port"
 server_pid=""
+out="$root/tests/browser/out"
 
 cleanup() {
   if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
@@ -44,12 +45,15 @@ cleanup() {
     kill -9 "$server_pid" 2>/dev/null
   fi
   wait "$server_pid" 2>/dev/null
+  if [ -f "$tmp/server.log" ]; then
+    mkdir -p "$out" && cp "$tmp/server.log" "$out/server.log"
+  fi
   rm -rf "$tmp"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-echo "browser-suite: serving $base (database $tmp/careers.sqlite3, log $tmp/server.log)"
+echo "browser-suite: serving $base (database $tmp/careers.sqlite3; the server's log is copied to tests/browser/out/server.log on exit)"
 target/release/careers serve --address 127.0.0.1 --port "$port" \
   --database "$tmp/careers.sqlite3" --site-url "$base" >"$tmp/server.log" 2>&1 &
 server_pid=$!
@@ -75,9 +79,4 @@ if [ -z "$ready" ]; then
 fi
 
 node tests/browser/suite.mjs "$base"
-status=$?
-if [ "$status" -ne 0 ] && [ -s "$tmp/server.log" ]; then
-  echo "browser-suite: last lines of the server's log:"
-  tail -n 20 "$tmp/server.log"
-fi
-exit "$status"
+exit $?

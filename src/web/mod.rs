@@ -40,6 +40,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/authors/{id}/", web::get().to(articles::author))
         .route("/sitemap.xml", web::get().to(sitemap::sitemap))
         .route("/robots.txt", web::get().to(sitemap::robots))
+        .route("/favicon.svg", web::get().to(misc::favicon))
         .route("/static/{name}", web::get().to(misc::stylesheet))
         .default_service(web::to(misc::fallback));
 }

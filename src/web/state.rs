@@ -19,11 +19,13 @@ pub struct WebConfig {
     pub static_dir: PathBuf,
 }
 
-/// The stylesheet, loaded once and served under a content-hashed name.
+/// The stylesheet, loaded once and served under a content-hashed name, and
+/// the site icon.
 #[derive(Debug, Clone)]
 pub struct Assets {
     pub css_url: String,
     pub css: Arc<String>,
+    pub favicon: Arc<String>,
 }
 
 impl Assets {
@@ -34,6 +36,7 @@ impl Assets {
         Ok(Assets {
             css_url: format!("/static/site.{hash}.css"),
             css: Arc::new(css),
+            favicon: Arc::new(std::fs::read_to_string(static_dir.join("favicon.svg"))?),
         })
     }
 }

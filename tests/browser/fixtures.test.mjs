@@ -81,6 +81,7 @@ test('the broken mini-site fails, naming each page and its problem', async () =>
     '/two-h1.html': ['h1@any'],
     '/heading-skip.html': [...both('axe'), 'headings@any', 'html@any'],
     '/no-skip-link.html': both('skip-link'),
+    '/skip-elsewhere.html': both('skip-link'),
     '/no-focus-ring.html': both('focus'),
     '/unreachable.html': both('focus'),
     '/facts-overflow.html': both('text-overflow'),
@@ -113,6 +114,7 @@ test('the broken mini-site fails, naming each page and its problem', async () =>
   assert.match(msg('/two-h1.html', 'h1@any'), /exactly one h1, found 2/);
   assert.match(msg('/heading-skip.html', 'headings@any'), /h3 .* follows h1: level h2 skipped/);
   assert.match(msg('/no-skip-link.html', 'skip-link@1280'), /first Tab stop is a\[href="\/"\] "Home", not a skip link/);
+  assert.match(msg('/skip-elsewhere.html', 'skip-link@375'), /points to #site-footer, which is not the main content/);
   assert.match(msg('/no-focus-ring.html', 'focus@375'), /no visible focus style on a\.bare/);
   assert.match(msg('/unreachable.html', 'focus@1280'), /not reachable with Tab/);
   assert.match(msg('/facts-overflow.html', 'text-overflow@375'), /overflows dd/);

@@ -159,6 +159,7 @@ export async function runSuite(baseArg, { log = (s) => console.log(s) } = {}) {
       }
       return;
     }
+    if (pages.has(finalKey)) return; // reached before under another URL (a redirect)
     if (pages.size >= MAX_PAGES) {
       if (!tooMany) report.fail(base, 'crawl', 'any', `more than ${MAX_PAGES} pages: stopped crawling (a link trap?)`);
       tooMany = true;

@@ -49,6 +49,20 @@ pub async fn stylesheet(
         .body(state.assets.css.as_str().to_owned()))
 }
 
+/// The site icon.
+pub async fn favicon(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
+    let mut res = respond::cached(
+        &req,
+        "image/svg+xml",
+        state.assets.favicon.as_str().to_owned(),
+    );
+    res.headers_mut().insert(
+        header::CACHE_CONTROL,
+        header::HeaderValue::from_static("public, max-age=86400"),
+    );
+    res
+}
+
 /// Anything no route matched: a 404, which the error page hook turns into
 /// an alias redirect, a trailing-slash redirect or the 404 page.
 pub async fn fallback() -> Result<HttpResponse, AppError> {

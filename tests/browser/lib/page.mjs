@@ -29,7 +29,9 @@ async function watch(page, base) {
     else if (sameOrigin(r.url(), base) && /image\/svg\+xml/i.test(r.headers()['content-type'] || '')) seen.svg.add(r.url());
   });
   page.on('requestfailed', (r) => {
-    if (sameOrigin(r.url(), base)) seen.failed.push(`${r.resourceType()} ${r.url()} failed: ${r.failure()?.errorText}`);
+    const why = r.failure()?.errorText || '';
+    // ERR_ABORTED: cut off by the suite's own next navigation (a reload), not a failure of the site.
+    if (sameOrigin(r.url(), base) && !/ERR_ABORTED/.test(why)) seen.failed.push(`${r.resourceType()} ${r.url()} failed: ${why}`);
   });
   await page.route('**/*', (route) => {
     const u = route.request().url();
