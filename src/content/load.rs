@@ -242,38 +242,32 @@ pub fn load(root: &Path, opts: LoadOptions) -> Result<Site, ContentErrors> {
     }
 
     // Registries into maps, with duplicate ids reported.
-    let mut source_map = BTreeMap::new();
-    if let Some(p) = &sources {
-        for s in &p.value.source {
-            if source_map.insert(s.key.clone(), s.clone()).is_some() {
-                l.errors.push(p.error_at(
-                    &format!("\"{}\"", s.key),
-                    format!("source key `{}` is used twice", s.key),
-                ));
-            }
-        }
-    }
-    let mut author_map = BTreeMap::new();
-    if let Some(p) = &authors {
-        for a in &p.value.author {
-            if author_map.insert(a.id.clone(), a.clone()).is_some() {
-                l.errors.push(p.error_at(
-                    &format!("\"{}\"", a.id),
-                    format!("author id `{}` is used twice", a.id),
-                ));
-            }
-        }
-    }
-    let mut cert_map = BTreeMap::new();
-    if let Some(p) = &certs {
+    let source_map = registry_map(
+        sources.as_ref(),
+        |f| &f.source,
+        |s| &s.key,
+        "source key",
+        &mut l.errors,
+    );
+    let author_map = registry_map(
+        authors.as_ref(),
+        |f| &f.author,
+        |a| &a.id,
+        "author id",
+        &mut l.errors,
+    );
+    let cert_map = registry_map(
+        certs.as_ref(),
+        |f| &f.certification,
+        |c| &c.id,
+        "certification id",
+        &mut l.errors,
+    );
+    if let Some(p) = &certs
+        && sources.is_some()
+    {
         for c in &p.value.certification {
-            if cert_map.insert(c.id.clone(), c.clone()).is_some() {
-                l.errors.push(p.error_at(
-                    &format!("\"{}\"", c.id),
-                    format!("certification id `{}` is used twice", c.id),
-                ));
-            }
-            if !source_map.contains_key(&c.source) && sources.is_some() {
+            if !source_map.contains_key(&c.source) {
                 l.errors.push(p.error_at(
                     &format!("\"{}\"", c.source),
                     unknown("source", &c.source, "content/sources.toml"),
@@ -517,6 +511,28 @@ fn check_sources<T>(
             ));
         }
     }
+}
+
+/// Builds an id-to-record map of a registry file, reporting ids used twice.
+fn registry_map<F, T: Clone>(
+    file: Option<&Parsed<F>>,
+    items: impl Fn(&F) -> &Vec<T>,
+    id: impl Fn(&T) -> &String,
+    what: &str,
+    errors: &mut Vec<ContentError>,
+) -> BTreeMap<String, T> {
+    let mut map = BTreeMap::new();
+    let Some(p) = file else { return map };
+    for item in items(&p.value) {
+        let key = id(item).clone();
+        if map.insert(key.clone(), item.clone()).is_some() {
+            errors.push(p.error_at(
+                &format!("\"{key}\""),
+                format!("{what} `{key}` is used twice"),
+            ));
+        }
+    }
+    map
 }
 
 fn unknown(kind: &str, id: &str, registry: &str) -> String {
