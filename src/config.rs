@@ -19,8 +19,9 @@ pub struct Cli {
 pub enum Command {
     /// Serve the site (the default).
     Serve(ServeArgs),
-    /// Check the content tree and exit non-zero on any error.
-    Check(ContentArgs),
+    /// Check the content tree (front matter, references, links, anchors,
+    /// files, freshness) and exit non-zero on any error.
+    Check(CheckArgs),
     /// Database tasks.
     Db {
         #[command(subcommand)]
@@ -50,6 +51,32 @@ pub struct ContentArgs {
     /// Include pages marked `draft = true`.
     #[arg(long, env = "CAREERS_DRAFTS")]
     pub drafts: bool,
+}
+
+/// How to check the content.
+#[derive(Debug, Clone, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub content: ContentArgs,
+    /// Folder of static files that `/static/...` links and images must exist in.
+    #[arg(long, env = "CAREERS_STATIC", default_value = "static")]
+    pub static_dir: PathBuf,
+    /// `text` (numbered, for people) or `json` (for other tools).
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: CheckFormat,
+    /// Treat warnings (stale figures, redirecting links) as errors.
+    #[arg(long)]
+    pub strict: bool,
+    /// Figures and sources older than this many months are warnings.
+    #[arg(long, default_value_t = 24)]
+    pub max_age_months: u32,
+}
+
+/// Output formats of `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CheckFormat {
+    Text,
+    Json,
 }
 
 /// Where the database lives.

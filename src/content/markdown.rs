@@ -36,7 +36,8 @@ pub struct Section {
     pub html: String,
 }
 
-fn options() -> Options {
+/// The parser options every content renderer uses (and `check` walks links with).
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_SMART_PUNCTUATION

@@ -2,6 +2,7 @@
 //! compiled into an immutable [`Site`]. No web or SQL code lives here.
 
 pub mod article;
+pub mod check;
 pub mod data;
 pub mod date;
 pub mod error;

@@ -1,0 +1,479 @@
+//! The site's address space as `check` sees it: which paths are pages,
+//! listings, routes or static files, and which `#fragment` ids each role and
+//! article page has.
+//!
+//! Roles, articles, their listings (`/roles/`, `/articles/`, category, tag
+//! and author pages) and static files are checked one by one. Other routes
+//! are listed here, in [`EXACT_ROUTES`] and [`PREFIX_ROUTES`], the one place
+//! to update when `web::routes` gains a route (a test compares the two).
+//! Fragments are checked on role and article pages only; links into other
+//! pages are checked for the page alone.
+
+use crate::content::markdown::slugify;
+use crate::content::role::{Role, SECTION_IDS};
+use crate::content::site::Site;
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::path::Path;
+
+/// Routes served at exactly these paths (besides roles, articles and listings).
+pub const EXACT_ROUTES: &[&str] = &[
+    "/",
+    "/healthz",
+    "/roles/",
+    "/articles/",
+    "/sitemap.xml",
+    "/robots.txt",
+    "/favicon.svg",
+];
+
+/// Routes whose pages come from data `check` does not enumerate (the
+/// database, computed views): any path under these prefixes is accepted.
+/// Add a prefix here when a new route of that kind joins `web::routes`.
+pub const PREFIX_ROUTES: &[&str] = &[];
+
+/// Route patterns of `web::routes` that [`Targets`] checks one by one.
+pub const CHECKED_PATTERNS: &[&str] = &[
+    "/roles/{slug}/",
+    "/articles/{slug}/",
+    "/articles/category/{slug}/",
+    "/articles/tag/{slug}/",
+    "/authors/{id}/",
+    "/static/{name}",
+];
+
+/// True when `check` knows the route pattern `pattern` of `web::routes`.
+pub fn knows_route(pattern: &str) -> bool {
+    EXACT_ROUTES.contains(&pattern)
+        || CHECKED_PATTERNS.contains(&pattern)
+        || PREFIX_ROUTES.iter().any(|p| pattern.starts_with(p))
+}
+
+/// Ids the role page template renders itself, besides the section ids of
+/// [`SECTION_IDS`] (a unit test reads the template to keep this list true).
+/// Data tables that may be empty for a role (e.g. `salary-states`) are
+/// counted as present. Rows of the state table have ids `state-xx` (the
+/// USPS code in lower case) and FAQs `faq-N`; both are accepted by pattern.
+pub const ROLE_PAGE_IDS: &[&str] = &[
+    "main",
+    "quick-facts-title",
+    "toc-title",
+    "onet-tasks",
+    "salary-national",
+    "salary-published",
+    "salary-states",
+    "salary-metros",
+    "outlook-published",
+    "onet-education",
+    "onet-skills",
+    "onet-technology",
+    "path-from",
+    "path-to",
+    "path-routes",
+    "path-reading",
+    "testimonials",
+    "faq",
+    "references",
+];
+
+/// Ids the article page template renders itself, besides the headings of
+/// the body and `ref-{source key}` for each source the article cites.
+pub const ARTICLE_PAGE_IDS: &[&str] = &[
+    "main",
+    "toc-title",
+    "related-roles",
+    "related-articles",
+    "references",
+];
+
+/// What a link resolves to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resolution {
+    /// A page, route or file that exists (with its fragment, if any).
+    Ok,
+    /// Another site, or a scheme such as `mailto:`; not checked.
+    External,
+    /// Reaches a page only through a redirect: the canonical address.
+    Redirects(String),
+    /// No page has this address: why, and what to do.
+    NoPage(String),
+    /// No static file has this address.
+    NoFile(String),
+    /// The page exists but has no element with the fragment's id.
+    NoFragment(String),
+}
+
+enum Target<'a> {
+    Role(&'a str),
+    Article(&'a str),
+    /// A page whose ids are not checked, or a file.
+    Unchecked,
+}
+
+/// The addresses and ids of a loaded site.
+pub struct Targets<'a> {
+    site: &'a Site,
+    static_dir: &'a Path,
+    role_ids: HashMap<&'a str, HashSet<String>>,
+    article_ids: HashMap<&'a str, HashSet<String>>,
+    categories: HashSet<String>,
+    tags: HashSet<String>,
+}
+
+/// The `id="..."` values in rendered HTML.
+pub fn html_ids(html: &str) -> impl Iterator<Item = &str> {
+    html.split(" id=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split_once('"').map(|(id, _)| id))
+}
+
+impl<'a> Targets<'a> {
+    pub fn new(site: &'a Site, static_dir: &'a Path, extra_sources: &[String]) -> Self {
+        let role_ids = site
+            .roles
+            .iter()
+            .map(|r| (r.slug.as_str(), role_ids(site, r, extra_sources)))
+            .collect();
+        let article_ids = site
+            .articles
+            .iter()
+            .map(|a| {
+                let ids = ARTICLE_PAGE_IDS
+                    .iter()
+                    .map(|s| s.to_string())
+                    .chain(html_ids(&a.html).map(str::to_string))
+                    .chain(a.fm.sources.iter().map(|k| format!("ref-{k}")))
+                    .collect();
+                (a.slug.as_str(), ids)
+            })
+            .collect();
+        Targets {
+            site,
+            static_dir,
+            role_ids,
+            article_ids,
+            categories: site.categories().keys().map(|c| slugify(c)).collect(),
+            tags: site.tags().keys().map(|t| slugify(t)).collect(),
+        }
+    }
+
+    /// Resolves `dest` as written on the page at `page` (its URL, when known).
+    pub fn resolve_link(&self, page: Option<&str>, dest: &str) -> Resolution {
+        let dest = dest.trim();
+        if dest.is_empty() {
+            return Resolution::NoPage(
+                "the address is empty; write the path of the page, e.g. /roles/{slug}/".into(),
+            );
+        }
+        if dest.starts_with("//") || has_scheme(dest) {
+            return Resolution::External;
+        }
+        let (path, fragment) = match dest.split_once('#') {
+            Some((p, f)) => (p, Some(f)),
+            None => (dest, None),
+        };
+        let path = path.split('?').next().unwrap_or("");
+        let path = if path.is_empty() {
+            match page {
+                Some(p) => p.to_string(),
+                None => return Resolution::Ok,
+            }
+        } else if path.starts_with('/') {
+            path.to_string()
+        } else {
+            join(page.unwrap_or("/"), path)
+        };
+        let target = match self.resolve_path(&path) {
+            Ok(t) => t,
+            Err(r) => return r,
+        };
+        match fragment {
+            Some(f) if !f.is_empty() => self.check_fragment(&path, target, f),
+            _ => Resolution::Ok,
+        }
+    }
+
+    fn resolve_path<'p>(&self, path: &'p str) -> Result<Target<'p>, Resolution> {
+        if EXACT_ROUTES.contains(&path) || PREFIX_ROUTES.iter().any(|p| path.starts_with(p)) {
+            return Ok(Target::Unchecked);
+        }
+        if let Some(name) = path.strip_prefix("/static/") {
+            if !name.is_empty()
+                && !name.split('/').any(|s| s == ".." || s.is_empty())
+                && self.static_dir.join(name).is_file()
+            {
+                return Ok(Target::Unchecked);
+            }
+            return Err(Resolution::NoFile(format!(
+                "there is no file `{name}` in the static folder ({}); add the file there or correct the name",
+                self.static_dir.display()
+            )));
+        }
+        let found = if let Some(slug) = segment(path, "/roles/") {
+            self.site.role(slug).map(|_| Target::Role(slug))
+        } else if let Some(c) = segment(path, "/articles/category/") {
+            self.categories.contains(c).then_some(Target::Unchecked)
+        } else if let Some(t) = segment(path, "/articles/tag/") {
+            self.tags.contains(t).then_some(Target::Unchecked)
+        } else if let Some(slug) = segment(path, "/articles/") {
+            self.site.article(slug).map(|_| Target::Article(slug))
+        } else if let Some(id) = segment(path, "/authors/") {
+            self.site
+                .authors
+                .contains_key(id)
+                .then_some(Target::Unchecked)
+        } else {
+            None
+        };
+        if let Some(t) = found {
+            return Ok(t);
+        }
+        if let Some(to) = self.site.aliases.get(path) {
+            return Err(Resolution::Redirects(to.clone()));
+        }
+        if !path.ends_with('/') {
+            let slashed = format!("{path}/");
+            if self.resolve_path(&slashed).is_ok() {
+                return Err(Resolution::Redirects(slashed));
+            }
+        }
+        Err(Resolution::NoPage(self.no_page(path)))
+    }
+
+    fn no_page(&self, path: &str) -> String {
+        let what = if segment(path, "/roles/").is_some() {
+            "there is no role with this slug in content/roles/"
+        } else if segment(path, "/articles/category/").is_some() {
+            "no article has this category"
+        } else if segment(path, "/articles/tag/").is_some() {
+            "no article has this tag"
+        } else if segment(path, "/articles/").is_some() {
+            "there is no article with this slug in content/articles/"
+        } else if segment(path, "/authors/").is_some() {
+            "there is no author with this id in content/authors.toml"
+        } else {
+            "no page of the site has this address"
+        };
+        match self.suggest(path) {
+            Some(s) => format!("{what}; did you mean `{s}`?"),
+            None => format!("{what}; correct the address or remove the link"),
+        }
+    }
+
+    /// The closest existing page address, if one is close.
+    fn suggest(&self, path: &str) -> Option<String> {
+        let candidates = self
+            .site
+            .roles
+            .iter()
+            .map(Role::url)
+            .chain(self.site.articles.iter().map(|a| a.url()))
+            .chain(
+                self.categories
+                    .iter()
+                    .map(|c| format!("/articles/category/{c}/")),
+            )
+            .chain(self.tags.iter().map(|t| format!("/articles/tag/{t}/")))
+            .chain(self.site.authors.keys().map(|a| format!("/authors/{a}/")))
+            .chain(EXACT_ROUTES.iter().map(|s| s.to_string()));
+        candidates
+            .map(|c| (distance(path, &c), c))
+            .filter(|(d, c)| *d <= (c.len() / 4).max(2))
+            .min()
+            .map(|(_, c)| c)
+    }
+
+    fn check_fragment(&self, path: &str, target: Target, fragment: &str) -> Resolution {
+        let (ids, what) = match target {
+            Target::Role(slug) => (&self.role_ids[slug], "role page"),
+            Target::Article(slug) => (&self.article_ids[slug], "article"),
+            Target::Unchecked => return Resolution::Ok,
+        };
+        if ids.contains(fragment) || pattern_id(fragment) {
+            return Resolution::Ok;
+        }
+        let mut sorted: Vec<&str> = ids
+            .iter()
+            .map(String::as_str)
+            .filter(|i| !i.starts_with("ref-") && *i != "main" && !i.ends_with("-title"))
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        if let Target::Role(_) = target {
+            // Lead with the section ids, in page order.
+            sorted.sort_by_key(|i| SECTION_IDS.iter().position(|s| s == i).unwrap_or(99));
+        }
+        let near = sorted
+            .iter()
+            .map(|i| (distance(fragment, i), *i))
+            .filter(|(d, i)| *d <= (i.len() / 3).max(2))
+            .min()
+            .map(|(_, i)| format!(" Did you mean `#{i}`?"))
+            .unwrap_or_default();
+        Resolution::NoFragment(format!(
+            "the {what} `{path}` has no element with id `{fragment}`.{near} Its anchors are: {}",
+            sorted.join(", ")
+        ))
+    }
+}
+
+/// Ids of a role page: its sections as shown, the template's fixed ids, the
+/// ids inside its prose, and `ref-{key}` for every source its references list.
+fn role_ids(site: &Site, r: &Role, extra_sources: &[String]) -> HashSet<String> {
+    let onet =
+        r.fm.onet
+            .iter()
+            .filter_map(|c| site.onet.get(c))
+            .any(|p| !p.tasks.is_empty());
+    let mut ids: HashSet<String> = SECTION_IDS
+        .iter()
+        .filter(|id| match **id {
+            "overview" | "typical-day" => onet || r.section(id).is_some(),
+            "problems" | "experience" => r.section(id).is_some(),
+            _ => true,
+        })
+        .chain(ROLE_PAGE_IDS)
+        .map(|s| s.to_string())
+        .collect();
+    for s in &r.sections {
+        ids.extend(html_ids(&s.html).map(str::to_string));
+    }
+    let sources =
+        r.fm.sources
+            .iter()
+            .chain(extra_sources)
+            .chain(site.info.onet_source.iter().filter(|_| onet))
+            .chain(
+                site.figures
+                    .iter()
+                    .filter(|f| f.role.as_deref() == Some(r.slug.as_str()))
+                    .map(|f| &f.source),
+            )
+            .chain(
+                site.faqs
+                    .iter()
+                    .filter(|f| f.role.as_deref() == Some(r.slug.as_str()))
+                    .filter_map(|f| f.source.as_ref()),
+            );
+    ids.extend(sources.map(|k| format!("ref-{k}")));
+    ids
+}
+
+/// Ids the role page makes from data: `state-xx` rows and `faq-N` answers.
+fn pattern_id(id: &str) -> bool {
+    let state = id
+        .strip_prefix("state-")
+        .is_some_and(|s| s.len() == 2 && s.bytes().all(|b| b.is_ascii_lowercase()));
+    let faq = id
+        .strip_prefix("faq-")
+        .is_some_and(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()));
+    state || faq
+}
+
+/// `slug` when `path` is `{prefix}{slug}/` with a single segment.
+fn segment<'p>(path: &'p str, prefix: &str) -> Option<&'p str> {
+    let rest = path.strip_prefix(prefix)?.strip_suffix('/')?;
+    (!rest.is_empty() && !rest.contains('/')).then_some(rest)
+}
+
+fn has_scheme(dest: &str) -> bool {
+    match dest.split_once(':') {
+        Some((scheme, _)) => {
+            !scheme.is_empty()
+                && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        }
+        None => false,
+    }
+}
+
+/// Resolves a relative path against the page at `base` (a URL path).
+fn join(base: &str, rel: &str) -> String {
+    let dir = &base[..=base.rfind('/').unwrap_or(0)];
+    let mut parts: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
+    let trailing = rel.ends_with('/') || rel.ends_with("/.") || rel.ends_with("/..");
+    for seg in rel.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    let mut out = format!("/{}", parts.join("/"));
+    if trailing && out != "/" {
+        out.push('/');
+    }
+    out
+}
+
+/// Edit distance, for "did you mean".
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_paths_join_like_a_browser() {
+        assert_eq!(join("/articles/a/", "../b/"), "/articles/b/");
+        assert_eq!(join("/articles/a/", "../../roles/x/"), "/roles/x/");
+        assert_eq!(join("/roles/x/", "img.png"), "/roles/x/img.png");
+    }
+
+    #[test]
+    fn schemes_and_patterns() {
+        assert!(has_scheme("https://example.org"));
+        assert!(has_scheme("mailto:a@b"));
+        assert!(!has_scheme("/roles/a:b/"));
+        assert!(pattern_id("state-ca") && pattern_id("faq-12"));
+        assert!(!pattern_id("state-cal") && !pattern_id("faq-"));
+        assert_eq!(distance("/roles/cmoi/", "/roles/cmio/"), 2);
+    }
+
+    #[test]
+    fn the_role_template_renders_no_id_unknown_to_check() {
+        let template = include_str!("../../../templates/roles/page.html");
+        for id in html_ids(template) {
+            if id.contains("{{") {
+                continue;
+            }
+            assert!(
+                ROLE_PAGE_IDS.contains(&id) || SECTION_IDS.contains(&id),
+                "templates/roles/page.html renders id `{id}`: add it to ROLE_PAGE_IDS"
+            );
+        }
+        for id in ROLE_PAGE_IDS.iter().filter(|i| **i != "main") {
+            assert!(
+                template.contains(&format!("id=\"{id}\""))
+                    || template.contains(&format!("h2(\"{id}\"")),
+                "ROLE_PAGE_IDS has `{id}`, which templates/roles/page.html no longer renders"
+            );
+        }
+    }
+
+    #[test]
+    fn the_article_template_renders_no_id_unknown_to_check() {
+        let template = include_str!("../../../templates/articles/page.html");
+        for id in html_ids(template).filter(|i| !i.contains("{{")) {
+            assert!(
+                ARTICLE_PAGE_IDS.contains(&id),
+                "add `{id}` to ARTICLE_PAGE_IDS"
+            );
+        }
+    }
+}
