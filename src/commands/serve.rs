@@ -42,6 +42,9 @@ pub fn prepare(args: &ServeArgs) -> Result<AppState, String> {
     let mut conn = pool.get().map_err(|e| format!("database: {e}"))?;
     let report = db::seed(&mut conn, &site, content_dir)
         .map_err(|e| format!("seeding the database: {e}"))?;
+    let indexed = db::rebuild_search_index(&conn, &site)
+        .map_err(|e| format!("building the search index: {e}"))?;
+    tracing::debug!(indexed, "search index built");
     drop(conn);
     tracing::info!(?report, database = %args.db.database.display(), "database ready");
     let assets = Assets::load(&args.static_dir).map_err(|e| {

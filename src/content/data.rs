@@ -131,3 +131,20 @@ pub struct TestimonialSeed {
     /// True for examples written by the editors rather than said by a real person.
     pub illustrative: bool,
 }
+
+/// `content/data/synonyms.toml` (optional): `[[synonym]]` groups for the search.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SynonymsFile {
+    #[serde(default)]
+    pub synonym: Vec<SynonymGroup>,
+}
+
+/// Terms a reader may use for the same thing, e.g. an abbreviation and the
+/// words it stands for. A search for one term also finds the others.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SynonymGroup {
+    /// Two or more terms, each a word or a phrase: `["CMIO", "chief medical information officer"]`.
+    pub terms: Vec<String>,
+}

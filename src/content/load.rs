@@ -2,7 +2,7 @@
 //! reference, and collect all the problems rather than stopping at the first.
 
 use super::article::{Article, ArticleFrontMatter};
-use super::data::{FaqsFile, FigureUnit, FiguresFile, TestimonialsFile};
+use super::data::{FaqsFile, FigureUnit, FiguresFile, SynonymsFile, TestimonialsFile};
 use super::error::{ContentError, ContentErrors, relative};
 use super::front_matter;
 use super::markdown::{self, slugify};
@@ -155,6 +155,26 @@ pub fn load(root: &Path, opts: LoadOptions) -> Result<Site, ContentErrors> {
     let faqs = l.toml_file::<FaqsFile>("data/faqs.toml");
     let testimonials = l.toml_file::<TestimonialsFile>("data/testimonials.toml");
     let onet = onet::load(&root.join("data/onet"), &mut l.errors);
+    // Optional: a pack without synonyms still searches, just less forgivingly.
+    let synonyms = if root.join("data/synonyms.toml").exists() {
+        l.toml_file::<SynonymsFile>("data/synonyms.toml")
+    } else {
+        None
+    };
+    if let Some(p) = &synonyms {
+        for (i, group) in p.value.synonym.iter().enumerate() {
+            let named = group.terms.iter().filter(|t| !t.trim().is_empty()).count();
+            if named < 2 || named != group.terms.len() {
+                l.errors.push(ContentError::new(
+                    &p.rel,
+                    format!(
+                        "synonym group {} needs two or more terms, none of them empty",
+                        i + 1
+                    ),
+                ));
+            }
+        }
+    }
 
     let mut roles: Vec<(Parsed<RoleFrontMatter>, Role)> = Vec::new();
     for path in l.markdown_files("roles") {
@@ -482,7 +502,7 @@ pub fn load(root: &Path, opts: LoadOptions) -> Result<Site, ContentErrors> {
     else {
         unreachable!("a missing file is always recorded as an error")
     };
-    Ok(Site::new(
+    let mut site = Site::new(
         info.value,
         roles.into_iter().map(|(_, r)| r).collect(),
         articles.into_iter().map(|(_, a)| a).collect(),
@@ -493,7 +513,9 @@ pub fn load(root: &Path, opts: LoadOptions) -> Result<Site, ContentErrors> {
         faqs.value.faq,
         testimonials.value.testimonial,
         onet,
-    ))
+    );
+    site.synonyms = synonyms.map(|p| p.value.synonym).unwrap_or_default();
+    Ok(site)
 }
 
 fn check_sources<T>(

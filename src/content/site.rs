@@ -25,6 +25,8 @@ pub struct Site {
     pub onet: HashMap<String, OnetProfile>,
     /// Old path (`/roles/cmio/`) to the canonical one.
     pub aliases: HashMap<String, String>,
+    /// Search synonym groups from `content/data/synonyms.toml` (empty without one).
+    pub synonyms: Vec<super::data::SynonymGroup>,
     role_index: HashMap<String, usize>,
     article_index: HashMap<String, usize>,
 }
@@ -94,6 +96,7 @@ impl Site {
             testimonials,
             onet,
             aliases,
+            synonyms: Vec::new(),
             role_index,
             article_index,
         }

@@ -8,7 +8,10 @@
 use rusqlite_migration::{M, Migrations};
 
 /// Every migration, oldest first.
-const MIGRATION_LIST: &[M<'static>] = &[M::up(V1_SCHEMA).comment("initial schema")];
+const MIGRATION_LIST: &[M<'static>] = &[
+    M::up(V1_SCHEMA).comment("initial schema"),
+    M::up(V2_SEARCH).comment("full-text search index"),
+];
 
 /// The migrations `db::open` runs.
 pub const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATION_LIST);
@@ -154,6 +157,30 @@ CREATE TABLE testimonials (
     created_at    TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
 ) STRICT;
 CREATE INDEX testimonials_by_role ON testimonials (role_slug, status, created_at, id);
+"#;
+
+/// Version 2: the site search. `db::rebuild_search_index` refills
+/// `search_docs` from the compiled site and the `faqs` table at start and on
+/// reload; nothing else writes it.
+const V2_SEARCH: &str = r#"
+-- One row per searchable page or answer. `kind` is 'role', 'article' or
+-- 'faq'; `url` is where the result links; only title, summary and body are
+-- indexed. Ranking weighs title over summary
+-- over body (bm25 column weights in db::search). Accents are folded and
+-- case ignored by the tokenizer; prefix indexes make "informat*" cheap.
+CREATE VIRTUAL TABLE search_docs USING fts5(
+    kind UNINDEXED,
+    url UNINDEXED,
+    context UNINDEXED,                  -- shown beside the kind: a level, a category, a role
+    title,
+    summary,
+    body,
+    tokenize = 'unicode61 remove_diacritics 2',
+    prefix = '2 3 4'
+);
+-- Every indexed word with the number of rows holding it: the vocabulary
+-- that spelling suggestions are drawn from.
+CREATE VIRTUAL TABLE search_vocab USING fts5vocab(search_docs, 'row');
 "#;
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ mod maintenance;
 pub mod migrations;
 mod seed;
 mod seed_bls;
+pub mod search;
 mod states;
 mod wages;
 
@@ -25,6 +26,7 @@ pub use content_rows::{
 pub use error::DbError;
 pub use maintenance::{backup, counts};
 pub use seed::{SeedReport, SiteRows, seed, seed_bls, seed_with};
+pub use search::{SearchHit, SearchOutcome, rebuild_search_index};
 pub use seed_bls::{EP_PERIOD, EP_SOURCE, OEWS_PERIOD, OEWS_SOURCE};
 pub use states::abbr_for_fips;
 pub use wages::{

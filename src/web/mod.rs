@@ -5,6 +5,7 @@ pub mod error;
 pub mod format;
 pub mod layout;
 pub mod pages;
+pub mod query;
 pub mod respond;
 pub mod state;
 
@@ -13,7 +14,7 @@ use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::http::StatusCode;
 use actix_web::middleware::{Compress, DefaultHeaders, ErrorHandlers, from_fn};
 use actix_web::{App, HttpResponse, web};
-use pages::{articles, errors, home, misc, roles, sitemap};
+use pages::{articles, compare, errors, home, misc, roles, search, sitemap};
 pub use state::{AppState, Assets, WebConfig};
 
 /// The Content-Security-Policy of every page: no inline script or style,
@@ -30,6 +31,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/healthz", web::get().to(misc::healthz))
         .route("/roles/", web::get().to(roles::index))
         .route("/roles/{slug}/", web::get().to(roles::page))
+        .route("/search", web::get().to(search::search))
+        .route("/compare/", web::get().to(compare::page))
         .route("/articles/", web::get().to(articles::index))
         .route(
             "/articles/category/{slug}/",

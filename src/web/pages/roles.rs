@@ -1,10 +1,10 @@
 //! `/roles/` and `/roles/{slug}/`: the role index and the role page.
 
-use super::view::{FigureView, PayFigure, ProjectionView, RoleCard, WageView, lead_pay};
+use super::view::{FigureView, PayFigure, ProjectionView, RoleCard, WageView};
 use crate::content::markdown::Section;
 use crate::content::onet::OnetProfile;
 use crate::content::registry::{Certification, Source};
-use crate::content::role::{Level, Role};
+use crate::content::role::Role;
 use crate::db;
 use crate::web::error::AppError;
 use crate::web::layout::{PageMeta, inline_markdown};
@@ -20,50 +20,10 @@ pub struct LevelGroup {
     pub roles: Vec<RoleCard>,
 }
 
-#[derive(Template)]
-#[template(path = "roles/index.html")]
-struct IndexPage {
-    page: PageMeta,
-    groups: Vec<LevelGroup>,
-}
-
+/// `/roles/`: the role explorer (`pages::explore`), grouped by stage when
+/// no filter is set.
 pub async fn index(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
-    let site = state.site();
-    let s = site.clone();
-    let pays = state
-        .db(move |c| {
-            let roles: Vec<&Role> = s.roles.iter().collect();
-            lead_pay(c, &s, &roles)
-        })
-        .await?;
-    let mut cards = site
-        .roles
-        .iter()
-        .zip(pays)
-        .map(|(r, p)| (r.fm.level, RoleCard::new(r, p)));
-    let mut groups: Vec<LevelGroup> = Level::ALL
-        .iter()
-        .map(|l| LevelGroup {
-            key: l.key(),
-            title: l.to_string(),
-            roles: Vec::new(),
-        })
-        .collect();
-    for (level, card) in cards.by_ref() {
-        if let Some(g) = groups.iter_mut().find(|g| g.key == level.key()) {
-            g.roles.push(card);
-        }
-    }
-    groups.retain(|g| !g.roles.is_empty());
-    let page = PageMeta::new(
-        &state,
-        "All roles",
-        "Every role in the guide, from first jobs to the executive suite, with its typical pay, source and period.",
-        "/roles/",
-    )
-    .crumb("Roles", "")
-    .in_section("roles");
-    Ok(respond::html(&req, IndexPage { page, groups }.render()?))
+    super::explore::index(req, state).await
 }
 
 /// A move into or out of the role.

@@ -1,0 +1,571 @@
+//! The site search: an FTS5 index of roles, articles and role FAQs
+//! (`search_docs`, migration 2), rebuilt whole from the compiled site and
+//! the `faqs` table, and a forgiving query over it.
+//!
+//! User input never reaches FTS5 syntax: [`tokenize`] keeps only runs of
+//! letters and digits, and the MATCH expression is built from quoted tokens.
+//! Forgiveness comes from three places: prefixes (every word the reader
+//! typed also matches longer words), spelling (a word the index does not
+//! hold is replaced by the closest indexed word, by edit distance over the
+//! `search_vocab` vocabulary), and synonyms from the content pack (an
+//! abbreviation also finds its expansion, and the other way round).
+
+use super::error::{Context, DbError};
+use crate::content::Site;
+use crate::content::data::SynonymGroup;
+use rusqlite::{Connection, params};
+
+/// Highlight markers handed to `snippet()`; private-use characters, removed
+/// from indexed text so content can never forge one.
+const MARK_START: char = '\u{E000}';
+const MARK_END: char = '\u{E001}';
+
+/// bm25 weights, one per column: kind, url, context (unindexed), title, summary, body.
+const RANK: &str = "bm25(search_docs, 0.0, 0.0, 0.0, 10.0, 4.0, 1.0)";
+
+/// The most of a query we read, in characters, and the most words we use.
+pub const MAX_QUERY_CHARS: usize = 200;
+pub const MAX_WORDS: usize = 8;
+const MAX_WORD_CHARS: usize = 40;
+
+/// Empties and refills the search index from `site` and the `faqs` table;
+/// returns the number of rows indexed. Call it after seeding and after a
+/// content reload. FAQs of roles that no longer exist are left out, and so
+/// are site-wide FAQs, which no page shows.
+pub fn rebuild_search_index(conn: &Connection, site: &Site) -> Result<usize, DbError> {
+    let tx = conn
+        .unchecked_transaction()
+        .ctx("starting the search index rebuild")?;
+    tx.execute("DELETE FROM search_docs", [])
+        .ctx("emptying the search index")?;
+    let mut count = 0;
+    {
+        let mut insert = tx
+            .prepare(
+                "INSERT INTO search_docs (kind, url, context, title, summary, body)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )
+            .ctx("preparing the search index insert")?;
+        for role in &site.roles {
+            let mut body = role.plain_text.clone();
+            for extra in role.fm.skills.iter().chain(&role.fm.education.fields) {
+                body.push_str(". ");
+                body.push_str(extra);
+            }
+            for id in role.fm.licenses.iter().chain(&role.fm.certifications) {
+                if let Some(c) = site.certifications.get(id) {
+                    body.push_str(". ");
+                    body.push_str(&c.name);
+                    if let Some(a) = &c.abbr {
+                        body.push_str(&format!(" ({a})"));
+                    }
+                }
+            }
+            insert
+                .execute(params![
+                    "role",
+                    role.url(),
+                    role.fm.level.to_string(),
+                    clean(&role.fm.title),
+                    clean(&role.fm.summary),
+                    clean(&body),
+                ])
+                .with_ctx(|| format!("indexing role {}", role.slug))?;
+            count += 1;
+        }
+        for article in &site.articles {
+            let body = format!("{}. {}", article.plain_text, article.fm.tags.join(". "));
+            insert
+                .execute(params![
+                    "article",
+                    article.url(),
+                    article.fm.category,
+                    clean(&article.fm.title),
+                    clean(&article.fm.summary),
+                    clean(&body),
+                ])
+                .with_ctx(|| format!("indexing article {}", article.slug))?;
+            count += 1;
+        }
+        let mut faqs = tx
+            .prepare("SELECT id, role_slug, question, answer_md FROM faqs WHERE role_slug IS NOT NULL ORDER BY id")
+            .ctx("reading FAQs for the search index")?;
+        let rows = faqs
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                ))
+            })
+            .ctx("reading FAQs for the search index")?;
+        for row in rows {
+            let (id, slug, question, answer) = row.ctx("reading an FAQ for the search index")?;
+            let Some(role) = site.role(&slug) else {
+                continue;
+            };
+            insert
+                .execute(params![
+                    "faq",
+                    format!("{}#faq-{id}", role.url()),
+                    role.fm.title,
+                    clean(&question),
+                    "",
+                    clean(&strip_markdown(&answer)),
+                ])
+                .with_ctx(|| format!("indexing FAQ {id}"))?;
+            count += 1;
+        }
+    }
+    tx.commit().ctx("committing the search index")?;
+    Ok(count)
+}
+
+/// Text safe to index: no highlight markers.
+fn clean(text: &str) -> String {
+    text.chars()
+        .filter(|c| *c != MARK_START && *c != MARK_END)
+        .collect()
+}
+
+/// Markdown to rough plain text: link targets and markup characters dropped.
+fn strip_markdown(md: &str) -> String {
+    let mut out = String::with_capacity(md.len());
+    let mut rest = md;
+    while let Some(i) = rest.find("](") {
+        out.push_str(&rest[..i]);
+        rest = &rest[i + 2..];
+        match rest.find(')') {
+            Some(j) => rest = &rest[j + 1..],
+            None => rest = "",
+        }
+    }
+    out.push_str(rest);
+    out.chars()
+        .map(|c| if "*_[]#>`".contains(c) { ' ' } else { c })
+        .collect()
+}
+
+/// Lower case with common Latin accents removed: "Informática" -> "informatica".
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars().flat_map(char::to_lowercase) {
+        let plain = match c {
+            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
+            'ç' | 'ć' | 'č' => "c",
+            'ď' | 'đ' | 'ð' => "d",
+            'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => "e",
+            'ì' | 'í' | 'î' | 'ï' | 'ī' | 'į' => "i",
+            'ł' => "l",
+            'ñ' | 'ń' | 'ň' => "n",
+            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => "o",
+            'ř' => "r",
+            'ś' | 'š' | 'ş' => "s",
+            'ť' | 'ţ' => "t",
+            'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' => "u",
+            'ý' | 'ÿ' => "y",
+            'ź' | 'ż' | 'ž' => "z",
+            'ß' => "ss",
+            'æ' => "ae",
+            'œ' => "oe",
+            _ => {
+                out.push(c);
+                continue;
+            }
+        };
+        out.push_str(plain);
+    }
+    out
+}
+
+/// The words of a query: runs of letters and digits, folded, at most
+/// [`MAX_WORDS`] of them from the first [`MAX_QUERY_CHARS`] characters.
+/// Everything else (quotes, `*`, brackets, operators' punctuation) separates
+/// words and is never passed on.
+pub fn tokenize(query: &str) -> Vec<String> {
+    let head: String = query.chars().take(MAX_QUERY_CHARS).collect();
+    fold(&head)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| w.chars().take(MAX_WORD_CHARS).collect())
+        .take(MAX_WORDS)
+        .collect()
+}
+
+/// One result.
+#[derive(Debug, Clone)]
+pub struct SearchHit {
+    /// `role`, `article` or `faq`.
+    pub kind: String,
+    pub url: String,
+    /// A level, a category, or the role a question belongs to.
+    pub context: String,
+    pub title: String,
+    /// HTML: the snippet escaped, with the matched words in `<mark>`.
+    pub snippet_html: String,
+}
+
+/// What a search found and how it read the query.
+#[derive(Debug, Clone, Default)]
+pub struct SearchOutcome {
+    /// The words used, after spelling correction.
+    pub words: Vec<String>,
+    pub hits: Vec<SearchHit>,
+    /// Results in all pages.
+    pub total: usize,
+    /// (typed, used) for each word replaced by a close indexed word.
+    pub corrections: Vec<(String, String)>,
+    /// Other terms searched because of synonyms, as written in the content.
+    pub also_searched: Vec<String>,
+    /// No result had every word, so these have some of them.
+    pub partial: bool,
+}
+
+/// A term of the query: one or more alternatives, any of which may match.
+struct Group {
+    /// Each alternative is a word or a phrase (words in order).
+    alternatives: Vec<Vec<String>>,
+    /// The reader's own word, matched as a prefix too.
+    prefix: Option<String>,
+}
+
+impl Group {
+    fn expr(&self) -> String {
+        let mut parts: Vec<String> = Vec::new();
+        if let Some(p) = &self.prefix {
+            // Single letters as prefixes would match nearly everything.
+            if p.chars().count() > 1 {
+                parts.push(format!("\"{p}\"*"));
+            } else {
+                parts.push(format!("\"{p}\""));
+            }
+        }
+        for alt in &self.alternatives {
+            let phrase = format!("\"{}\"", alt.join(" "));
+            if !parts.contains(&phrase) {
+                parts.push(phrase);
+            }
+        }
+        if parts.len() == 1 {
+            parts.remove(0)
+        } else {
+            format!("({})", parts.join(" OR "))
+        }
+    }
+}
+
+/// Searches the index for `query`; `page` counts from 1, `per_page` results each.
+pub fn search(
+    conn: &Connection,
+    site: &Site,
+    query: &str,
+    page: usize,
+    per_page: usize,
+) -> Result<SearchOutcome, DbError> {
+    let mut outcome = SearchOutcome::default();
+    let typed = tokenize(query);
+    if typed.is_empty() {
+        return Ok(outcome);
+    }
+    let synonyms = synonym_phrases(&site.synonyms);
+    let mut words = Vec::with_capacity(typed.len());
+    for w in typed {
+        let known = synonyms.iter().any(|(_, p)| p.len() == 1 && p[0] == w);
+        if known || w.chars().count() < 4 || w.chars().all(|c| c.is_ascii_digit()) {
+            words.push(w);
+            continue;
+        }
+        if has_prefix(conn, &w)? {
+            words.push(w);
+            continue;
+        }
+        match closest_word(conn, &w)? {
+            Some(better) => {
+                outcome.corrections.push((w, better.clone()));
+                words.push(better);
+            }
+            None => words.push(w),
+        }
+    }
+    let groups = group_words(
+        &words,
+        &site.synonyms,
+        &synonyms,
+        &mut outcome.also_searched,
+    );
+    outcome.words = words;
+
+    let all = groups.iter().map(Group::expr).collect::<Vec<_>>();
+    let mut expr = all.join(" AND ");
+    outcome.total = count(conn, &expr)?;
+    if outcome.total == 0 && all.len() > 1 {
+        expr = all.join(" OR ");
+        outcome.total = count(conn, &expr)?;
+        outcome.partial = outcome.total > 0;
+    }
+    if outcome.total == 0 {
+        return Ok(outcome);
+    }
+    let offset = page.saturating_sub(1).saturating_mul(per_page);
+    // Rows whose title holds every term come first (role pages before other
+    // kinds among them), then bm25 order.
+    let title_expr = format!("{{title}} : ({})", all.join(" AND "));
+    let sql = format!(
+        "SELECT kind, url, context, title,
+                snippet(search_docs, 5, char(57344), char(57345), '…', 24),
+                snippet(search_docs, 4, char(57344), char(57345), '…', 24)
+         FROM search_docs WHERE search_docs MATCH ?1
+         ORDER BY CASE WHEN rowid IN (SELECT rowid FROM search_docs WHERE search_docs MATCH ?4)
+                       THEN (CASE kind WHEN 'role' THEN 2 ELSE 1 END) ELSE 0 END DESC,
+                  {RANK}, rowid
+         LIMIT ?2 OFFSET ?3"
+    );
+    let mut stmt = conn.prepare_cached(&sql).ctx("preparing the search")?;
+    let rows = stmt
+        .query_map(
+            params![expr, per_page as i64, offset as i64, title_expr],
+            |r| {
+                let body: String = r.get(4)?;
+                let summary: String = r.get(5)?;
+                // The body snippet when it shows a match, else the summary.
+                let snippet = if body.contains(MARK_START) || summary.is_empty() {
+                    body
+                } else {
+                    summary
+                };
+                Ok(SearchHit {
+                    kind: r.get(0)?,
+                    url: r.get(1)?,
+                    context: r.get(2)?,
+                    title: r.get(3)?,
+                    snippet_html: highlight(&snippet),
+                })
+            },
+        )
+        .ctx("running the search")?;
+    for hit in rows {
+        outcome.hits.push(hit.ctx("reading a search result")?);
+    }
+    Ok(outcome)
+}
+
+fn count(conn: &Connection, expr: &str) -> Result<usize, DbError> {
+    conn.prepare_cached("SELECT count(*) FROM search_docs WHERE search_docs MATCH ?1")
+        .and_then(|mut s| s.query_row([expr], |r| r.get::<_, i64>(0)))
+        .map(|n| n as usize)
+        .ctx("counting search results")
+}
+
+/// Each synonym term as words, with the index of its group.
+fn synonym_phrases(groups: &[SynonymGroup]) -> Vec<(usize, Vec<String>)> {
+    groups
+        .iter()
+        .enumerate()
+        .flat_map(|(i, g)| {
+            g.terms.iter().filter_map(move |t| {
+                let words: Vec<String> = fold(t)
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .map(str::to_string)
+                    .collect();
+                (!words.is_empty()).then_some((i, words))
+            })
+        })
+        .collect()
+}
+
+/// Groups the words: a run that spells a synonym term becomes one group
+/// with every term of its synonym group; any other word stands alone.
+fn group_words(
+    words: &[String],
+    groups: &[SynonymGroup],
+    phrases: &[(usize, Vec<String>)],
+    also: &mut Vec<String>,
+) -> Vec<Group> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let best = phrases
+            .iter()
+            .filter(|(_, p)| words[i..].starts_with(p))
+            .max_by_key(|(_, p)| p.len());
+        match best {
+            Some((g, p)) => {
+                let alternatives: Vec<Vec<String>> = phrases
+                    .iter()
+                    .filter(|(gi, _)| gi == g)
+                    .map(|(_, alt)| alt.clone())
+                    .collect();
+                for term in &groups[*g].terms {
+                    let folded: Vec<String> = fold(term)
+                        .split(|c: char| !c.is_alphanumeric())
+                        .filter(|w| !w.is_empty())
+                        .map(str::to_string)
+                        .collect();
+                    if &folded != p && !also.contains(term) {
+                        also.push(term.clone());
+                    }
+                }
+                out.push(Group {
+                    alternatives,
+                    prefix: (p.len() == 1).then(|| p[0].clone()),
+                });
+                i += p.len();
+            }
+            None => {
+                out.push(Group {
+                    alternatives: Vec::new(),
+                    prefix: Some(words[i].clone()),
+                });
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+/// Whether any indexed word starts with `word`.
+fn has_prefix(conn: &Connection, word: &str) -> Result<bool, DbError> {
+    let upper = format!("{word}{}", char::MAX);
+    conn.prepare_cached("SELECT 1 FROM search_vocab WHERE term >= ?1 AND term < ?2 LIMIT 1")
+        .and_then(|mut s| s.exists(params![word, upper]))
+        .ctx("looking a word up in the search vocabulary")
+}
+
+/// The indexed word closest to `word` by edit distance (a swap of two
+/// neighbouring letters counts once): at most 1 edit for words of up to 5
+/// letters, 2 for longer ones; ties go to the word in more rows.
+pub fn closest_word(conn: &Connection, word: &str) -> Result<Option<String>, DbError> {
+    let len = word.chars().count();
+    let limit = if len <= 5 { 1 } else { 2 };
+    let mut stmt = conn
+        .prepare_cached("SELECT term, doc FROM search_vocab WHERE length(term) BETWEEN ?1 AND ?2")
+        .ctx("reading the search vocabulary")?;
+    let rows = stmt
+        .query_map(
+            params![len.saturating_sub(limit) as i64, (len + limit) as i64],
+            |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)),
+        )
+        .ctx("reading the search vocabulary")?;
+    let mut best: Option<(usize, i64, String)> = None;
+    for row in rows {
+        let (term, docs) = row.ctx("reading the search vocabulary")?;
+        if term.chars().any(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        let d = edit_distance(word, &term);
+        if d == 0 || d > limit {
+            continue;
+        }
+        let better = match &best {
+            None => true,
+            Some((bd, bdocs, _)) => d < *bd || (d == *bd && docs > *bdocs),
+        };
+        if better {
+            best = Some((d, docs, term));
+        }
+    }
+    Ok(best.map(|(_, _, t)| t))
+}
+
+/// Optimal string alignment distance: insertions, deletions, substitutions
+/// and swaps of neighbouring characters each cost 1.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for j in 0..=b.len() {
+        d[0][j] = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = v;
+        }
+    }
+    d[a.len()][b.len()]
+}
+
+/// Escapes a snippet for HTML and turns the markers into `<mark>` elements,
+/// always balanced. Nothing else of the snippet is trusted.
+pub fn highlight(snippet: &str) -> String {
+    let mut out = String::with_capacity(snippet.len() + 32);
+    let mut open = false;
+    for c in snippet.chars() {
+        match c {
+            MARK_START if !open => {
+                out.push_str("<mark>");
+                open = true;
+            }
+            MARK_END if open => {
+                out.push_str("</mark>");
+                open = false;
+            }
+            MARK_START | MARK_END => {}
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    if open {
+        out.push_str("</mark>");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokenize_drops_every_fts_operator() {
+        assert_eq!(
+            tokenize("\"cmio\" NEAR( chief* ) ^title:x -y + (("),
+            ["cmio", "near", "chief", "title", "x", "y"]
+        );
+        assert_eq!(tokenize("Informática CAFÉ"), ["informatica", "cafe"]);
+        assert!(tokenize("\"*()^:").is_empty());
+        assert_eq!(tokenize(&"a ".repeat(2000)).len(), MAX_WORDS);
+    }
+
+    #[test]
+    fn edit_distance_counts_a_swap_once() {
+        assert_eq!(edit_distance("cheif", "chief"), 1);
+        assert_eq!(edit_distance("infromatics", "informatics"), 1);
+        assert_eq!(edit_distance("nurse", "nurses"), 1);
+        assert_eq!(edit_distance("abc", "xyz"), 3);
+    }
+
+    #[test]
+    fn highlight_escapes_everything_but_its_markers() {
+        let s = format!("<b>{MARK_START}cmio{MARK_END}</b> & \"x\" {MARK_START}open");
+        assert_eq!(
+            highlight(&s),
+            "&lt;b&gt;<mark>cmio</mark>&lt;/b&gt; &amp; &quot;x&quot; <mark>open</mark>"
+        );
+        assert_eq!(highlight(&format!("{MARK_END}a")), "a");
+    }
+
+    #[test]
+    fn strip_markdown_drops_link_targets() {
+        assert_eq!(
+            strip_markdown("See [BLS](https://bls.gov/x) **now**")
+                .split_whitespace()
+                .collect::<Vec<_>>(),
+            ["See", "BLS", "now"]
+        );
+    }
+}

@@ -1,0 +1,170 @@
+//! `/search?q=`: the site search over roles, articles and role FAQs. Every
+//! query gets a page: results, or "nothing found" with suggestions. The
+//! query string is read by hand (`web::query`), so no input fails to parse.
+
+use crate::db::search::{self, MAX_QUERY_CHARS, edit_distance, fold, tokenize};
+use crate::web::error::AppError;
+use crate::web::layout::PageMeta;
+use crate::web::query::{self, encode};
+use crate::web::respond;
+use crate::web::state::AppState;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+
+/// Results on one page.
+pub const PER_PAGE: usize = 10;
+/// The highest page number we answer; later pages say there is nothing there.
+const MAX_PAGE: usize = 1000;
+
+/// A result ready for the template.
+pub struct HitView {
+    pub kind: &'static str,
+    pub context: String,
+    pub url: String,
+    pub title: String,
+    /// Escaped snippet with `<mark>` around matches (from `db::search::highlight`).
+    pub snippet_html: String,
+}
+
+#[derive(Template)]
+#[template(path = "search/results.html")]
+struct SearchPage {
+    page: PageMeta,
+    heading: String,
+    /// The query as typed (cut to the length we read).
+    q: String,
+    /// Whether the query had any word to search for.
+    searched: bool,
+    hits: Vec<HitView>,
+    total: usize,
+    page_no: usize,
+    pages: usize,
+    first_number: usize,
+    /// "cheif" -> "chief", as (typed, used).
+    corrections: Vec<(String, String)>,
+    also_searched: Vec<String>,
+    partial: bool,
+    /// The query with corrections applied, when any were made.
+    corrected_query: String,
+    prev_url: String,
+    next_url: String,
+    /// Roles whose titles are close to the query's words (when nothing matched).
+    suggestions: Vec<(String, String)>,
+}
+
+pub async fn search(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let pairs = query::pairs(req.query_string());
+    let q: String = query::first(&pairs, "q")
+        .unwrap_or("")
+        .chars()
+        .take(MAX_QUERY_CHARS)
+        .collect();
+    let page_no = query::first(&pairs, "page")
+        .and_then(|p| p.trim().parse::<usize>().ok())
+        .filter(|p| *p >= 1)
+        .unwrap_or(1)
+        .min(MAX_PAGE);
+    let site = state.site();
+    let (s, q2) = (site.clone(), q.clone());
+    let outcome = state
+        .db(move |c| search::search(c, &s, &q2, page_no, PER_PAGE))
+        .await?;
+    let searched = !tokenize(&q).is_empty();
+    let pages = outcome.total.div_ceil(PER_PAGE);
+    let link = |n: usize| format!("/search?q={}&page={n}", encode(&q));
+    let suggestions = if searched && outcome.total == 0 {
+        close_roles(&site, &q)
+    } else {
+        Vec::new()
+    };
+    let hits = outcome
+        .hits
+        .into_iter()
+        .map(|h| HitView {
+            kind: match h.kind.as_str() {
+                "role" => "Role",
+                "article" => "Article",
+                _ => "Question and answer",
+            },
+            context: if h.kind == "faq" {
+                format!("on the {} page", h.context)
+            } else {
+                h.context
+            },
+            url: h.url,
+            title: h.title,
+            snippet_html: h.snippet_html,
+        })
+        .collect();
+    let (heading, description) = if searched {
+        (
+            format!("Search results for “{}”", q.trim()),
+            "Roles, articles and answers matching your search.".to_string(),
+        )
+    } else {
+        (
+            "Search".to_string(),
+            "Search every role, article and answer in the guide.".to_string(),
+        )
+    };
+    let page = PageMeta::new(&state, &heading, &description, "/search").crumb("Search", "");
+    let body = SearchPage {
+        page,
+        heading,
+        q: q.clone(),
+        searched,
+        hits,
+        total: outcome.total,
+        page_no,
+        pages,
+        first_number: (page_no - 1) * PER_PAGE + 1,
+        corrected_query: if outcome.corrections.is_empty() {
+            String::new()
+        } else {
+            outcome.words.join(" ")
+        },
+        corrections: outcome.corrections,
+        also_searched: outcome.also_searched,
+        partial: outcome.partial,
+        prev_url: if page_no > 1 && page_no <= pages.max(1) {
+            link(page_no - 1)
+        } else {
+            String::new()
+        },
+        next_url: if page_no < pages {
+            link(page_no + 1)
+        } else {
+            String::new()
+        },
+        suggestions,
+    }
+    .render()?;
+    Ok(respond::html(&req, body))
+}
+
+/// Up to five roles with a title word within two edits of a query word.
+fn close_roles(site: &crate::content::Site, q: &str) -> Vec<(String, String)> {
+    let words = tokenize(q);
+    let mut scored: Vec<(usize, String, String)> = site
+        .roles
+        .iter()
+        .filter_map(|r| {
+            let title = fold(&r.fm.title);
+            let best = words
+                .iter()
+                .filter(|w| w.chars().count() >= 3)
+                .flat_map(|w| title.split_whitespace().map(move |t| edit_distance(w, t)))
+                .min()?;
+            (best <= 2).then(|| (best, r.url(), r.fm.title.clone()))
+        })
+        .collect();
+    scored.sort();
+    scored
+        .into_iter()
+        .take(5)
+        .map(|(_, url, title)| (url, title))
+        .collect()
+}

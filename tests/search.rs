@@ -1,0 +1,288 @@
+//! `/search`: finds roles by abbreviation, words, misspellings; survives any query.
+
+mod common;
+
+use actix_web::http::StatusCode;
+use actix_web::test as atest;
+use common::{TestSite, app, call, get};
+
+const CMIO: &str = "/roles/chief-medical-information-officer/";
+
+/// Result links on a search page, in order.
+fn result_links(page: &common::Page) -> Vec<String> {
+    let html = page.html();
+    let sel = scraper::Selector::parse(".search-results h2 a").unwrap();
+    html.select(&sel)
+        .filter_map(|a| a.value().attr("href").map(str::to_string))
+        .collect()
+}
+
+/// The number of results a page reports (0 when nothing was found).
+fn total(page: &common::Page) -> usize {
+    page.texts(".result-count")
+        .first()
+        .and_then(|t| t.split_whitespace().next().and_then(|n| n.parse().ok()))
+        .unwrap_or(0)
+}
+
+#[actix_web::test]
+async fn finds_the_cmio_page_by_abbreviation_words_and_misspelling() {
+    let site = TestSite::new();
+    let app = app(&site).await;
+    for (q, top) in [
+        ("cmio", 1),
+        ("CMIO", 1),
+        ("chief+medical", 1),
+        ("cheif+medical", 1),
+        ("chief+medical+information+officer", 1),
+        ("informatics+officer", 5),
+        ("Chief+M%C3%A9dical", 1),
+    ] {
+        let page = get(&app, &format!("/search?q={q}")).await;
+        assert_eq!(page.status, StatusCode::OK, "{q}");
+        let links = result_links(&page);
+        assert!(
+            links.iter().take(top).any(|l| l == CMIO),
+            "{q}: CMIO not in the first {top} results: {links:?}"
+        );
+    }
+}
+
+#[actix_web::test]
+async fn says_how_it_read_the_query() {
+    let site = TestSite::new();
+    let app = app(&site).await;
+    let page = get(&app, "/search?q=cheif+medical").await;
+    let note = page.texts(".search-note").join(" ");
+    assert!(
+        note.contains("cheif") && note.contains("chief medical"),
+        "{note}"
+    );
+
+    let page = get(&app, "/search?q=infromatics").await;
+    assert!(page.text(".search-note").contains("informatics"));
+    assert!(!result_links(&page).is_empty());
+
+    // Prefixes match longer words.
+    let page = get(&app, "/search?q=informat").await;
+    let links = result_links(&page);
+    assert!(!links.is_empty(), "prefix search found nothing");
+
+    // The abbreviation's expansion comes from content/data/synonyms.toml.
+    let page = get(&app, "/search?q=cmio").await;
+    assert!(
+        page.text(".search-note")
+            .contains("chief medical information officer")
+    );
+}
+
+#[actix_web::test]
+async fn abbreviations_and_expansions_find_each_other() {
+    let site = TestSite::new();
+    let app = app(&site).await;
+    let content = site.state.site();
+    for group in &content.synonyms {
+        let abbr = &group.terms[0];
+        let by_abbr_page = get(&app, &format!("/search?q={abbr}")).await;
+        let by_abbr = result_links(&by_abbr_page);
+        for term in &group.terms[1..] {
+            let q = term.replace(' ', "+");
+            let page = get(&app, &format!("/search?q={q}")).await;
+            assert_eq!(page.status, StatusCode::OK, "{term}");
+            let notes = page.texts(".search-note").join(" ");
+            assert!(
+                notes.contains(abbr.as_str()),
+                "{term} does not also search {abbr}: {notes}"
+            );
+            // Same alternatives either way; the abbreviation typed also
+            // matches as a prefix, so it may find a little more.
+            assert!(
+                total(&page) <= total(&by_abbr_page) && total(&page) > 0,
+                "{term}: {} results, {abbr}: {}",
+                total(&page),
+                total(&by_abbr_page)
+            );
+            assert_eq!(result_links(&page).first(), by_abbr.first(), "{abbr} / {term}");
+        }
+    }
+    let hits = result_links(&get(&app, "/search?q=RHIA").await);
+    assert!(
+        hits.iter()
+            .any(|l| l == "/roles/health-information-manager/"),
+        "{hits:?}"
+    );
+}
+
+#[actix_web::test]
+async fn snippets_are_escaped_with_highlights_and_kinds_are_named() {
+    let site = TestSite::new();
+    let app = app(&site).await;
+    let page = get(&app, "/search?q=cmio").await;
+    let kinds = page.texts(".search-results .kind").join(" | ");
+    assert!(kinds.contains("Role"), "{kinds}");
+    assert!(kinds.contains("Article"), "{kinds}");
+    assert!(kinds.contains("Question and answer"), "{kinds}");
+    let marks = page.texts(".search-results .snippet mark");
+    assert!(!marks.is_empty(), "no highlighted words");
+    // Only <mark> elements inside snippets: everything else was escaped.
+    let html = page.html();
+    let sel = scraper::Selector::parse(".search-results .snippet *").unwrap();
+    for el in html.select(&sel) {
+        assert_eq!(el.value().name(), "mark");
+    }
+}
+
+#[actix_web::test]
+async fn paginates() {
+    let site = TestSite::new();
+    let app = app(&site).await;
+    let first = get(&app, "/search?q=informatics").await;
+    let count = first.text(".result-count");
+    assert!(count.contains("page 1 of"), "{count}");
+    let p1 = result_links(&first);
+    assert_eq!(p1.len(), careers::web::pages::search::PER_PAGE);
+    let html = first.html();
+    let next = scraper::Selector::parse(".pager a[rel=next]").unwrap();
+    let href = html
+        .select(&next)
+        .next()
+        .and_then(|a| a.value().attr("href"))
+        .expect("a next link")
+        .to_string();
+    let second = get(&app, &href).await;
+    assert_eq!(second.status, StatusCode::OK);
+    let p2 = result_links(&second);
+    assert!(!p2.is_empty());
+    assert!(p2.iter().all(|l| !p1.contains(l)), "pages overlap");
+    // Past the end: a page that says so, not an error.
+    let far = get(&app, "/search?q=informatics&page=999").await;
+    assert_eq!(far.status, StatusCode::OK);
+    assert!(far.body.contains("no results on page 999"));
+}
+
+#[actix_web::test]
+async fn hostile_queries_always_get_a_page() {
+    let site = TestSite::new();
+    let app = app(&site).await;
+    let long_word = "a".repeat(2000);
+    let long_words = "cmio+".repeat(400);
+    let hostile: Vec<String> = vec![
+        "%22".into(),
+        "%22cmio".into(),
+        "cmio%22%22%22".into(),
+        "*".into(),
+        "cmio*".into(),
+        "NEAR(".into(),
+        "NEAR(cmio+cio".into(),
+        "NEAR(cmio+cio,+2)".into(),
+        "(((".into(),
+        ")cmio(".into(),
+        "%5Bcmio%5D".into(),
+        "%7Btitle%7D:cmio".into(),
+        "title:cmio".into(),
+        "cmio+AND".into(),
+        "OR".into(),
+        "NOT+cmio".into(),
+        "cmio+NOT".into(),
+        "-cmio".into(),
+        "%5Ecmio".into(),
+        "cmio+%2B+cio".into(),
+        "%27%3B+DROP+TABLE+search_docs%3B--".into(),
+        "%3Cscript%3Ealert(1)%3C/script%3E".into(),
+        "%ff%fe%fd".into(),
+        "%C3%28".into(),
+        "%E2%82".into(),
+        "%".into(),
+        "%zz".into(),
+        "%00".into(),
+        "%EE%80%80cmio%EE%80%81".into(),
+        "caf%C3%A9".into(),
+        "%E5%8C%BB%E7%94%9F".into(),
+        long_word,
+        long_words,
+        "".into(),
+        "+++".into(),
+    ];
+    for q in &hostile {
+        let mut paths = vec![format!("/search?q={q}"), format!("/search?q={q}&page=2")];
+        if q.len() < 100 {
+            paths.push(format!("/search?page={q}&q={q}"));
+        }
+        for path in paths {
+            let req = atest::TestRequest::get().uri(&path).to_request();
+            let page = call(&app, req).await;
+            assert_eq!(page.status, StatusCode::OK, "{path}");
+            assert_eq!(page.texts("h1").len(), 1, "{path}");
+            assert!(page.texts("main").iter().any(|t| !t.is_empty()), "{path}");
+            assert!(!page.body.contains("<script>alert"), "{path} echoed markup");
+        }
+    }
+    // A query with no result says so and offers a way on.
+    let page = get(&app, "/search?q=qqqqzzzz").await;
+    assert_eq!(page.text("#nothing-found"), "Nothing found");
+    assert!(page.body.contains("href=\"/roles/\""));
+}
+
+#[actix_web::test]
+async fn every_page_has_a_labelled_search_form() {
+    let site = TestSite::new();
+    let app = app(&site).await;
+    for path in [
+        "/",
+        "/roles/",
+        CMIO,
+        "/articles/",
+        "/search",
+        "/compare/",
+        "/no-such-page/",
+    ] {
+        let page = get(&app, path).await;
+        let html = page.html();
+        let form =
+            scraper::Selector::parse("header form[action='/search'][method=get] input[name=q]")
+                .unwrap();
+        let input = html
+            .select(&form)
+            .next()
+            .unwrap_or_else(|| panic!("{path}: no search box"));
+        let id = input.value().attr("id").expect("the box has an id");
+        let label = scraper::Selector::parse(&format!("label[for='{id}']")).unwrap();
+        assert!(
+            html.select(&label).next().is_some(),
+            "{path}: search box has no label"
+        );
+    }
+    let home = get(&app, "/").await;
+    assert!(
+        home.html()
+            .select(&scraper::Selector::parse("main form[action='/search']").unwrap())
+            .next()
+            .is_some(),
+        "no search form on the home page"
+    );
+}
+
+#[actix_web::test]
+async fn the_index_follows_the_faqs_table() {
+    let site = TestSite::new();
+    let conn = site.state.pool.get().unwrap();
+    let content = site.state.site();
+    let n = careers::db::rebuild_search_index(&conn, &content).unwrap();
+    let roles = content.roles.len();
+    let articles = content.articles.len();
+    let role_faqs: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM faqs WHERE role_slug IS NOT NULL",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(n, roles + articles + role_faqs as usize);
+    // Rebuilding twice never duplicates rows.
+    let again = careers::db::rebuild_search_index(&conn, &content).unwrap();
+    assert_eq!(again, n);
+    let rows: i64 = conn
+        .query_row("SELECT count(*) FROM search_docs", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(rows as usize, n);
+}
