@@ -113,4 +113,8 @@ pub struct ServeArgs {
     /// Worker threads (default: one per core).
     #[arg(long, env = "CAREERS_WORKERS")]
     pub workers: Option<usize>,
+    /// Editing mode: pages show the current content errors and reload
+    /// themselves after each successful recompile.
+    #[arg(long, env = "CAREERS_DEV")]
+    pub dev: bool,
 }

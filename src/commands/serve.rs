@@ -8,6 +8,8 @@ use crate::web::{self, AppState, Assets, WebConfig};
 use actix_web::HttpServer;
 use std::process::ExitCode;
 
+pub mod reload;
+
 pub fn run(args: &ServeArgs) -> ExitCode {
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -56,6 +58,7 @@ pub fn prepare(args: &ServeArgs) -> Result<AppState, String> {
     let config = WebConfig {
         site_url: args.site_url.clone(),
         static_dir: args.static_dir.clone(),
+        dev: args.dev,
     };
     Ok(AppState::new(site, pool, config, assets))
 }
@@ -68,6 +71,20 @@ async fn serve(args: &ServeArgs) -> Result<(), String> {
         articles = site.articles.len(),
         "content loaded"
     );
+    // Dropping the watcher stops it, so it lives as long as the server.
+    let _watcher = match reload::watch(state.clone(), args.db.content.content.clone()) {
+        Ok(w) => {
+            tracing::info!(
+                content = %args.db.content.content.display(),
+                "watching the content folder; edits are live after a successful recompile"
+            );
+            Some(w)
+        }
+        Err(e) => {
+            tracing::warn!(error = %e, "cannot watch the content folder; restart to pick up edits");
+            None
+        }
+    };
     let addr = (args.address.as_str(), args.port);
     let mut server = HttpServer::new({
         let state = state.clone();

@@ -35,6 +35,15 @@ pub struct ArticleFrontMatter {
     /// A draft is left out of the site.
     #[serde(default)]
     pub draft: bool,
+    /// The day (UTC) the article goes public, e.g. `publish = 2027-01-15`. Until
+    /// then it is left out of every page, listing, feed and the sitemap; it
+    /// appears on that day without a restart. Leave it out to publish at once.
+    #[serde(default)]
+    pub publish: Option<Date>,
+    /// The day (UTC) the article is taken down, e.g. `expires = 2027-06-30`: from
+    /// that day on it is left out as if it were a draft. Leave it out to keep it.
+    #[serde(default)]
+    pub expires: Option<Date>,
     /// Old URLs of this article that should redirect here.
     #[serde(default)]
     pub aliases: Vec<String>,
@@ -58,6 +67,15 @@ pub struct Article {
 impl Article {
     pub fn url(&self) -> String {
         format!("/articles/{}/", self.slug)
+    }
+
+    /// Its draft flag and publication window, for [`super::Site::is_visible`].
+    pub fn schedule(&self) -> super::site::Schedule {
+        super::site::Schedule {
+            draft: self.fm.draft,
+            publish: self.fm.publish,
+            expires: self.fm.expires,
+        }
     }
 
     /// The date readers should see as "last updated".

@@ -373,6 +373,7 @@ pub fn load(root: &Path, opts: LoadOptions) -> Result<Site, ContentErrors> {
         }
         check_sources(p, &fm.sources, known_sources, &mut l.errors);
         check_aliases(p, &fm.aliases, &mut seen_urls, &mut l.errors);
+        check_window(p, r.schedule(), &mut l.errors);
     }
 
     // Articles.
@@ -415,6 +416,7 @@ pub fn load(root: &Path, opts: LoadOptions) -> Result<Site, ContentErrors> {
         }
         check_sources(p, &fm.sources, known_sources, &mut l.errors);
         check_aliases(p, &fm.aliases, &mut seen_urls, &mut l.errors);
+        check_window(p, a.schedule(), &mut l.errors);
     }
 
     // Data files.
@@ -515,6 +517,7 @@ pub fn load(root: &Path, opts: LoadOptions) -> Result<Site, ContentErrors> {
         onet,
     );
     site.synonyms = synonyms.map(|p| p.value.synonym).unwrap_or_default();
+    site.preview = opts.drafts;
     Ok(site)
 }
 
@@ -559,6 +562,18 @@ fn registry_map<F, T: Clone>(
 
 fn unknown(kind: &str, id: &str, registry: &str) -> String {
     format!("unknown {kind} `{id}`; it must be defined in {registry}")
+}
+
+/// A page's `expires` day must come after its `publish` day.
+fn check_window<T>(p: &Parsed<T>, s: super::site::Schedule, errors: &mut Vec<ContentError>) {
+    if let (Some(publish), Some(expires)) = (s.publish, s.expires)
+        && expires <= publish
+    {
+        errors.push(p.error_at(
+            "expires",
+            format!("`expires` ({expires}) must be later than `publish` ({publish}), or the page is never shown"),
+        ));
+    }
 }
 
 fn check_aliases<T>(

@@ -61,6 +61,15 @@ pub struct RoleFrontMatter {
     /// A draft is left out of the site.
     #[serde(default)]
     pub draft: bool,
+    /// The day (UTC) the page goes public, e.g. `publish = 2027-01-15`. Until
+    /// then it is left out of every page, listing and the sitemap; it appears
+    /// on that day without a restart. Leave it out to publish at once.
+    #[serde(default)]
+    pub publish: Option<Date>,
+    /// The day (UTC) the page is taken down, e.g. `expires = 2027-06-30`: from
+    /// that day on it is left out as if it were a draft. Leave it out to keep it.
+    #[serde(default)]
+    pub expires: Option<Date>,
 }
 
 /// Career stage, from first job to the executive suite.
@@ -235,6 +244,15 @@ pub struct Role {
 impl Role {
     pub fn url(&self) -> String {
         format!("/roles/{}/", self.slug)
+    }
+
+    /// Its draft flag and publication window, for [`super::Site::is_visible`].
+    pub fn schedule(&self) -> super::site::Schedule {
+        super::site::Schedule {
+            draft: self.fm.draft,
+            publish: self.fm.publish,
+            expires: self.fm.expires,
+        }
     }
 
     pub fn section(&self, id: &str) -> Option<&Section> {

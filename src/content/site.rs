@@ -3,6 +3,7 @@
 
 use super::article::Article;
 use super::data::{FaqSeed, Figure, TestimonialSeed};
+use super::date::Date;
 use super::onet::OnetProfile;
 use super::registry::{Author, Certification, SiteInfo, Source};
 use super::role::{Level, Role};
@@ -29,6 +30,50 @@ pub struct Site {
     pub synonyms: Vec<super::data::SynonymGroup>,
     role_index: HashMap<String, usize>,
     article_index: HashMap<String, usize>,
+    /// Loaded with `--drafts`: drafts, scheduled and expired pages are all shown.
+    pub preview: bool,
+}
+
+/// When a page may be shown: its draft flag and its publication window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Schedule {
+    pub draft: bool,
+    /// First public day, if set.
+    pub publish: Option<Date>,
+    /// First day it is no longer public, if set.
+    pub expires: Option<Date>,
+}
+
+type Indexes = (
+    HashMap<String, usize>,
+    HashMap<String, usize>,
+    HashMap<String, String>,
+);
+
+/// Slug indexes of roles and articles, and their aliases.
+fn indexes(roles: &[Role], articles: &[Article]) -> Indexes {
+    let role_index = roles
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.slug.clone(), i))
+        .collect();
+    let article_index = articles
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.slug.clone(), i))
+        .collect();
+    let mut aliases = HashMap::new();
+    for r in roles {
+        for a in &r.fm.aliases {
+            aliases.insert(a.clone(), r.url());
+        }
+    }
+    for a in articles {
+        for al in &a.fm.aliases {
+            aliases.insert(al.clone(), a.url());
+        }
+    }
+    (role_index, article_index, aliases)
 }
 
 /// A move into or out of a role, resolved to the other role.
@@ -63,27 +108,7 @@ impl Site {
                 .cmp(&a.fm.published)
                 .then_with(|| a.fm.title.cmp(&b.fm.title))
         });
-        let role_index = roles
-            .iter()
-            .enumerate()
-            .map(|(i, r)| (r.slug.clone(), i))
-            .collect();
-        let article_index = articles
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (a.slug.clone(), i))
-            .collect();
-        let mut aliases = HashMap::new();
-        for r in &roles {
-            for a in &r.fm.aliases {
-                aliases.insert(a.clone(), r.url());
-            }
-        }
-        for a in &articles {
-            for al in &a.fm.aliases {
-                aliases.insert(al.clone(), a.url());
-            }
-        }
+        let (role_index, article_index, aliases) = indexes(&roles, &articles);
         Site {
             info,
             roles,
@@ -99,7 +124,44 @@ impl Site {
             synonyms: Vec::new(),
             role_index,
             article_index,
+            preview: false,
         }
+    }
+
+    /// True when a page with `schedule` is public on `today` (a UTC calendar
+    /// day): not a draft, its `publish` day reached, its `expires` day not yet.
+    /// With `--drafts` (a preview) every loaded page is visible. Every page,
+    /// listing, feed, sitemap and related-articles query goes through this,
+    /// by way of [`Site::visible_on`].
+    pub fn is_visible(&self, schedule: Schedule, today: Date) -> bool {
+        self.preview
+            || (!schedule.draft
+                && schedule.publish.is_none_or(|p| p <= today)
+                && schedule.expires.is_none_or(|e| today < e))
+    }
+
+    /// True when some loaded page is not visible on `today`.
+    pub fn hides_any_on(&self, today: Date) -> bool {
+        self.roles
+            .iter()
+            .map(Role::schedule)
+            .chain(self.articles.iter().map(Article::schedule))
+            .any(|s| !self.is_visible(s, today))
+    }
+
+    /// The site as readers see it on `today`: pages that [`Site::is_visible`]
+    /// rejects are removed, with their aliases, listing entries and index
+    /// entries, so no handler can show or link them.
+    pub fn visible_on(&self, today: Date) -> Site {
+        let mut site = self.clone();
+        site.roles.retain(|r| self.is_visible(r.schedule(), today));
+        site.articles
+            .retain(|a| self.is_visible(a.schedule(), today));
+        let (role_index, article_index, aliases) = indexes(&site.roles, &site.articles);
+        site.role_index = role_index;
+        site.article_index = article_index;
+        site.aliases = aliases;
+        site
     }
 
     pub fn role(&self, slug: &str) -> Option<&Role> {

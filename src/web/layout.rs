@@ -30,6 +30,17 @@ pub struct PageMeta {
     pub og_type: &'static str,
     /// Which main-navigation entry is current.
     pub section: &'static str,
+    /// Under `--dev` only: the content errors banner and the reload script.
+    pub dev: Option<DevInfo>,
+}
+
+/// What a page shows under `--dev`.
+#[derive(Debug, Clone)]
+pub struct DevInfo {
+    /// Problems of the last failed reload, `file:line:column: message`.
+    pub errors: Vec<String>,
+    /// The state the page was rendered in; the reload script compares it.
+    pub token: String,
 }
 
 impl PageMeta {
@@ -57,6 +68,14 @@ impl PageMeta {
                 .collect(),
             og_type: "website",
             section: "",
+            dev: state.config.dev.then(|| DevInfo {
+                errors: state
+                    .content_errors()
+                    .iter()
+                    .map(|e| e.to_string())
+                    .collect(),
+                token: super::pages::dev::state_token(state),
+            }),
         }
     }
 

@@ -22,6 +22,11 @@ pub use state::{AppState, Assets, WebConfig};
 pub const CSP: &str = "default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self' data:; \
 font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
+/// The CSP under `--dev`: the same, except that scripts from the site itself
+/// may run (the live-reload script, `/__dev/reload.js`).
+pub const DEV_CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
 /// The longest URI we answer; longer ones get 414.
 pub const MAX_URI: usize = 2048;
 
@@ -48,6 +53,13 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .default_service(web::to(misc::fallback));
 }
 
+/// Routes that exist only under `--dev`: the live-reload script and the
+/// state it polls.
+pub fn dev_routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/__dev/reload.js", web::get().to(pages::dev::reload_js))
+        .route("/__dev/state", web::get().to(pages::dev::state));
+}
+
 /// Builds the application around `state`: used by `serve` and by the tests.
 pub fn app(
     state: web::Data<AppState>,
@@ -60,17 +72,23 @@ pub fn app(
         InitError = (),
     >,
 > {
+    let dev = state.config.dev;
     App::new()
         .app_data(state)
         .app_data(web::PayloadConfig::new(16 * 1024))
         .app_data(web::FormConfig::default().limit(16 * 1024))
         .app_data(web::JsonConfig::default().limit(16 * 1024))
+        .configure(|cfg| {
+            if dev {
+                dev_routes(cfg);
+            }
+        })
         .configure(routes)
         .wrap(ErrorHandlers::new().default_handler(errors::render))
         .wrap(Compress::default())
         .wrap(
             DefaultHeaders::new()
-                .add(("Content-Security-Policy", CSP))
+                .add(("Content-Security-Policy", if dev { DEV_CSP } else { CSP }))
                 .add(("X-Content-Type-Options", "nosniff"))
                 .add(("Referrer-Policy", "strict-origin-when-cross-origin"))
                 .add(("X-Frame-Options", "DENY"))

@@ -2,13 +2,15 @@
 //! whole on reload), the database pool, settings and static assets.
 
 use super::error::AppError;
-use crate::content::Site;
+use crate::content::date::Date;
+use crate::content::{ContentError, Site};
 use crate::db::{self, DbError};
 use actix_web::web;
 use arc_swap::ArcSwap;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 
 /// Settings the web layer needs.
 #[derive(Debug, Clone)]
@@ -17,6 +19,9 @@ pub struct WebConfig {
     pub site_url: String,
     /// Folder of static files.
     pub static_dir: PathBuf,
+    /// `--dev`: pages show the current content errors and reload themselves
+    /// after a successful recompile (a script allowed by the dev CSP only).
+    pub dev: bool,
 }
 
 /// The stylesheet, loaded once and served under a content-hashed name, and
@@ -41,8 +46,23 @@ impl Assets {
     }
 }
 
+/// The site as readers see it on one day (see [`Site::visible_on`]).
+struct View {
+    day: Date,
+    site: Arc<Site>,
+}
+
 pub struct AppState {
+    /// Everything loaded, scheduled and expired pages included.
     site: ArcSwap<Site>,
+    /// What readers see today; rebuilt when the day changes or the site is replaced.
+    view: ArcSwap<View>,
+    /// Serializes rebuilding `view`, so a reload and a new day never race.
+    view_lock: Mutex<()>,
+    /// Problems of the last failed reload; empty when the content is clean.
+    content_errors: ArcSwap<Vec<ContentError>>,
+    /// Counts successful reloads (0 for the content loaded at start).
+    generation: AtomicU64,
     pub pool: db::Pool,
     pub config: WebConfig,
     pub assets: Assets,
@@ -50,22 +70,86 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(site: Site, pool: db::Pool, config: WebConfig, assets: Assets) -> AppState {
+        let site = Arc::new(site);
+        let day = Date::today();
         AppState {
-            site: ArcSwap::from_pointee(site),
+            view: ArcSwap::from_pointee(View {
+                day,
+                site: visible(&site, day),
+            }),
+            site: ArcSwap::new(site),
+            view_lock: Mutex::new(()),
+            content_errors: ArcSwap::from_pointee(Vec::new()),
+            generation: AtomicU64::new(0),
             pool,
             config,
             assets,
         }
     }
 
-    /// The current site; a reload swaps it without blocking readers.
+    /// The site as readers see it now: drafts, pages whose `publish` day has
+    /// not come and pages past their `expires` day are left out. A reload
+    /// swaps it without blocking readers; a new day rebuilds it on the next
+    /// request, so scheduled pages appear without a restart.
     pub fn site(&self) -> Arc<Site> {
+        self.site_on(Date::today())
+    }
+
+    /// The site as readers see it on `day`.
+    pub fn site_on(&self, day: Date) -> Arc<Site> {
+        let view = self.view.load();
+        if view.day == day {
+            return view.site.clone();
+        }
+        if day != Date::today() {
+            return visible(&self.site.load_full(), day);
+        }
+        let _guard = self.view_lock.lock().unwrap_or_else(|e| e.into_inner());
+        let view = self.view.load();
+        if view.day == day {
+            return view.site.clone();
+        }
+        let site = visible(&self.site.load_full(), day);
+        self.view.store(Arc::new(View {
+            day,
+            site: site.clone(),
+        }));
+        site
+    }
+
+    /// Everything loaded, whatever its schedule: for seeding and reloads.
+    pub fn full_site(&self) -> Arc<Site> {
         self.site.load_full()
     }
 
-    /// Replaces the site after a successful reload.
+    /// Replaces the site after a successful reload: clears the content
+    /// errors and counts one more generation.
     pub fn replace_site(&self, site: Site) {
-        self.site.store(Arc::new(site));
+        let _guard = self.view_lock.lock().unwrap_or_else(|e| e.into_inner());
+        let site = Arc::new(site);
+        let day = Date::today();
+        self.view.store(Arc::new(View {
+            day,
+            site: visible(&site, day),
+        }));
+        self.site.store(site);
+        self.content_errors.store(Arc::new(Vec::new()));
+        self.generation.fetch_add(1, Ordering::SeqCst);
+    }
+
+    /// Records the problems of a failed reload; the last good site keeps serving.
+    pub fn set_content_errors(&self, errors: Vec<ContentError>) {
+        self.content_errors.store(Arc::new(errors));
+    }
+
+    /// Problems of the last failed reload; empty when the content is clean.
+    pub fn content_errors(&self) -> Arc<Vec<ContentError>> {
+        self.content_errors.load_full()
+    }
+
+    /// How many times the site has been replaced since start.
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::SeqCst)
     }
 
     /// Runs `f` with a pooled connection on the blocking thread pool, so
@@ -81,5 +165,14 @@ impl AppState {
             f(&conn).map_err(AppError::from)
         })
         .await?
+    }
+}
+
+/// `site` as readers see it on `day`; the same `Arc` when nothing is hidden.
+fn visible(site: &Arc<Site>, day: Date) -> Arc<Site> {
+    if site.hides_any_on(day) {
+        Arc::new(site.visible_on(day))
+    } else {
+        site.clone()
     }
 }

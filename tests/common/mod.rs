@@ -34,6 +34,7 @@ pub fn args(dir: &TempDir) -> ServeArgs {
         site_url: "https://careers.test".into(),
         static_dir: PathBuf::from("static"),
         workers: None,
+        dev: false,
     }
 }
 

@@ -3,6 +3,7 @@
 
 pub mod articles;
 pub mod compare;
+pub mod dev;
 pub mod errors;
 pub mod explore;
 pub mod home;

@@ -1,0 +1,156 @@
+//! Live reload: recompile `content/` when it changes and swap the new site
+//! in, keeping the last good one when the edit is broken.
+//!
+//! [`reload`] is the whole job and needs no watcher, so tests call it
+//! directly; [`watch`] runs it after each burst of file changes (debounced).
+
+use crate::content::{self, ContentError, ContentErrors, LoadOptions};
+use crate::db::{self, SeedReport};
+use crate::web::AppState;
+use actix_web::web::Data;
+use notify::RecursiveMode;
+use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// How long the folder must be quiet before a reload: editors save several
+/// files at once, and many editors write a file in more than one step.
+pub const DEBOUNCE: Duration = Duration::from_millis(200);
+
+/// What a successful reload did.
+#[derive(Debug, Clone)]
+pub struct ReloadReport {
+    /// The site's generation after the swap (see [`AppState::generation`]).
+    pub generation: u64,
+    pub roles: usize,
+    pub articles: usize,
+    /// Rows the re-seed wrote: zero for content whose data did not change.
+    pub seed: SeedReport,
+}
+
+/// Why a reload kept the last good site.
+#[derive(Debug)]
+pub enum ReloadError {
+    /// The content has errors, each with file and line where known.
+    Content(ContentErrors),
+    /// The content loaded but the database could not be re-seeded from it.
+    Database(String),
+}
+
+impl fmt::Display for ReloadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ReloadError::Content(errors) => write!(f, "{errors}"),
+            ReloadError::Database(e) => write!(f, "re-seeding the database failed: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for ReloadError {}
+
+/// Loads `content_dir` again; on success re-seeds the database from it
+/// (idempotent: rows upserted by key, unchanged CSV files skipped) and swaps
+/// the new site in. On failure the current site keeps serving and the
+/// problems are recorded in `state` for the `--dev` banner.
+pub fn reload(state: &AppState, content_dir: &Path) -> Result<ReloadReport, ReloadError> {
+    let opts = LoadOptions {
+        drafts: state.full_site().preview,
+    };
+    let site = match content::load(content_dir, opts) {
+        Ok(site) => site,
+        Err(errors) => {
+            state.set_content_errors(errors.0.clone());
+            return Err(ReloadError::Content(errors));
+        }
+    };
+    let seeded = state
+        .pool
+        .get()
+        .map_err(|e| e.to_string())
+        .and_then(|mut conn| {
+            let report = db::seed(&mut conn, &site, content_dir).map_err(|e| e.to_string())?;
+            db::rebuild_search_index(&conn, &site).map_err(|e| e.to_string())?;
+            Ok(report)
+        });
+    let seed = match seeded {
+        Ok(report) => report,
+        Err(e) => {
+            state.set_content_errors(vec![ContentError::new(
+                "data",
+                format!("the content is fine but the database was not updated, so the last good version is still served: {e}"),
+            )]);
+            return Err(ReloadError::Database(e));
+        }
+    };
+    let (roles, articles) = (site.roles.len(), site.articles.len());
+    state.replace_site(site);
+    Ok(ReloadReport {
+        generation: state.generation(),
+        roles,
+        articles,
+        seed,
+    })
+}
+
+/// [`reload`], with the outcome logged: each content error on its own line
+/// with file and line, so a terminal or log viewer shows where to look.
+pub fn reload_and_log(state: &AppState, content_dir: &Path) {
+    match reload(state, content_dir) {
+        Ok(r) => tracing::info!(
+            generation = r.generation,
+            roles = r.roles,
+            articles = r.articles,
+            seeded = %r.seed,
+            "content reloaded"
+        ),
+        Err(ReloadError::Content(errors)) => {
+            for e in &errors.0 {
+                tracing::error!(
+                    file = %e.path.display(),
+                    line = e.line,
+                    column = e.column,
+                    "{e}"
+                );
+            }
+            tracing::warn!(
+                errors = errors.0.len(),
+                "content has errors; still serving the last good version"
+            );
+        }
+        Err(e) => tracing::error!("{e}; still serving the last good version"),
+    }
+}
+
+/// A running watcher; dropping it stops watching.
+pub struct Watcher {
+    _debouncer: Debouncer<notify::RecommendedWatcher, RecommendedCache>,
+}
+
+/// Watches `content_dir` (recursively) and reloads after each burst of
+/// changes, [`DEBOUNCE`] after the last one.
+pub fn watch(state: Data<AppState>, content_dir: PathBuf) -> notify::Result<Watcher> {
+    let dir = content_dir.clone();
+    let mut debouncer =
+        new_debouncer(
+            DEBOUNCE,
+            None,
+            move |result: DebounceEventResult| match result {
+                Ok(events) => {
+                    let changed = events.iter().any(|e| !e.kind.is_access());
+                    if changed {
+                        reload_and_log(&state, &dir);
+                    }
+                }
+                Err(errors) => {
+                    for e in errors {
+                        tracing::warn!(error = %e, "watching the content folder");
+                    }
+                }
+            },
+        )?;
+    debouncer.watch(&content_dir, RecursiveMode::Recursive)?;
+    Ok(Watcher {
+        _debouncer: debouncer,
+    })
+}

@@ -1,0 +1,221 @@
+//! Live reload: a good edit goes live, a bad edit keeps the last good site
+//! serving with the errors recorded, and the database-backed parts (FAQs,
+//! testimonials, figures) are neither lost nor duplicated by a reload.
+
+mod common;
+#[path = "common/content_copy.rs"]
+mod content_copy;
+
+use actix_web::test as atest;
+use careers::commands::serve::reload::{ReloadError, reload, watch};
+use careers::db;
+use careers::web;
+use common::get;
+use content_copy::{CopySite, replace_in};
+use std::time::{Duration, Instant};
+
+const ARTICLE: &str = "articles/cmio-or-cio.md";
+const OLD_TITLE: &str = "CMIO or CIO: which top informatics job fits you?";
+
+/// Rows per table, for the tables the seeder fills from `content/data/`.
+fn seeded_counts(site: &CopySite) -> Vec<(String, i64)> {
+    let conn = site.state.pool.get().unwrap();
+    db::counts(&conn)
+        .unwrap()
+        .into_iter()
+        .filter(|(t, _)| {
+            [
+                "faqs",
+                "testimonials",
+                "published_figures",
+                "wages",
+                "projections",
+            ]
+            .contains(&t.as_str())
+        })
+        .collect()
+}
+
+fn count_where(site: &CopySite, sql: &str, value: &str) -> i64 {
+    let conn = site.state.pool.get().unwrap();
+    conn.query_row(sql, [value], |r| r.get(0)).unwrap()
+}
+
+#[actix_web::test]
+async fn good_edit_goes_live_and_bad_edit_keeps_the_last_good_site() {
+    let site = CopySite::new(|_| {});
+    let app = atest::init_service(web::app(site.state.clone())).await;
+    let before = seeded_counts(&site);
+    assert!(before.iter().all(|(_, n)| *n > 0), "seeded: {before:?}");
+    assert_eq!(site.state.generation(), 0);
+
+    // An unchanged tree reloads cleanly and writes nothing.
+    let report = reload(&site.state, &site.content).expect("clean reload");
+    assert_eq!(report.generation, 1);
+    assert_eq!(
+        report.seed,
+        db::SeedReport::default(),
+        "nothing changed, nothing written"
+    );
+    assert_eq!(seeded_counts(&site), before);
+
+    // A good edit: the article's title changes on its page.
+    let path = site.content.join(ARTICLE);
+    replace_in(&path, OLD_TITLE, "CMIO or CIO, edited live");
+    reload(&site.state, &site.content).expect("edited reload");
+    let page = get(&app, "/articles/cmio-or-cio/").await;
+    assert_eq!(page.text("h1"), "CMIO or CIO, edited live");
+
+    // A bad edit: broken TOML. The error names the file and line; the
+    // last good site keeps serving; the generation does not move.
+    replace_in(
+        &path,
+        "published = 2026-09-22",
+        "published = \"not a date\"",
+    );
+    let err = reload(&site.state, &site.content).expect_err("broken content");
+    let ReloadError::Content(errors) = err else {
+        panic!("expected content errors, got {err}")
+    };
+    let e = &errors.0[0];
+    assert_eq!(e.path, std::path::Path::new(ARTICLE));
+    assert_eq!(e.line, Some(4), "{e}");
+    assert!(e.message.contains("not a date"), "{e}");
+    assert_eq!(site.state.generation(), 2);
+    assert_eq!(site.state.content_errors().len(), errors.0.len());
+    let page = get(&app, "/articles/cmio-or-cio/").await;
+    assert_eq!(page.status, 200);
+    assert_eq!(page.text("h1"), "CMIO or CIO, edited live");
+    assert_eq!(seeded_counts(&site), before);
+
+    // Fixed again: the errors clear and the next generation serves.
+    replace_in(
+        &path,
+        "published = \"not a date\"",
+        "published = 2026-09-22",
+    );
+    replace_in(&path, "CMIO or CIO, edited live", "CMIO or CIO, fixed");
+    let report = reload(&site.state, &site.content).expect("fixed reload");
+    assert_eq!(report.generation, 3);
+    assert!(site.state.content_errors().is_empty());
+    let page = get(&app, "/articles/cmio-or-cio/").await;
+    assert_eq!(page.text("h1"), "CMIO or CIO, fixed");
+}
+
+#[actix_web::test]
+async fn reloads_update_database_rows_without_losing_or_duplicating_them() {
+    let site = CopySite::new(|_| {});
+    let before = seeded_counts(&site);
+    let faqs = site.content.join("data/faqs.toml");
+    let old_q = "Do I need a clinical background to work in health informatics?";
+    let new_q = "Do I need a clinical background for health informatics work?";
+    let by_question = "SELECT COUNT(*) FROM faqs WHERE question = ?1";
+    assert_eq!(count_where(&site, by_question, old_q), 1);
+
+    replace_in(&faqs, old_q, new_q);
+    let report = reload(&site.state, &site.content).expect("reload");
+    assert_eq!(report.seed.faqs, 1, "one FAQ changed: {:?}", report.seed);
+    assert_eq!(count_where(&site, by_question, old_q), 0);
+    assert_eq!(count_where(&site, by_question, new_q), 1);
+    assert_eq!(seeded_counts(&site), before, "no row lost or duplicated");
+
+    // Reloading again, and after a failed reload, changes nothing.
+    reload(&site.state, &site.content).expect("reload again");
+    std::fs::write(site.content.join("roles/broken.md"), "no front matter").unwrap();
+    reload(&site.state, &site.content).expect_err("broken role file");
+    std::fs::remove_file(site.content.join("roles/broken.md")).unwrap();
+    reload(&site.state, &site.content).expect("reload after the fix");
+    assert_eq!(count_where(&site, by_question, new_q), 1);
+    assert_eq!(seeded_counts(&site), before);
+}
+
+#[actix_web::test]
+async fn the_watcher_recompiles_after_a_file_changes() {
+    let site = CopySite::new(|_| {});
+    let app = atest::init_service(web::app(site.state.clone())).await;
+    let _watcher = watch(site.state.clone(), site.content.clone()).expect("watcher starts");
+    // Let the watcher settle before the edit.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    replace_in(
+        &site.content.join(ARTICLE),
+        OLD_TITLE,
+        "CMIO or CIO, seen by the watcher",
+    );
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let page = get(&app, "/articles/cmio-or-cio/").await;
+        if page.text("h1") == "CMIO or CIO, seen by the watcher" {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the page did not change within 20 s; generation {}",
+            site.state.generation()
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(site.state.generation() >= 1);
+}
+
+#[actix_web::test]
+async fn dev_mode_shows_errors_and_serves_the_reload_script() {
+    let site = CopySite::configured(|args| args.dev = true, |_| {});
+    let app = atest::init_service(web::app(site.state.clone())).await;
+    let page = get(&app, "/roles/").await;
+    assert!(
+        page.header("content-security-policy")
+            .contains("script-src 'self'")
+    );
+    let script = page.html();
+    let sel = scraper::Selector::parse("script[src='/__dev/reload.js']").unwrap();
+    let token = script
+        .select(&sel)
+        .next()
+        .and_then(|e| e.value().attr("data-state"))
+        .expect("the reload script is on the page")
+        .to_string();
+    assert!(page.texts(".dev-banner").is_empty(), "no errors, no banner");
+    let js = get(&app, "/__dev/reload.js").await;
+    assert_eq!(js.status, 200);
+    assert!(js.header("content-type").starts_with("text/javascript"));
+    assert!(js.body.contains("/__dev/state"));
+    assert_eq!(get(&app, "/__dev/state").await.body, token);
+
+    // A broken edit: the banner lists the error with file and line, and the
+    // state the script polls changes, so open pages reload to show it.
+    let path = site.content.join(ARTICLE);
+    replace_in(&path, "published = 2026-09-22", "published = 2026-13-45");
+    reload(&site.state, &site.content).expect_err("broken date");
+    let page = get(&app, "/roles/").await;
+    let banner = page.text(".dev-banner");
+    assert!(banner.contains("articles/cmio-or-cio.md:4"), "{banner}");
+    assert!(banner.contains("1 error;"), "{banner}");
+    let broken = get(&app, "/__dev/state").await.body;
+    assert_ne!(broken, token);
+
+    // Fixed: generation moves on, banner gone.
+    replace_in(&path, "published = 2026-13-45", "published = 2026-09-22");
+    reload(&site.state, &site.content).expect("fixed");
+    let fixed = get(&app, "/__dev/state").await.body;
+    assert!(fixed.starts_with("1-"), "{fixed}");
+    assert_ne!(fixed, broken);
+    assert!(get(&app, "/roles/").await.texts(".dev-banner").is_empty());
+}
+
+#[actix_web::test]
+async fn without_dev_there_is_no_script_and_no_dev_route() {
+    let site = CopySite::new(|_| {});
+    let app = atest::init_service(web::app(site.state.clone())).await;
+    let page = get(&app, "/roles/").await;
+    assert!(
+        page.header("content-security-policy")
+            .contains("script-src 'none'")
+    );
+    assert!(!page.body.contains("/__dev/"), "no reload script");
+    assert_eq!(get(&app, "/__dev/reload.js").await.status, 404);
+    assert_eq!(get(&app, "/__dev/state").await.status, 404);
+    // Errors of a failed reload are not shown to readers.
+    std::fs::write(site.content.join("roles/broken.md"), "no front matter").unwrap();
+    reload(&site.state, &site.content).expect_err("broken");
+    assert!(get(&app, "/roles/").await.texts(".dev-banner").is_empty());
+}
