@@ -65,7 +65,7 @@ pub fn parse<T: DeserializeOwned>(
 
 /// Turns a toml error into a content error with a line and column in the file.
 pub fn toml_error(path: &Path, toml: &str, first_line: usize, e: &toml::de::Error) -> ContentError {
-    let message = e.message().trim().to_string();
+    let message = with_hint(e.message().trim());
     match e.span() {
         Some(span) => {
             let (line, col) = line_col(toml, span.start);
@@ -73,6 +73,24 @@ pub fn toml_error(path: &Path, toml: &str, first_line: usize, e: &toml::de::Erro
         }
         None => ContentError::new(path, message).at_line(first_line),
     }
+}
+
+/// Adds what to do to the TOML parser's messages that do not say it.
+fn with_hint(message: &str) -> String {
+    let hint = if message.starts_with("unknown field") {
+        "remove the key or correct its spelling (docs/editing.md lists every field)"
+    } else if message.starts_with("missing field") {
+        "add it (docs/editing.md lists every field and whether it is required)"
+    } else if message.starts_with("invalid date") || message.contains("datetime") {
+        "write the date as YYYY-MM-DD, e.g. 2026-11-20"
+    } else if message.contains("expected a sequence") {
+        "write a list in brackets, e.g. [\"a\", \"b\"]"
+    } else if message.starts_with("invalid type") {
+        "docs/editing.md gives the type of every field"
+    } else {
+        return message.to_string();
+    };
+    format!("{message}; {hint}")
 }
 
 #[cfg(test)]

@@ -1,7 +1,11 @@
 //! What every page's layout (`templates/base.html`) needs: titles, the
 //! canonical URL, the stylesheet's hashed URL, breadcrumbs and footer notes.
 
+use super::jsonld;
 use super::state::AppState;
+
+/// The default image link previews show: 1200 x 630 PNG in `static/`.
+pub const SHARE_IMAGE: &str = "/static/share.png";
 use crate::content::markdown;
 
 /// One link of the breadcrumb trail.
@@ -30,6 +34,13 @@ pub struct PageMeta {
     pub og_type: &'static str,
     /// Which main-navigation entry is current.
     pub section: &'static str,
+    /// Public base URL without a trailing slash.
+    pub site_url: String,
+    /// Absolute URL of the image link previews show (Open Graph, Twitter).
+    pub image: String,
+    /// JSON-LD blocks beyond the breadcrumb trail (`Occupation`, `Article`,
+    /// `FAQPage`), already serialized with `jsonld::script_body`.
+    pub jsonld: Vec<String>,
     /// Under `--dev` only: the content errors banner and the reload script.
     pub dev: Option<DevInfo>,
 }
@@ -68,6 +79,13 @@ impl PageMeta {
                 .collect(),
             og_type: "website",
             section: "",
+            site_url: state.config.site_url.trim_end_matches('/').to_string(),
+            image: format!(
+                "{}{}",
+                state.config.site_url.trim_end_matches('/'),
+                SHARE_IMAGE
+            ),
+            jsonld: Vec::new(),
             dev: state.config.dev.then(|| DevInfo {
                 errors: state
                     .content_errors()
@@ -92,6 +110,28 @@ impl PageMeta {
             url: url.into(),
         });
         self
+    }
+
+    /// Every JSON-LD block of the page: the breadcrumb trail (pages below
+    /// home), then the page's own blocks.
+    pub fn structured_data(&self) -> Vec<String> {
+        let trail: Vec<(String, String)> = self
+            .breadcrumbs
+            .iter()
+            .map(|c| {
+                let url = if c.url.is_empty() {
+                    self.canonical.clone()
+                } else {
+                    format!("{}{}", self.site_url, c.url)
+                };
+                (c.title.clone(), url)
+            })
+            .collect();
+        jsonld::breadcrumbs(&trail)
+            .map(|b| jsonld::script_body(&b))
+            .into_iter()
+            .chain(self.jsonld.iter().cloned())
+            .collect()
     }
 
     pub fn in_section(mut self, section: &'static str) -> Self {

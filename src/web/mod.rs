@@ -1,8 +1,10 @@
 //! The web layer: the app factory, the one route table, and the middleware
 //! every response passes through (errors, headers, compression, logging).
 
+pub mod api;
 pub mod error;
 pub mod format;
+pub mod jsonld;
 pub mod layout;
 pub mod pages;
 pub mod query;
@@ -36,6 +38,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/healthz", web::get().to(misc::healthz))
         .route("/roles/", web::get().to(roles::index))
         .route("/roles/{slug}/", web::get().to(roles::page))
+        .route(
+            "/roles/{slug}/qr.svg",
+            web::get().to(pages::handout::role_qr),
+        )
         .route("/search", web::get().to(search::search))
         .route("/compare/", web::get().to(compare::page))
         .route("/articles/", web::get().to(articles::index))
@@ -48,7 +54,14 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/authors/{id}/", web::get().to(articles::author))
         .route("/sitemap.xml", web::get().to(sitemap::sitemap))
         .route("/robots.txt", web::get().to(sitemap::robots))
+        .route("/api/", web::get().to(api::docs::page))
+        .route("/feed.xml", web::get().to(pages::feed::feed))
+        .route("/print.css", web::get().to(pages::handout::print_css))
+        .route("/embed/roles/{slug}", web::get().to(pages::embed::role))
+        .route("/soc/{code}/", web::get().to(pages::soc::page))
+        .service(api::scope())
         .route("/favicon.svg", web::get().to(misc::favicon))
+        .route("/static/share.png", web::get().to(pages::share::image))
         .route("/static/{name}", web::get().to(misc::stylesheet))
         .default_service(web::to(misc::fallback));
 }
@@ -97,6 +110,7 @@ pub fn app(
                     "camera=(), microphone=(), geolocation=()",
                 )),
         )
+        .wrap(from_fn(pages::embed::allow_framing))
         .wrap(from_fn(limit_uri))
         .wrap(tracing_actix_web::TracingLogger::default())
 }

@@ -21,15 +21,34 @@ pub const EXACT_ROUTES: &[&str] = &[
     "/healthz",
     "/roles/",
     "/articles/",
+    "/search",
+    "/compare/",
+    "/career-map/",
+    "/pathways/",
+    "/salaries/",
+    "/api/",
+    "/feed.xml",
     "/sitemap.xml",
     "/robots.txt",
     "/favicon.svg",
+    "/print.css",
+    "/static/share.png",
+];
+
+/// Routes with a role slug in them, besides the role page itself: the slug
+/// must name a role.
+pub const ROLE_ROUTES: &[&str] = &[
+    "/roles/{slug}/qr.svg",
+    "/salaries/{slug}/",
+    "/embed/roles/{slug}",
 ];
 
 /// Routes whose pages come from data `check` does not enumerate (the
-/// database, computed views): any path under these prefixes is accepted.
-/// Add a prefix here when a new route of that kind joins `web::routes`.
-pub const PREFIX_ROUTES: &[&str] = &[];
+/// database, codes): any path under these prefixes is accepted.
+pub const PREFIX_ROUTES: &[&str] = &["/salaries/states/", "/soc/", "/api/v1/"];
+
+/// Routes that content must not link to (they exist only with `serve --dev`).
+pub const UNLINKABLE_ROUTES: &[&str] = &["/__dev/"];
 
 /// Route patterns of `web::routes` that [`Targets`] checks one by one.
 pub const CHECKED_PATTERNS: &[&str] = &[
@@ -41,11 +60,23 @@ pub const CHECKED_PATTERNS: &[&str] = &[
     "/static/{name}",
 ];
 
-/// True when `check` knows the route pattern `pattern` of `web::routes`.
+/// True when `check` knows the route pattern `pattern` of `web::routes`
+/// (a route or the path of a scope).
 pub fn knows_route(pattern: &str) -> bool {
     EXACT_ROUTES.contains(&pattern)
         || CHECKED_PATTERNS.contains(&pattern)
-        || PREFIX_ROUTES.iter().any(|p| pattern.starts_with(p))
+        || ROLE_ROUTES.contains(&pattern)
+        || PREFIX_ROUTES
+            .iter()
+            .chain(UNLINKABLE_ROUTES)
+            .any(|p| pattern.starts_with(p) || p.trim_end_matches('/') == pattern)
+}
+
+/// The slug in `path` when it matches the role route `pattern`.
+fn role_route_slug<'p>(path: &'p str, pattern: &str) -> Option<&'p str> {
+    let (pre, post) = pattern.split_once("{slug}")?;
+    let slug = path.strip_prefix(pre)?.strip_suffix(post)?;
+    (!slug.is_empty() && !slug.contains('/')).then_some(slug)
 }
 
 /// Ids the role page template renders itself, besides the section ids of
@@ -102,6 +133,7 @@ pub enum Resolution {
     NoFragment(String),
 }
 
+#[derive(Clone, Copy)]
 enum Target<'a> {
     Role(&'a str),
     Article(&'a str),
@@ -195,6 +227,21 @@ impl<'a> Targets<'a> {
     fn resolve_path<'p>(&self, path: &'p str) -> Result<Target<'p>, Resolution> {
         if EXACT_ROUTES.contains(&path) || PREFIX_ROUTES.iter().any(|p| path.starts_with(p)) {
             return Ok(Target::Unchecked);
+        }
+        if UNLINKABLE_ROUTES.iter().any(|p| path.starts_with(p)) {
+            return Err(Resolution::NoPage(
+                "this address exists only while editing with `serve --dev`; remove the link".into(),
+            ));
+        }
+        for pattern in ROLE_ROUTES {
+            if let Some(slug) = role_route_slug(path, pattern) {
+                if self.site.role(slug).is_some() {
+                    return Ok(Target::Unchecked);
+                }
+                return Err(Resolution::NoPage(format!(
+                    "there is no role `{slug}` in content/roles/; correct the slug"
+                )));
+            }
         }
         if let Some(name) = path.strip_prefix("/static/") {
             if !name.is_empty()
@@ -291,26 +338,33 @@ impl<'a> Targets<'a> {
         if ids.contains(fragment) || pattern_id(fragment) {
             return Resolution::Ok;
         }
-        let mut sorted: Vec<&str> = ids
+        // Suggest from every id; list only the main ones (sections, headings).
+        let main: Vec<&str> = match target {
+            Target::Role(slug) => SECTION_IDS
+                .iter()
+                .chain(&["testimonials", "faq", "references"])
+                .copied()
+                .filter(|i| self.role_ids[slug].contains(*i))
+                .collect(),
+            _ => {
+                let set: BTreeSet<&str> = ids
+                    .iter()
+                    .map(String::as_str)
+                    .filter(|i| !i.starts_with("ref-") && *i != "main" && !i.ends_with("-title"))
+                    .collect();
+                set.into_iter().collect()
+            }
+        };
+        let near = ids
             .iter()
-            .map(String::as_str)
-            .filter(|i| !i.starts_with("ref-") && *i != "main" && !i.ends_with("-title"))
-            .collect::<BTreeSet<_>>()
-            .into_iter()
-            .collect();
-        if let Target::Role(_) = target {
-            // Lead with the section ids, in page order.
-            sorted.sort_by_key(|i| SECTION_IDS.iter().position(|s| s == i).unwrap_or(99));
-        }
-        let near = sorted
-            .iter()
-            .map(|i| (distance(fragment, i), *i))
+            .map(|i| (distance(fragment, i), i.as_str()))
             .filter(|(d, i)| *d <= (i.len() / 3).max(2))
             .min()
             .map(|(_, i)| format!(" Did you mean `#{i}`?"))
             .unwrap_or_default();
+        let sorted = main;
         Resolution::NoFragment(format!(
-            "the {what} `{path}` has no element with id `{fragment}`.{near} Its anchors are: {}",
+            "the {what} `{path}` has no element with id `{fragment}`.{near} Its main anchors are: {}",
             sorted.join(", ")
         ))
     }

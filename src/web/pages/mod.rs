@@ -4,11 +4,16 @@
 pub mod articles;
 pub mod compare;
 pub mod dev;
+pub mod embed;
 pub mod errors;
 pub mod explore;
+pub mod feed;
+pub mod handout;
 pub mod home;
 pub mod misc;
 pub mod roles;
 pub mod search;
+pub mod share;
 pub mod sitemap;
+pub mod soc;
 pub mod view;

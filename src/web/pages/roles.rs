@@ -77,6 +77,8 @@ struct RolePage<'a> {
     references: Vec<&'a Source>,
     /// A related article or two.
     articles: Vec<(String, String)>,
+    /// Print line, QR code, citation and embed snippet.
+    handout: super::handout::RoleHandout,
 }
 
 impl RolePage<'_> {
@@ -179,14 +181,14 @@ pub async fn page(
             .unwrap_or_default(),
         entry_routes: site.entry_routes(role).iter().map(edge).collect(),
     };
-    let credentials = role
+    let credentials: Vec<&Certification> = role
         .fm
         .licenses
         .iter()
         .chain(&role.fm.certifications)
         .filter_map(|id| site.certifications.get(id))
         .collect();
-    let faqs = data
+    let faqs: Vec<FaqView> = data
         .faqs
         .iter()
         .map(|f| {
@@ -234,11 +236,36 @@ pub async fn page(
         .map(|a| (a.url(), a.fm.title.clone()))
         .collect();
 
+    let mut meta = PageMeta::new(&state, &role.fm.title, &role.fm.summary, &role.url())
+        .crumb("Roles", "/roles/")
+        .crumb(&role.fm.title, "")
+        .in_section("roles");
+    let faq_pairs: Vec<(String, String)> = faqs
+        .iter()
+        .map(|f| {
+            (
+                f.question.clone(),
+                super::handout::plain_text(&f.answer_html),
+            )
+        })
+        .collect();
+    meta.jsonld = super::handout::role_jsonld(
+        &state,
+        role,
+        data.national.as_ref(),
+        data.projection.as_ref(),
+        &site.entry_routes(role),
+        &credentials,
+        &faq_pairs,
+    );
+    let handout = super::handout::RoleHandout::new(
+        &state,
+        role,
+        data.national.as_ref(),
+        data.projection.as_ref(),
+    );
     let mut page_view = RolePage {
-        page: PageMeta::new(&state, &role.fm.title, &role.fm.summary, &role.url())
-            .crumb("Roles", "/roles/")
-            .crumb(&role.fm.title, "")
-            .in_section("roles"),
+        page: meta,
         role,
         quick,
         toc: Vec::new(),
@@ -256,6 +283,7 @@ pub async fn page(
         faqs,
         references,
         articles,
+        handout,
     };
     page_view.toc = section_list(&page_view);
     Ok(respond::html(&req, page_view.render()?))

@@ -59,6 +59,14 @@ pub async fn sitemap(
             entries.push((format!("/authors/{}/", author.id), newest(&list)));
         }
     }
+    // Advisors' page and the occupation-code pages.
+    let roles_day = newest_role.map(|d| d.iso());
+    entries.push(("/api/".into(), roles_day.clone()));
+    entries.extend(
+        super::soc::all_codes(&site.roles)
+            .into_iter()
+            .map(|c| (format!("/soc/{c}/"), roles_day.clone())),
+    );
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );

@@ -1,0 +1,456 @@
+//! `check` on broken fixture trees: each kind of mistake under
+//! `tests/fixtures/broken/` is reported with its own message, file and line.
+//! Each broken tree is an overlay copied over `tests/fixtures/minimal/`.
+//! Also: `--strict`, the JSON output of the real binary, the real content,
+//! and the route list `check` knows against the app's route table.
+
+use careers::content::check::{self, CheckOptions, Finding, Report, Severity, targets};
+use careers::content::date::Date;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use tempfile::TempDir;
+
+const MINIMAL: &str = "tests/fixtures/minimal";
+const STATIC: &str = "tests/fixtures/static";
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// The minimal tree with the overlay `tests/fixtures/broken/{name}` copied over it.
+fn broken_tree(name: &str) -> (TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("content");
+    copy_dir(Path::new(MINIMAL), &root);
+    let overlay = Path::new("tests/fixtures/broken").join(name);
+    assert!(overlay.is_dir(), "no fixture {}", overlay.display());
+    copy_dir(&overlay, &root);
+    (dir, root)
+}
+
+/// Options with a fixed "today", so ages do not drift with the calendar.
+fn options() -> CheckOptions {
+    let mut o = CheckOptions::new(STATIC);
+    o.today = Date::parse("2026-11-23").unwrap();
+    o
+}
+
+fn check_fixture(name: &str) -> Report {
+    let (_dir, root) = broken_tree(name);
+    check::check(&root, &options())
+}
+
+/// The one finding whose message contains `needle`, with its file and line.
+fn finding<'a>(report: &'a Report, needle: &str) -> &'a Finding {
+    let found: Vec<&Finding> = report
+        .findings
+        .iter()
+        .filter(|f| f.message.contains(needle))
+        .collect();
+    assert_eq!(
+        found.len(),
+        1,
+        "expected one finding with {needle:?} in:\n{}",
+        report.text()
+    );
+    found[0]
+}
+
+fn assert_error_at(report: &Report, needle: &str, file: &str, line: usize) -> Finding {
+    let f = finding(report, needle).clone();
+    assert_eq!(f.severity, Severity::Error, "{}", report.text());
+    assert_eq!(
+        (f.file.as_str(), f.line),
+        (file, Some(line)),
+        "{}",
+        report.text()
+    );
+    assert!(!report.is_ok());
+    assert!(report.text().contains(&format!("{}:", f.location())));
+    f
+}
+
+#[test]
+fn the_minimal_tree_is_clean() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("content");
+    copy_dir(Path::new(MINIMAL), &root);
+    let report = check::check(&root, &options());
+    assert!(report.findings.is_empty(), "{}", report.text());
+    assert!(
+        report.checked.links > 0 || report.checked.roles == 2,
+        "{:?}",
+        report.checked
+    );
+    assert!(report.text().ends_with("0 errors and 0 warnings in content (2 roles, 1 articles, 0 links, 1 figures, 1 sources checked)\n"), "{}", report.text());
+}
+
+#[test]
+fn unknown_key() {
+    let r = check_fixture("unknown-key");
+    let f = assert_error_at(&r, "unknown field `salary`", "roles/analyst.md", 9);
+    assert_eq!(f.column, Some(1));
+    assert!(
+        f.message.contains("remove the key or correct its spelling"),
+        "{}",
+        f.message
+    );
+    assert!(
+        r.links_skipped,
+        "a tree that does not load gets no link check"
+    );
+}
+
+#[test]
+fn wrong_type() {
+    let r = check_fixture("wrong-type");
+    let f = assert_error_at(
+        &r,
+        "invalid type: string \"thinking\", expected a sequence",
+        "roles/analyst.md",
+        8,
+    );
+    assert!(
+        f.message.contains("write a list in brackets"),
+        "{}",
+        f.message
+    );
+}
+
+#[test]
+fn missing_required_field() {
+    let r = check_fixture("missing-field");
+    let f = assert_error_at(&r, "missing field `soc_note`", "roles/analyst.md", 2);
+    assert!(f.message.contains("docs/editing.md"), "{}", f.message);
+}
+
+#[test]
+fn bad_date() {
+    let r = check_fixture("bad-date");
+    let f = assert_error_at(&r, "invalid date", "articles/hello.md", 4);
+    assert_eq!(f.column, Some(13));
+    assert!(f.message.contains("YYYY-MM-DD"), "{}", f.message);
+}
+
+#[test]
+fn duplicate_slug() {
+    let r = check_fixture("duplicate-slug");
+    assert_error_at(
+        &r,
+        "slug `analyst` is also used by roles/analyst.md",
+        "roles/data-analyst.md",
+        3,
+    );
+}
+
+#[test]
+fn duplicate_alias() {
+    let r = check_fixture("duplicate-alias");
+    assert_error_at(
+        &r,
+        "alias `/roles/junior-analyst/` is already a page or alias of roles/analyst.md",
+        "roles/manager.md",
+        11,
+    );
+}
+
+#[test]
+fn broken_internal_links_in_articles_and_faq_answers() {
+    let r = check_fixture("broken-link");
+    let f = assert_error_at(&r, "`/roles/manger/`", "articles/hello.md", 15);
+    assert_eq!(f.kind, "broken-link");
+    assert_eq!(f.column, Some(11), "the column of the address");
+    assert!(
+        f.message.contains("did you mean `/roles/manager/`?"),
+        "{}",
+        f.message
+    );
+    let f = assert_error_at(&r, "`/articles/helo/`", "data/faqs.toml", 8);
+    assert_eq!(f.column, Some(13));
+    assert!(
+        f.message.contains("did you mean `/articles/hello/`?"),
+        "{}",
+        f.message
+    );
+    // The good links beside them (a role, a category listing) pass.
+    assert_eq!(r.errors(), 2, "{}", r.text());
+    assert_eq!(r.checked.links, 5);
+}
+
+#[test]
+fn broken_fragments() {
+    let r = check_fixture("broken-fragment");
+    let f = assert_error_at(&r, "`/roles/manager/#salaries`", "articles/hello.md", 15);
+    assert_eq!(f.kind, "broken-fragment");
+    assert!(
+        f.message.contains("has no element with id `salaries`"),
+        "{}",
+        f.message
+    );
+    assert!(
+        f.message.contains("overview, salary, outlook"),
+        "{}",
+        f.message
+    );
+    let f = assert_error_at(&r, "`#last`", "articles/hello.md", 16);
+    assert!(
+        f.message.contains("the article `/articles/hello/`"),
+        "{}",
+        f.message
+    );
+    // `#salary` on the role and `#first` on the article itself exist.
+    assert_eq!(r.errors(), 2, "{}", r.text());
+}
+
+#[test]
+fn unknown_role_in_a_transition() {
+    let r = check_fixture("unknown-transition");
+    assert_error_at(&r, "unknown role `director`", "roles/analyst.md", 18);
+}
+
+#[test]
+fn unknown_source() {
+    let r = check_fixture("unknown-source");
+    assert_error_at(&r, "unknown source `bls-2031`", "roles/analyst.md", 9);
+}
+
+#[test]
+fn unknown_certification() {
+    let r = check_fixture("unknown-certification");
+    assert_error_at(&r, "unknown certification `pmp`", "roles/analyst.md", 11);
+}
+
+#[test]
+fn figure_without_period() {
+    let r = check_fixture("figure-without-period");
+    assert_error_at(
+        &r,
+        "figure `share` needs the period it describes",
+        "data/figures.toml",
+        2,
+    );
+}
+
+#[test]
+fn missing_image() {
+    let r = check_fixture("missing-image");
+    let f = assert_error_at(&r, "`/static/chart.png`", "articles/hello.md", 18);
+    assert_eq!(f.kind, "missing-file");
+    assert!(f.message.starts_with("image "), "{}", f.message);
+    assert!(
+        f.message
+            .contains("there is no file `chart.png` in the static folder"),
+        "{}",
+        f.message
+    );
+    // `/static/logo.svg` exists in tests/fixtures/static.
+    assert_eq!(r.errors(), 1, "{}", r.text());
+}
+
+#[test]
+fn stale_figures_are_warnings_and_errors_under_strict() {
+    let mut r = check_fixture("stale-figure");
+    let f = finding(&r, "figure `manager-pay-2019` (period May 2019)").clone();
+    assert_eq!((f.severity, f.kind), (Severity::Warning, "stale-figure"));
+    assert_eq!(
+        (f.file.as_str(), f.line, f.column),
+        ("data/figures.toml", Some(27), Some(10))
+    );
+    assert!(
+        f.message.contains("90 months old, more than 24"),
+        "{}",
+        f.message
+    );
+    let g = finding(&r, "figure `growth` (period 2014-2024").clone();
+    assert_eq!(g.line, Some(17));
+    assert!(
+        g.message.contains("counted from December 2014"),
+        "{}",
+        g.message
+    );
+    // The 2025 figure is fresh.
+    assert!(
+        r.findings.iter().all(|f| !f.message.contains("`share`")),
+        "{}",
+        r.text()
+    );
+    assert!(r.is_ok(), "warnings alone pass:\n{}", r.text());
+    assert_eq!(r.warnings(), 2, "{}", r.text());
+    r.make_strict();
+    assert!(!r.is_ok());
+    assert_eq!(r.errors(), 2);
+}
+
+#[test]
+fn the_age_limit_is_configurable() {
+    let (_dir, root) = broken_tree("stale-figure");
+    let mut o = options();
+    o.max_age_months = 200;
+    assert!(check::check(&root, &o).findings.is_empty());
+    o.max_age_months = 6;
+    let r = check::check(&root, &o);
+    // Now the 2025 figure (December 2025, 11 months) and the fixture source are old too.
+    assert!(
+        r.findings
+            .iter()
+            .any(|f| f.message.contains("figure `share`")),
+        "{}",
+        r.text()
+    );
+}
+
+#[test]
+fn redirecting_and_relative_links() {
+    let (_dir, root) = broken_tree("broken-link");
+    let article = "+++\ntitle = \"Hello\"\nsummary = \"S\"\npublished = 2026-01-02\nauthor = \"ed\"\ncategory = \"News\"\nsources = [\"src\"]\naliases = [\"/articles/hi/\"]\n+++\n\nSee [old](/articles/hi/), [bare](/roles/analyst), [up](../../roles/manager/#overview) and [out](https://example.org/x).\n";
+    fs::write(root.join("articles/hello.md"), article).unwrap();
+    fs::write(root.join("data/faqs.toml"), "").unwrap();
+    let r = check::check(&root, &options());
+    let f = finding(&r, "`/articles/hi/` works only through a redirect");
+    assert_eq!((f.severity, f.line), (Severity::Warning, Some(11)));
+    assert!(
+        f.message.contains("link to `/articles/hello/` instead"),
+        "{}",
+        f.message
+    );
+    finding(
+        &r,
+        "`/roles/analyst` works only through a redirect; link to `/roles/analyst/` instead",
+    );
+    assert_eq!(r.errors(), 0, "{}", r.text());
+    assert_eq!(r.warnings(), 2, "{}", r.text());
+}
+
+#[test]
+fn check_knows_every_route_of_the_app() {
+    // Every route pattern and scope in the web layer must be known to the
+    // link checker (src/content/check/targets.rs), so links to new pages
+    // are neither rejected nor waved through by accident.
+    let mut patterns = Vec::new();
+    for file in ["src/web/mod.rs", "src/web/api/mod.rs"] {
+        let Ok(text) = fs::read_to_string(file) else {
+            continue;
+        };
+        for marker in [".route(", "cfg.route(", "web::scope("] {
+            for (i, _) in text.match_indices(marker) {
+                let rest = &text[i + marker.len()..];
+                let rest = rest.trim_start();
+                if let Some(lit) = rest.strip_prefix('"').and_then(|r| r.split_once('"')) {
+                    patterns.push(lit.0.to_string());
+                }
+            }
+        }
+    }
+    assert!(
+        patterns.iter().any(|p| p == "/roles/{slug}/"),
+        "{patterns:?}"
+    );
+    for p in &patterns {
+        assert!(
+            targets::knows_route(p),
+            "route `{p}` is not known to `check`: add it to EXACT_ROUTES, ROLE_ROUTES, PREFIX_ROUTES or UNLINKABLE_ROUTES in src/content/check/targets.rs"
+        );
+    }
+}
+
+fn careers() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_careers"))
+}
+
+#[test]
+fn the_binary_prints_json_for_tools() {
+    let (_dir, root) = broken_tree("broken-link");
+    let out = careers()
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--static-dir",
+            STATIC,
+            "--content",
+        ])
+        .arg(&root)
+        .env_remove("CAREERS_CONTENT")
+        .output()
+        .unwrap();
+    assert!(!out.status.success(), "a broken tree fails");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)));
+    assert_eq!(v["ok"], false);
+    assert_eq!(v["errors"], 2);
+    let findings = v["findings"].as_array().unwrap();
+    let link = findings
+        .iter()
+        .find(|f| f["message"].as_str().unwrap().contains("/roles/manger/"))
+        .expect("the broken link is in the JSON");
+    assert_eq!(link["kind"], "broken-link");
+    assert_eq!(link["file"], "articles/hello.md");
+    assert_eq!(link["line"], 15);
+    assert_eq!(link["column"], 11);
+    assert_eq!(link["severity"], "error");
+    assert!(link["number"].as_u64().unwrap() >= 1);
+}
+
+#[test]
+fn the_binary_text_output_and_strict() {
+    let (_dir, root) = broken_tree("stale-figure");
+    let run = |strict: bool| {
+        let mut c = careers();
+        c.args(["check", "--static-dir", STATIC, "--content"])
+            .arg(&root);
+        if strict {
+            c.arg("--strict");
+        }
+        c.env_remove("CAREERS_CONTENT").output().unwrap()
+    };
+    let out = run(false);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "warnings alone pass: {text}");
+    assert!(
+        text.contains("  1. data/figures.toml:17:10: warning: figure `growth`"),
+        "{text}"
+    );
+    assert!(text.contains("0 errors and "), "{text}");
+    let out = run(true);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(!out.status.success(), "--strict fails on warnings: {text}");
+    assert!(
+        text.contains(": error: figure `manager-pay-2019` (period May 2019)"),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_real_content_passes() {
+    let out = careers()
+        .args(["check", "--content", "content", "--static-dir", "static"])
+        .env_remove("CAREERS_CONTENT")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "content/ has errors:\n{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // The pack's old figures are flagged (warnings, not errors).
+    assert!(
+        text.contains("figure `him-pay-median-2019` (period May 2019)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("figure `him-growth-2014-2024` (period 2014-2024"),
+        "{text}"
+    );
+    assert!(text.contains("0 errors and"), "{text}");
+}
