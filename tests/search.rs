@@ -102,7 +102,11 @@ async fn abbreviations_and_expansions_find_each_other() {
                 total(&page),
                 total(&by_abbr_page)
             );
-            assert_eq!(result_links(&page).first(), by_abbr.first(), "{abbr} / {term}");
+            assert_eq!(
+                result_links(&page).first(),
+                by_abbr.first(),
+                "{abbr} / {term}"
+            );
         }
     }
     let hits = result_links(&get(&app, "/search?q=RHIA").await);

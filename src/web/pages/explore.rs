@@ -272,8 +272,8 @@ pub async fn index(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpR
             rows.push(row(role, wage.as_ref()));
         }
         match filters.sort {
-            "pay" => rows.sort_by(|a, b| b.median_sort.cmp(&a.median_sort)),
-            "education" => rows.sort_by(|a, b| a.years_sort.cmp(&b.years_sort)),
+            "pay" => rows.sort_by_key(|r| std::cmp::Reverse(r.median_sort)),
+            "education" => rows.sort_by_key(|r| r.years_sort),
             "name" => rows.sort_by(|a, b| a.title.cmp(&b.title)),
             _ => {}
         }

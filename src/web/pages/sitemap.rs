@@ -24,6 +24,8 @@ pub async fn sitemap(
     let mut entries: Vec<(String, Option<String>)> = vec![
         ("/".into(), newest_role.max(newest_article).map(|d| d.iso())),
         ("/roles/".into(), newest_role.map(|d| d.iso())),
+        // The role picker; /search is left out (its result pages are noindex).
+        ("/compare/".into(), newest_role.map(|d| d.iso())),
         ("/articles/".into(), newest_article.map(|d| d.iso())),
     ];
     entries.extend(
