@@ -7,6 +7,7 @@ pub mod data;
 pub mod date;
 pub mod error;
 pub mod front_matter;
+pub mod graph;
 pub mod load;
 pub mod markdown;
 pub mod onet;

@@ -10,6 +10,7 @@ pub mod pages;
 pub mod query;
 pub mod respond;
 pub mod state;
+pub mod svg;
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
@@ -44,6 +45,14 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         )
         .route("/search", web::get().to(search::search))
         .route("/compare/", web::get().to(compare::page))
+        .route("/career-map/", web::get().to(pages::map::page))
+        .route("/pathways/", web::get().to(pages::pathways::page))
+        .route("/salaries/", web::get().to(pages::salaries::index))
+        .route(
+            "/salaries/states/{code}/",
+            web::get().to(pages::salaries::state_page),
+        )
+        .route("/salaries/{slug}/", web::get().to(pages::salaries::role))
         .route("/articles/", web::get().to(articles::index))
         .route(
             "/articles/category/{slug}/",

@@ -82,7 +82,13 @@ pub fn redirect_for(site: &Site, path: &str) -> Option<String> {
     if let Some(target) = site.aliases.get(&with_slash) {
         return Some(target.clone());
     }
-    let listings = ["/roles/", "/articles/"];
+    let listings = [
+        "/roles/",
+        "/articles/",
+        "/career-map/",
+        "/pathways/",
+        "/salaries/",
+    ];
     let known = listings.contains(&with_slash.as_str())
         || site.all_pages().any(|(url, _)| url == with_slash)
         || site

@@ -79,6 +79,10 @@ struct RolePage<'a> {
     articles: Vec<(String, String)>,
     /// Print line, QR code, citation and embed snippet.
     handout: super::handout::RoleHandout,
+    /// Pathway links: (url, title) of senior and executive roles reachable
+    /// from here, and of entry roles that lead here.
+    routes_onward: Vec<(String, String)>,
+    routes_inward: Vec<(String, String)>,
 }
 
 impl RolePage<'_> {
@@ -264,6 +268,7 @@ pub async fn page(
         data.national.as_ref(),
         data.projection.as_ref(),
     );
+    let (routes_onward, routes_inward) = super::pathways::role_links(&site, role);
     let mut page_view = RolePage {
         page: meta,
         role,
@@ -284,6 +289,8 @@ pub async fn page(
         references,
         articles,
         handout,
+        routes_onward,
+        routes_inward,
     };
     page_view.toc = section_list(&page_view);
     Ok(respond::html(&req, page_view.render()?))

@@ -69,6 +69,35 @@ pub async fn sitemap(
             .into_iter()
             .map(|c| (format!("/soc/{c}/"), roles_day.clone())),
     );
+    // The career map and route planner change with the roles; salary pages
+    // with the BLS data, which has no date in the content.
+    let roles_date = newest_role.map(|d| d.iso());
+    for path in ["/career-map/", "/pathways/"] {
+        entries.push((path.into(), roles_date.clone()));
+    }
+    entries.push(("/salaries/".into(), None));
+    entries.extend(
+        site.roles
+            .iter()
+            .map(|r| (super::salaries::salary_url(r), None)),
+    );
+    let s = site.clone();
+    let states = state
+        .db(move |c| super::salaries::state_list(c, &s))
+        .await?;
+    entries.extend(
+        states
+            .into_iter()
+            .map(|(code, _)| (format!("/salaries/states/{code}/"), None)),
+    );
+    // Advisors' page and the occupation-code pages.
+    let roles_day = newest_role.map(|d| d.iso());
+    entries.push(("/api/".into(), roles_day.clone()));
+    entries.extend(
+        super::soc::all_codes(&site.roles)
+            .into_iter()
+            .map(|c| (format!("/soc/{c}/"), roles_day.clone())),
+    );
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );

@@ -24,7 +24,8 @@ impl Cell {
         }
     }
 
-    fn of(w: &Wage, field: &str, v: Option<i64>) -> Cell {
+    /// The cell for `field` of `w` (value `v`): a gap or top-code reads as such.
+    pub fn of(w: &Wage, field: &str, v: Option<i64>) -> Cell {
         if w.is_topcoded(field) {
             Cell {
                 text: "$239,200 or more".into(),

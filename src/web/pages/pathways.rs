@@ -1,0 +1,370 @@
+//! `/pathways/?from=X&to=Y`: the routes from one role to another, ranked by
+//! typical years, with what each move takes and how the BLS median pay of
+//! each role's SOC code changes along the way.
+
+use super::view::{Cell, source_name};
+use crate::content::Site;
+use crate::content::graph::{self, Route};
+use crate::content::registry::Source;
+use crate::content::role::{Level, Role};
+use crate::db::{self, Wage};
+use crate::web::error::AppError;
+use crate::web::format::money;
+use crate::web::layout::PageMeta;
+use crate::web::respond;
+use crate::web::state::AppState;
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use serde::Deserialize;
+use std::collections::HashMap;
+
+/// `?from=slug&to=slug`; either may be missing or empty.
+#[derive(Debug, Deserialize)]
+pub struct PathQuery {
+    from: Option<String>,
+    to: Option<String>,
+}
+
+/// One role of a `<select>`, grouped by level.
+pub struct Choice {
+    pub slug: String,
+    pub title: String,
+}
+
+/// A role's pay as BLS publishes it for the role's SOC code.
+pub struct PayPoint {
+    pub text: String,
+    pub kind: &'static str,
+    pub soc: String,
+    pub soc_title: String,
+}
+
+/// One move of a route, ready to print.
+pub struct StepView {
+    pub from_title: String,
+    pub to_url: String,
+    pub to_title: String,
+    pub to_level: String,
+    pub years: String,
+    pub requires: String,
+    pub degree: String,
+    pub credentials: Vec<String>,
+    pub pay_from: Option<PayPoint>,
+    pub pay_to: Option<PayPoint>,
+    /// "+$8,300", "-$1,200"; empty when either figure is missing.
+    pub change: String,
+    /// Both roles share one SOC code, so BLS does not tell them apart.
+    pub same_code: bool,
+}
+
+/// A route, ready to print.
+pub struct RouteView {
+    pub years: String,
+    pub moves: usize,
+    pub path: Vec<String>,
+    pub steps: Vec<StepView>,
+    /// Change from the first role's median to the last one's; empty when unknown.
+    pub change: String,
+}
+
+/// A nearby role, for the "no route" case.
+pub struct Nearby {
+    pub url: String,
+    pub title: String,
+    pub level: String,
+    pub moves: usize,
+    /// A pathways link that does have a route.
+    pub route_url: String,
+}
+
+#[derive(Template)]
+#[template(path = "pathways/index.html")]
+struct PathwaysPage<'a> {
+    page: PageMeta,
+    heading: String,
+    /// Both roles are chosen and valid: show routes or the nearest roles.
+    chosen: bool,
+    groups: Vec<(String, Vec<Choice>)>,
+    from: Option<&'a Role>,
+    to: Option<&'a Role>,
+    /// A problem with the request, shown above the form.
+    error: String,
+    routes: Vec<RouteView>,
+    reachable: Vec<Nearby>,
+    leading: Vec<Nearby>,
+    /// Suggested routes when no roles are chosen: (url, text).
+    examples: Vec<(String, String)>,
+    period: String,
+    source_key: String,
+    source_name: String,
+    references: Vec<&'a Source>,
+}
+
+impl PathwaysPage<'_> {
+    fn selected(&self, which: &str, slug: &str) -> bool {
+        let role = if which == "from" { self.from } else { self.to };
+        role.is_some_and(|r| r.slug == slug)
+    }
+}
+
+/// The URL of the routes from `from` to `to`.
+pub fn url(from: &str, to: &str) -> String {
+    format!("/pathways/?from={from}&to={to}")
+}
+
+/// (url, title) pairs.
+pub type Links = Vec<(String, String)>;
+
+/// Links a role page shows: routes from it to senior and executive roles it
+/// can reach, and routes to it from entry roles that lead to it.
+pub fn role_links(site: &Site, role: &Role) -> (Links, Links) {
+    let onward = graph::reachable_from(site, role)
+        .into_iter()
+        .filter(|(r, _)| r.fm.level >= Level::Senior)
+        .map(|(r, _)| (url(&role.slug, &r.slug), r.fm.title.clone()))
+        .collect();
+    let inward = graph::leading_to(site, role)
+        .into_iter()
+        .filter(|(r, _)| r.fm.level == Level::Entry)
+        .map(|(r, _)| (url(&r.slug, &role.slug), r.fm.title.clone()))
+        .collect();
+    (onward, inward)
+}
+
+fn pick<'a>(site: &'a Site, which: &str, v: &Option<String>) -> Result<Option<&'a Role>, String> {
+    match v.as_deref().map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(slug) => site.role(slug).map(Some).ok_or_else(|| {
+            let shown: String = slug.chars().take(60).collect();
+            format!(
+                "The guide has no role called \"{shown}\" (the `{which}` parameter). Choose one from the lists below."
+            )
+        }),
+    }
+}
+
+fn pay_point(wages: &HashMap<String, Wage>, role: &Role) -> Option<PayPoint> {
+    wages.get(&role.fm.soc).map(|w| {
+        let cell = Cell::of(w, "annual_median_wage", w.annual_median);
+        PayPoint {
+            text: cell.text,
+            kind: cell.kind,
+            soc: w.soc_code.clone(),
+            soc_title: w.occupation_title.clone(),
+        }
+    })
+}
+
+/// The difference of two published medians, when both are plain numbers.
+fn change(wages: &HashMap<String, Wage>, a: &Role, b: &Role) -> String {
+    let median = |r: &Role| {
+        wages
+            .get(&r.fm.soc)
+            .filter(|w| !w.is_topcoded("annual_median") && !w.is_not_released("annual_median"))
+            .and_then(|w| w.annual_median)
+    };
+    match (median(a), median(b)) {
+        (Some(x), Some(y)) if y >= x => format!("+{}", money(y - x)),
+        (Some(x), Some(y)) => format!("-{}", money(x - y)),
+        _ => String::new(),
+    }
+}
+
+fn years(min: u32, max: u32) -> String {
+    match (min, max) {
+        (1, 1) => "1 year".into(),
+        (a, b) if a == b => format!("{a} years"),
+        (a, b) => format!("{a} to {b} years"),
+    }
+}
+
+fn route_view(site: &Site, wages: &HashMap<String, Wage>, r: &Route) -> RouteView {
+    let steps = r
+        .steps
+        .iter()
+        .map(|s| StepView {
+            from_title: s.from.fm.title.clone(),
+            to_url: s.to.url(),
+            to_title: s.to.fm.title.clone(),
+            to_level: s.to.fm.level.to_string(),
+            years: s.transition.years.to_string(),
+            requires: s.transition.requires.clone(),
+            degree: s.to.fm.education.minimum.to_string(),
+            credentials: s
+                .to
+                .fm
+                .licenses
+                .iter()
+                .chain(&s.to.fm.certifications)
+                .filter_map(|id| site.certifications.get(id))
+                .map(|c| match &c.abbr {
+                    Some(a) => format!("{} ({a}, {})", c.name, c.kind),
+                    None => format!("{} ({})", c.name, c.kind),
+                })
+                .collect(),
+            pay_from: pay_point(wages, s.from),
+            pay_to: pay_point(wages, s.to),
+            change: change(wages, s.from, s.to),
+            same_code: s.from.fm.soc == s.to.fm.soc,
+        })
+        .collect();
+    let first = r.steps.first().map(|s| s.from);
+    let last = r.steps.last().map(|s| s.to);
+    let mut path: Vec<String> = first.iter().map(|f| f.fm.title.clone()).collect();
+    path.extend(r.steps.iter().map(|s| s.to.fm.title.clone()));
+    RouteView {
+        years: years(r.years_min(), r.years_max()),
+        moves: r.steps.len(),
+        path,
+        steps,
+        change: match (first, last) {
+            (Some(a), Some(b)) if a.fm.soc != b.fm.soc => change(wages, a, b),
+            _ => String::new(),
+        },
+    }
+}
+
+fn nearby(list: Vec<(&Role, usize)>, link: impl Fn(&Role) -> String) -> Vec<Nearby> {
+    list.into_iter()
+        .map(|(r, moves)| Nearby {
+            url: r.url(),
+            title: r.fm.title.clone(),
+            level: r.fm.level.to_string(),
+            moves,
+            route_url: link(r),
+        })
+        .collect()
+}
+
+/// For each entry role, a route to the most senior role it can reach.
+fn examples(site: &Site) -> Vec<(String, String)> {
+    site.roles_at(Level::Entry)
+        .filter_map(|r| {
+            let reach = graph::reachable_from(site, r);
+            let top = reach.iter().map(|(t, _)| t.fm.level).max()?;
+            let (target, _) = reach.iter().find(|(t, _)| t.fm.level == top)?;
+            Some((
+                url(&r.slug, &target.slug),
+                format!("{} to {}", r.fm.title, target.fm.title),
+            ))
+        })
+        .collect()
+}
+
+pub async fn page(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    query: web::Query<PathQuery>,
+) -> Result<HttpResponse, AppError> {
+    let site = state.site();
+    let codes = site.soc_codes();
+    let wages: HashMap<String, Wage> = state
+        .db(move |c| {
+            let mut out = HashMap::new();
+            for code in codes {
+                if let Some(w) = db::national_wage(c, &code)? {
+                    out.insert(code, w);
+                }
+            }
+            Ok(out)
+        })
+        .await?;
+    let mut error = String::new();
+    let from = pick(&site, "from", &query.from).unwrap_or_else(|e| {
+        error = e;
+        None
+    });
+    let to = pick(&site, "to", &query.to).unwrap_or_else(|e| {
+        if error.is_empty() {
+            error = e;
+        }
+        None
+    });
+    if error.is_empty()
+        && let (Some(a), Some(b)) = (from, to)
+        && a.slug == b.slug
+    {
+        error = "Choose two different roles: a route needs a start and a destination.".into();
+    }
+    let (mut routes, mut reachable, mut leading) = (Vec::new(), Vec::new(), Vec::new());
+    let chosen = match (from, to) {
+        (Some(a), Some(b)) if error.is_empty() => Some((a, b)),
+        _ => None,
+    };
+    if let Some((a, b)) = chosen {
+        routes = graph::routes(&site, a, b)
+            .iter()
+            .map(|r| route_view(&site, &wages, r))
+            .collect();
+        if routes.is_empty() {
+            reachable = nearby(graph::reachable_from(&site, a), |r| url(&a.slug, &r.slug));
+            leading = nearby(graph::leading_to(&site, b), |r| url(&r.slug, &b.slug));
+        }
+    }
+    let (title, path) = match chosen {
+        Some((a, b)) => (
+            format!("Routes from {} to {}", a.fm.title, b.fm.title),
+            url(&a.slug, &b.slug),
+        ),
+        None => (
+            "Career routes between two roles".to_string(),
+            "/pathways/".into(),
+        ),
+    };
+    let meta = PageMeta::new(
+        &state,
+        &title,
+        "Every route the guide knows from one role to another: the moves, what each takes, the typical years and how pay changes.",
+        &path,
+    )
+    .crumb("Career map", "/career-map/")
+    .crumb("Routes", "")
+    .in_section("map");
+    let groups = Level::ALL
+        .iter()
+        .map(|l| {
+            let roles = site
+                .roles_at(*l)
+                .map(|r| Choice {
+                    slug: r.slug.clone(),
+                    title: r.fm.title.clone(),
+                })
+                .collect::<Vec<_>>();
+            (l.to_string(), roles)
+        })
+        .filter(|(_, roles)| !roles.is_empty())
+        .collect();
+    let any = wages.values().next();
+    let source_key = any.map(|w| w.source_key.clone()).unwrap_or_default();
+    let body = PathwaysPage {
+        page: meta,
+        heading: title,
+        chosen: chosen.is_some(),
+        groups,
+        from,
+        to,
+        routes,
+        reachable,
+        leading,
+        examples: if chosen.is_none() {
+            examples(&site)
+        } else {
+            Vec::new()
+        },
+        period: any.map(|w| w.period.clone()).unwrap_or_default(),
+        source_name: source_name(&site, &source_key),
+        references: site.sources.get(&source_key).into_iter().collect(),
+        source_key,
+        error: error.clone(),
+    }
+    .render()?;
+    if error.is_empty() {
+        Ok(respond::html(&req, body))
+    } else {
+        Ok(HttpResponse::BadRequest()
+            .content_type("text/html; charset=utf-8")
+            .insert_header((header::CACHE_CONTROL, "no-store"))
+            .body(body))
+    }
+}
