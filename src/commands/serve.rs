@@ -2,6 +2,7 @@
 //! until SIGINT or SIGTERM, finishing in-flight requests first.
 
 use crate::config::ServeArgs;
+use crate::content::date::Date;
 use crate::content::{self, LoadOptions};
 use crate::db;
 use crate::web::{self, AppState, Assets, WebConfig};
@@ -44,7 +45,9 @@ pub fn prepare(args: &ServeArgs) -> Result<AppState, String> {
     let mut conn = pool.get().map_err(|e| format!("database: {e}"))?;
     let report = db::seed(&mut conn, &site, content_dir)
         .map_err(|e| format!("seeding the database: {e}"))?;
-    let indexed = db::rebuild_search_index(&conn, &site)
+    // Only what readers may see today is searchable (no drafts, no pages
+    // before their `publish` day or after their `expires` day).
+    let indexed = db::rebuild_search_index(&conn, &site.visible_on(Date::today()))
         .map_err(|e| format!("building the search index: {e}"))?;
     tracing::debug!(indexed, "search index built");
     drop(conn);

@@ -68,11 +68,7 @@ pub fn reload(state: &AppState, content_dir: &Path) -> Result<ReloadReport, Relo
         .pool
         .get()
         .map_err(|e| e.to_string())
-        .and_then(|mut conn| {
-            let report = db::seed(&mut conn, &site, content_dir).map_err(|e| e.to_string())?;
-            db::rebuild_search_index(&conn, &site).map_err(|e| e.to_string())?;
-            Ok(report)
-        });
+        .and_then(|mut conn| db::seed(&mut conn, &site, content_dir).map_err(|e| e.to_string()));
     let seed = match seeded {
         Ok(report) => report,
         Err(e) => {
@@ -85,6 +81,15 @@ pub fn reload(state: &AppState, content_dir: &Path) -> Result<ReloadReport, Relo
     };
     let (roles, articles) = (site.roles.len(), site.articles.len());
     state.replace_site(site);
+    // The search index holds only what readers may see today.
+    let indexed = state
+        .pool
+        .get()
+        .map_err(|e| e.to_string())
+        .and_then(|conn| db::rebuild_search_index(&conn, &state.site()).map_err(|e| e.to_string()));
+    if let Err(e) = indexed {
+        tracing::error!(error = %e, "rebuilding the search index after a reload");
+    }
     Ok(ReloadReport {
         generation: state.generation(),
         roles,

@@ -1,0 +1,210 @@
+//! Publishing controls: drafts, `publish` and `expires` days hide pages from
+//! every page, listing, feed, sitemap and related-articles list; `--drafts`
+//! previews them; a changed slug keeps its old URL through `aliases`.
+
+mod common;
+#[path = "common/content_copy.rs"]
+mod content_copy;
+
+use actix_web::test as atest;
+use careers::commands::serve::reload::{ReloadError, reload};
+use careers::content::date::Date;
+use careers::web;
+use common::get;
+use content_copy::{CopySite, replace_in};
+use std::fs;
+use std::path::Path;
+
+/// An article sharing every role and tag of `cmio-or-cio`, so it ranks
+/// first among that article's related articles when visible.
+fn article(title: &str, extra: &str) -> String {
+    format!(
+        r#"+++
+title = "{title}"
+summary = "A test article about scheduling."
+published = 2026-01-05
+author = "editorial-team"
+category = "Career paths"
+tags = ["leadership", "physicians", "salary", "career change"]
+roles = ["chief-medical-information-officer", "chief-information-officer", "physician", "clinical-informatics-manager"]
+sources = ["rc-cmio"]
+{extra}
++++
+
+A short body for a test article.
+"#
+    )
+}
+
+const HIDDEN: [&str; 3] = ["zebra-future", "zebra-expired", "zebra-draft"];
+
+fn add_scheduled_pages(content: &Path) {
+    let dir = content.join("articles");
+    fs::write(
+        dir.join("zebra-future.md"),
+        article("Zebra future", "publish = 2999-01-01"),
+    )
+    .unwrap();
+    fs::write(
+        dir.join("zebra-expired.md"),
+        article("Zebra expired", "expires = 2000-01-01"),
+    )
+    .unwrap();
+    fs::write(
+        dir.join("zebra-draft.md"),
+        article("Zebra draft", "draft = true"),
+    )
+    .unwrap();
+    fs::write(
+        dir.join("zebra-window.md"),
+        article("Zebra window", "publish = 2000-01-01\nexpires = 2999-01-01"),
+    )
+    .unwrap();
+    // A role that goes public in 2999, with transitions into existing roles.
+    let role = fs::read_to_string(content.join("roles/it-support-specialist.md")).unwrap();
+    let role = role
+        .replacen(
+            "title = \"IT Support Specialist\"",
+            "title = \"Zebra Future Role\"\npublish = 2999-01-01",
+            1,
+        )
+        .replace("featured = true\n", "");
+    fs::write(content.join("roles/zebra-future-role.md"), role).unwrap();
+}
+
+#[actix_web::test]
+async fn scheduled_expired_and_draft_pages_are_hidden_everywhere() {
+    let site = CopySite::new(add_scheduled_pages);
+    let app = atest::init_service(web::app(site.state.clone())).await;
+
+    for slug in HIDDEN {
+        let page = get(&app, &format!("/articles/{slug}/")).await;
+        assert_eq!(page.status, 404, "{slug} must not be served");
+    }
+    assert_eq!(get(&app, "/roles/zebra-future-role/").await.status, 404);
+    assert_eq!(get(&app, "/articles/zebra-window/").await.status, 200);
+
+    // Every listing, feed and the sitemap: the visible control article is
+    // there where it belongs; the hidden ones are nowhere.
+    let listings = [
+        ("/", false),
+        ("/roles/", false),
+        ("/articles/", true),
+        ("/articles/category/career-paths/", true),
+        ("/articles/tag/leadership/", true),
+        ("/authors/editorial-team/", true),
+        ("/articles/cmio-or-cio/", true),
+        ("/roles/chief-medical-information-officer/", true),
+        ("/roles/ehr-analyst/", false),
+        ("/sitemap.xml", true),
+        ("/feed.xml", true),
+    ];
+    for (url, lists_window) in listings {
+        let page = get(&app, url).await;
+        assert_eq!(page.status, 200, "{url}");
+        for slug in HIDDEN.iter().chain(&["zebra-future-role"]) {
+            assert!(!page.body.contains(slug), "{url} mentions hidden {slug}");
+        }
+        assert!(!page.body.contains("Zebra Future Role"), "{url}");
+        if lists_window {
+            assert!(
+                page.body.contains("/articles/zebra-window/"),
+                "{url} should list the visible article"
+            );
+        }
+    }
+    let related = get(&app, "/articles/cmio-or-cio/").await;
+    assert!(related.body.contains("Zebra window"));
+
+    // Search indexes only what readers may see, at start and after a reload.
+    for round in ["start", "reload"] {
+        let found = get(&app, "/search?q=zebra").await;
+        assert!(found.body.contains("/articles/zebra-window/"), "{round}");
+        for slug in HIDDEN.iter().chain(&["zebra-future-role"]) {
+            assert!(!found.body.contains(slug), "{round}: search finds {slug}");
+        }
+        reload(&site.state, &site.content).expect("reload");
+    }
+}
+
+#[actix_web::test]
+async fn a_publish_day_is_reached_without_a_restart() {
+    let site = CopySite::new(add_scheduled_pages);
+    let today = site.state.site();
+    assert!(today.article("zebra-future").is_none());
+    assert!(today.role("zebra-future-role").is_none());
+    // The same loaded site, seen on a later day: the scheduled pages are
+    // public and the expired one is still gone.
+    let later = site.state.site_on(Date::parse("2999-01-01").unwrap());
+    assert!(later.article("zebra-future").is_some());
+    assert!(later.role("zebra-future-role").is_some());
+    assert!(later.article("zebra-expired").is_none());
+    assert!(
+        later.article("zebra-window").is_none(),
+        "expires on 2999-01-01"
+    );
+    let day_before = site.state.site_on(Date::parse("2998-12-31").unwrap());
+    assert!(day_before.article("zebra-future").is_none());
+    assert!(day_before.article("zebra-window").is_some());
+    // Long ago: only pages without a publish day, or one reached by then.
+    let past = site.state.site_on(Date::parse("1999-12-31").unwrap());
+    assert!(past.article("zebra-expired").is_some());
+    assert!(past.article("zebra-window").is_none());
+    // What readers get is still today's view.
+    assert!(site.state.site().article("zebra-future").is_none());
+}
+
+#[actix_web::test]
+async fn drafts_flag_previews_every_page() {
+    let site = CopySite::with(true, add_scheduled_pages);
+    let app = atest::init_service(web::app(site.state.clone())).await;
+    for slug in HIDDEN {
+        let page = get(&app, &format!("/articles/{slug}/")).await;
+        assert_eq!(page.status, 200, "{slug} is shown with --drafts");
+    }
+    assert_eq!(get(&app, "/roles/zebra-future-role/").await.status, 200);
+    let listing = get(&app, "/articles/").await;
+    assert!(listing.body.contains("/articles/zebra-future/"));
+}
+
+#[actix_web::test]
+async fn an_expiry_before_the_publish_day_is_a_content_error() {
+    let site = CopySite::new(|_| {});
+    fs::write(
+        site.content.join("articles/zebra-never.md"),
+        article("Zebra never", "publish = 2030-01-01\nexpires = 2029-01-01"),
+    )
+    .unwrap();
+    let Err(ReloadError::Content(errors)) = reload(&site.state, &site.content) else {
+        panic!("expected a content error")
+    };
+    let e = &errors.0[0];
+    assert_eq!(e.path, Path::new("articles/zebra-never.md"));
+    assert_eq!(e.line, Some(11), "{e}");
+    assert!(e.message.contains("must be later than `publish`"), "{e}");
+}
+
+#[actix_web::test]
+async fn a_changed_slug_keeps_its_old_url_as_an_alias() {
+    let site = CopySite::new(|content| {
+        replace_in(
+            &content.join("articles/cmio-or-cio.md"),
+            "author = \"editorial-team\"",
+            "slug = \"cmio-versus-cio\"\naliases = [\"/articles/cmio-or-cio/\"]\nauthor = \"editorial-team\"",
+        );
+    });
+    let app = atest::init_service(web::app(site.state.clone())).await;
+    let old = get(&app, "/articles/cmio-or-cio/").await;
+    assert_eq!(old.status, 301);
+    assert_eq!(old.header("location"), "/articles/cmio-versus-cio/");
+    let old_bare = get(&app, "/articles/cmio-or-cio").await;
+    assert_eq!(old_bare.status, 301);
+    assert_eq!(old_bare.header("location"), "/articles/cmio-versus-cio/");
+    let new = get(&app, "/articles/cmio-versus-cio/").await;
+    assert_eq!(new.status, 200);
+    assert!(new.text("h1").starts_with("CMIO or CIO"));
+    // Listings link the new URL only.
+    let listing = get(&app, "/articles/").await;
+    assert!(listing.body.contains("/articles/cmio-versus-cio/"));
+    assert!(!listing.body.contains("href=\"/articles/cmio-or-cio/\""));
+}
