@@ -89,25 +89,19 @@ pub struct OccupationData {
     /// Sentences on the experience people bring, if known.
     pub experience: Option<String>,
     pub skills: Vec<String>,
-    /// (name, "license" / "certification" / "board certification").
-    pub credentials: Vec<(String, String)>,
-    pub updated: String,
+    /// Names of the licenses and certifications the role asks for or values.
+    pub credentials: Vec<String>,
 }
 
 pub fn occupation(d: &OccupationData) -> Value {
+    // Kept lean: role pages have a 50 kB HTML budget. The SOC code is a
+    // CategoryCode with BLS's title; O*NET codes are plain text values.
     let mut codes = vec![json!({
         "@type": "CategoryCode",
         "codeValue": d.soc,
         "name": d.soc_title,
-        "inCodeSet": {"@type": "CategoryCodeSet", "name": "Standard Occupational Classification (SOC) 2018"},
     })];
-    codes.extend(d.onet.iter().map(|c| {
-        json!({
-            "@type": "CategoryCode",
-            "codeValue": c,
-            "inCodeSet": {"@type": "CategoryCodeSet", "name": "O*NET-SOC"},
-        })
-    }));
+    codes.extend(d.onet.iter().map(|c| json!(c)));
     let mut education = json!({
         "@type": "EducationalOccupationalCredential",
         "description": d.education_text,
@@ -123,14 +117,13 @@ pub fn occupation(d: &OccupationData) -> Value {
         "url": d.url,
         "occupationalCategory": codes,
         "educationRequirements": education,
-        "skills": d.skills,
-        "occupationLocation": [{"@type": "Country", "name": "United States", "identifier": "US"}],
-        "dateModified": d.updated,
+        "skills": d.skills.join(", "),
+        "occupationLocation": {"@type": "Country", "name": "US"},
     });
     if let Some(s) = &d.salary {
         let mut dist = json!({
             "@type": "MonetaryAmountDistribution",
-            "name": format!("{}, {}, national annual wage", s.publisher, s.period),
+            "name": format!("{}, {}, national", s.publisher, s.period),
             "currency": "USD",
             "duration": "P1Y",
         });
@@ -145,23 +138,13 @@ pub fn occupation(d: &OccupationData) -> Value {
                 dist[key] = json!(n);
             }
         }
-        v["estimatedSalary"] = json!([dist]);
+        v["estimatedSalary"] = dist;
     }
     if let Some(e) = &d.experience {
         v["experienceRequirements"] = json!(e);
     }
     if !d.credentials.is_empty() {
-        v["qualifications"] = d
-            .credentials
-            .iter()
-            .map(|(name, kind)| {
-                json!({
-                    "@type": "EducationalOccupationalCredential",
-                    "name": name,
-                    "credentialCategory": kind,
-                })
-            })
-            .collect();
+        v["qualifications"] = json!(d.credentials.join("; "));
     }
     v
 }

@@ -68,6 +68,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/print.css", web::get().to(pages::handout::print_css))
         .route("/embed/roles/{slug}", web::get().to(pages::embed::role))
         .route("/soc/{code}/", web::get().to(pages::soc::page))
+        .route("/soc/{code}", web::get().to(pages::soc::add_slash))
         .service(api::scope())
         .route("/favicon.svg", web::get().to(misc::favicon))
         .route("/static/share.png", web::get().to(pages::share::image))

@@ -271,6 +271,8 @@ struct ArticlePage<'a> {
     roles: Vec<(String, String)>,
     related: Vec<ArticleCard>,
     references: Vec<&'a Source>,
+    /// APA reference for "Cite this page".
+    cite: super::handout::Citation,
 }
 
 pub async fn page(
@@ -294,7 +296,9 @@ pub async fn page(
     .crumb(&article.fm.title, "")
     .in_section("articles");
     page.og_type = "article";
+    page.jsonld = vec![super::handout::article_jsonld(&state, article, author)];
     let body = ArticlePage {
+        cite: super::handout::article_citation(&state, article, author),
         page,
         article,
         author,

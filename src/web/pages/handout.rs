@@ -103,13 +103,19 @@ pub fn role_jsonld(
     credentials: &[&crate::content::registry::Certification],
     faqs: &[(String, String)],
 ) -> Vec<String> {
-    let site = state.site();
     let base = state.config.site_url.trim_end_matches('/');
     let e = &role.fm.education;
-    let mut experience: Vec<String> = entry_routes
-        .iter()
-        .map(|r| format!("Often entered after {} as {}", r.years, r.role.fm.title))
-        .collect();
+    let mut experience = Vec::new();
+    if !entry_routes.is_empty() {
+        let from: Vec<String> = entry_routes
+            .iter()
+            .map(|r| format!("{} ({})", r.role.fm.title, r.years))
+            .collect();
+        experience.push(format!(
+            "Usually entered after years in another role: {}",
+            from.join(", ")
+        ));
+    }
     if let Some(x) = projection.and_then(|p| p.work_experience.as_deref())
         && x != "None"
     {
@@ -135,11 +141,7 @@ pub fn role_jsonld(
             p75: w.annual_p75,
             p90: w.annual_p90,
             period: w.period.clone(),
-            publisher: site
-                .sources
-                .get(&w.source_key)
-                .map(|s| s.publisher.clone())
-                .unwrap_or_else(|| w.source_key.clone()),
+            publisher: "BLS OEWS".into(),
         }),
         minimum: e.minimum,
         education_text: format!(
@@ -148,11 +150,7 @@ pub fn role_jsonld(
         ),
         experience: (!experience.is_empty()).then(|| experience.join("; ")),
         skills: role.fm.skills.clone(),
-        credentials: credentials
-            .iter()
-            .map(|c| (c.name.clone(), c.kind.to_string().to_lowercase()))
-            .collect(),
-        updated: role.fm.updated.iso(),
+        credentials: credentials.iter().map(|c| c.name.clone()).collect(),
     };
     let mut out = vec![jsonld::script_body(&jsonld::occupation(&data))];
     if let Some(f) = jsonld::faq_page(faqs) {
@@ -251,4 +249,48 @@ pub async fn print_css(req: HttpRequest, state: web::Data<AppState>) -> HttpResp
          main a[href^=\"/\"]:not(.anchor)::after {{ content: \" ({base}\" attr(href) \")\"; font-size: 0.85em; word-break: break-all; }}\n"
     );
     respond::cached(&req, "text/css; charset=utf-8", css)
+}
+
+/// The `Article` block of an article page.
+pub fn article_jsonld(
+    state: &AppState,
+    article: &crate::content::article::Article,
+    author: &crate::content::registry::Author,
+) -> String {
+    let site = state.site();
+    let base = state.config.site_url.trim_end_matches('/');
+    let data = jsonld::ArticleData {
+        headline: article.fm.title.clone(),
+        description: article.fm.summary.trim().to_string(),
+        url: format!("{base}{}", article.url()),
+        published: article.fm.published.iso(),
+        modified: article.last_updated().iso(),
+        author: author.name.clone(),
+        author_url: format!("{base}/authors/{}/", author.id),
+        publisher: site.info.title.clone(),
+        site_url: format!("{base}/"),
+        image: format!("{base}{}", crate::web::layout::SHARE_IMAGE),
+        section: article.fm.category.clone(),
+        keywords: article.fm.tags.clone(),
+    };
+    jsonld::script_body(&jsonld::article(&data))
+}
+
+/// The APA reference of an article: its author, last revision date, title,
+/// the site and the address.
+pub fn article_citation(
+    state: &AppState,
+    article: &crate::content::article::Article,
+    author: &crate::content::registry::Author,
+) -> Citation {
+    let site = state.site();
+    let base = state.config.site_url.trim_end_matches('/');
+    Citation {
+        author: author.name.clone(),
+        date: apa_date(article.last_updated()),
+        title: article.fm.title.clone(),
+        site: Some(site.info.title.clone()),
+        retrieved: None,
+        url: format!("{base}{}", article.url()),
+    }
 }
