@@ -8,7 +8,7 @@
 use rusqlite_migration::{M, Migrations};
 
 /// Every migration, oldest first.
-const MIGRATION_LIST: &[M<'static>] = &[
+pub const MIGRATION_LIST: &[M<'static>] = &[
     M::up(V1_SCHEMA).comment("initial schema"),
     M::up(V2_SEARCH).comment("full-text search index"),
 ];

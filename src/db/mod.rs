@@ -8,15 +8,16 @@ mod content_rows;
 mod error;
 mod maintenance;
 pub mod migrations;
+pub mod search;
 mod seed;
 mod seed_bls;
-pub mod search;
 mod states;
 mod wages;
 
 use r2d2_sqlite::SqliteConnectionManager;
 use rusqlite::{Connection, TransactionBehavior};
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 pub use content_rows::{
@@ -25,8 +26,8 @@ pub use content_rows::{
 };
 pub use error::DbError;
 pub use maintenance::{backup, counts};
-pub use seed::{SeedReport, SiteRows, seed, seed_bls, seed_with};
 pub use search::{SearchHit, SearchOutcome, rebuild_search_index};
+pub use seed::{SeedReport, SiteRows, seed, seed_bls, seed_with};
 pub use seed_bls::{EP_PERIOD, EP_SOURCE, OEWS_PERIOD, OEWS_SOURCE};
 pub use states::abbr_for_fips;
 pub use wages::{
@@ -77,9 +78,22 @@ pub fn open(path: &Path) -> Result<Pool, DbError> {
 /// keys enforced, `synchronous = NORMAL` (safe with WAL).
 pub fn configure(conn: &mut Connection) -> Result<(), rusqlite::Error> {
     conn.busy_timeout(Duration::from_secs(5))?;
+    conn.commit_hook(Some(|| {
+        WRITES.fetch_add(1, Ordering::SeqCst);
+        false
+    }))?;
     conn.execute_batch(
         "PRAGMA journal_mode = WAL;
          PRAGMA foreign_keys = ON;
          PRAGMA synchronous = NORMAL;",
     )
+}
+
+/// Counts commits made through this process's connections, so caches of
+/// pages built from the database know when they are stale.
+static WRITES: AtomicU64 = AtomicU64::new(0);
+
+/// The number of commits so far; it changes after every write.
+pub fn write_generation() -> u64 {
+    WRITES.load(Ordering::SeqCst)
 }

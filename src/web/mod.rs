@@ -2,6 +2,8 @@
 //! every response passes through (errors, headers, compression, logging).
 
 pub mod api;
+pub mod cache;
+pub mod compress;
 pub mod error;
 pub mod format;
 pub mod jsonld;
@@ -108,6 +110,7 @@ pub fn app(
         })
         .configure(routes)
         .wrap(ErrorHandlers::new().default_handler(errors::render))
+        .wrap(from_fn(cache::middleware))
         .wrap(Compress::default())
         .wrap(
             DefaultHeaders::new()

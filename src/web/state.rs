@@ -66,6 +66,8 @@ pub struct AppState {
     pub pool: db::Pool,
     pub config: WebConfig,
     pub assets: Assets,
+    /// Rendered pages with their compressed copies (see `web::cache`).
+    pub cache: super::cache::PageCache,
 }
 
 impl AppState {
@@ -84,6 +86,7 @@ impl AppState {
             pool,
             config,
             assets,
+            cache: Default::default(),
         }
     }
 

@@ -1,0 +1,130 @@
+//! The page cache serves the same bytes as a fresh render, in every
+//! encoding, and never serves a page that a reload or a database write has
+//! made stale.
+
+mod common;
+
+use actix_web::http::StatusCode;
+use actix_web::test as atest;
+use common::{TestSite, app, call, get};
+use std::io::Read;
+
+const PAGE: &str = "/roles/ehr-analyst/";
+
+#[actix_web::test]
+async fn second_request_is_served_from_the_cache_with_the_same_bytes() {
+    let site = TestSite::new();
+    let app = app(&site).await;
+    let first = get(&app, PAGE).await;
+    assert_eq!(first.status, StatusCode::OK);
+    let (entries, bytes) = site.state.cache.stats();
+    assert!(
+        entries >= 1 && bytes > first.body.len(),
+        "{entries} entries, {bytes} bytes"
+    );
+    let second = get(&app, PAGE).await;
+    assert_eq!(second.body, first.body);
+    assert_eq!(second.header("etag"), first.header("etag"));
+    assert!(second.header("vary").contains("accept-encoding"));
+    assert!(
+        !second.header("content-security-policy").is_empty(),
+        "headers still apply to cached pages"
+    );
+}
+
+#[actix_web::test]
+async fn compressed_copies_decode_to_the_page() {
+    let site = TestSite::new();
+    let app = app(&site).await;
+    let plain = get(&app, PAGE).await.body;
+    for (enc, decode) in [
+        (
+            "br",
+            Box::new(|b: &[u8]| {
+                let mut s = String::new();
+                brotli::Decompressor::new(b, 4096)
+                    .read_to_string(&mut s)
+                    .unwrap();
+                s
+            }) as Box<dyn Fn(&[u8]) -> String>,
+        ),
+        (
+            "gzip",
+            Box::new(|b: &[u8]| {
+                let mut s = String::new();
+                flate2::read::GzDecoder::new(b)
+                    .read_to_string(&mut s)
+                    .unwrap();
+                s
+            }),
+        ),
+    ] {
+        let req = atest::TestRequest::get()
+            .uri(PAGE)
+            .insert_header(("accept-encoding", enc))
+            .to_request();
+        let res = atest::call_service(&app, req).await;
+        assert_eq!(res.headers().get("content-encoding").unwrap(), enc);
+        let body = atest::read_body(res).await;
+        assert_eq!(decode(&body), plain, "{enc} copy");
+    }
+}
+
+#[actix_web::test]
+async fn cached_pages_answer_304_to_a_matching_etag() {
+    let site = TestSite::new();
+    let app = app(&site).await;
+    let etag = get(&app, PAGE).await.header("etag");
+    let res = call(
+        &app,
+        atest::TestRequest::get()
+            .uri(PAGE)
+            .insert_header(("if-none-match", etag.as_str()))
+            .to_request(),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::NOT_MODIFIED);
+    assert!(res.body.is_empty());
+}
+
+#[actix_web::test]
+async fn a_database_write_makes_cached_pages_stale() {
+    let site = TestSite::new();
+    let app = app(&site).await;
+    let before = get(&app, PAGE).await;
+    assert!(!before.body.contains("Written after the first request?"));
+    {
+        let conn = site.state.pool.get().unwrap();
+        careers::db::insert_faq(
+            &conn,
+            Some("ehr-analyst"),
+            50,
+            "Written after the first request?",
+            "Yes.",
+        )
+        .unwrap();
+    }
+    let after = get(&app, PAGE).await;
+    assert!(
+        after.body.contains("Written after the first request?"),
+        "the new FAQ shows at once"
+    );
+}
+
+#[actix_web::test]
+async fn a_reload_makes_cached_pages_stale() {
+    let site = TestSite::new();
+    let app = app(&site).await;
+    let before = get(&app, PAGE).await;
+    let mut changed = (*site.state.site()).clone();
+    let role = changed
+        .roles
+        .iter_mut()
+        .find(|r| r.slug == "ehr-analyst")
+        .unwrap();
+    role.fm.summary = "A summary changed by a reload.".into();
+    site.state.replace_site(changed);
+    let after = get(&app, PAGE).await;
+    assert_ne!(before.body, after.body);
+    assert!(after.body.contains("A summary changed by a reload."));
+}
