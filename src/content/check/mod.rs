@@ -73,7 +73,6 @@ pub fn check(root: &Path, opts: &CheckOptions) -> Report {
         root,
         LoadOptions {
             drafts: opts.drafts,
-            ..LoadOptions::default()
         },
     ) {
         Ok(site) => Some(site),
