@@ -454,3 +454,66 @@ fn the_real_content_passes() {
     );
     assert!(text.contains("0 errors and"), "{text}");
 }
+
+#[test]
+fn links_to_scheduled_and_expired_pages() {
+    let (_dir, root) = broken_tree("broken-link");
+    fs::write(root.join("data/faqs.toml"), "").unwrap();
+    let page = |title: &str, extra: &str, body: &str| {
+        format!(
+            "+++\ntitle = \"{title}\"\nsummary = \"S\"\npublished = 2026-01-02\nauthor = \"ed\"\ncategory = \"News\"\nsources = []\n{extra}+++\n\n{body}\n"
+        )
+    };
+    fs::write(
+        root.join("articles/hello.md"),
+        page(
+            "Hello",
+            "",
+            "See [soon](/articles/soon/) and [gone](/articles/gone/).",
+        ),
+    )
+    .unwrap();
+    fs::write(
+        root.join("articles/soon.md"),
+        page(
+            "Soon",
+            "publish = 2027-03-01\n",
+            "Back to [hello](/articles/hello/) and [later](/articles/later/).",
+        ),
+    )
+    .unwrap();
+    fs::write(
+        root.join("articles/later.md"),
+        page("Later", "publish = 2027-04-01\n", "Words."),
+    )
+    .unwrap();
+    fs::write(
+        root.join("articles/gone.md"),
+        page("Gone", "expires = 2026-06-01\n", "Words."),
+    )
+    .unwrap();
+    let r = check::check(&root, &options());
+    let f = finding(
+        &r,
+        "`/articles/soon/` leads to a page readers cannot see yet",
+    );
+    assert_eq!(
+        (f.severity, f.kind),
+        (Severity::Warning, "unpublished-link")
+    );
+    assert!(
+        f.message.contains("scheduled to appear on 2027-03-01"),
+        "{}",
+        f.message
+    );
+    assert_eq!((f.file.as_str(), f.line), ("articles/hello.md", Some(10)));
+    let f = finding(&r, "`/articles/gone/` goes nowhere");
+    assert_eq!(f.severity, Severity::Error);
+    assert!(f.message.contains("expired on 2026-06-01"), "{}", f.message);
+    // A scheduled page may link to another scheduled page.
+    assert_eq!((r.errors(), r.warnings()), (1, 1), "{}", r.text());
+    // With --drafts (a preview) every page counts.
+    let mut o = options();
+    o.drafts = true;
+    assert!(check::check(&root, &o).findings.is_empty());
+}

@@ -10,6 +10,7 @@
 
 use super::report::{Finding, Report};
 use super::targets::{Resolution, Targets};
+use crate::content::date::Date;
 use crate::content::error::line_col;
 use crate::content::front_matter;
 use crate::content::markdown;
@@ -130,6 +131,15 @@ fn finding_for(targets: &Targets, page: Option<&str>, file: &str, link: &Link) -
             file,
             format!("{what} `{dest}` points to a missing anchor: {why}"),
         ),
+        // A hidden page may link to another hidden page.
+        Resolution::NotYetPublic(_) if page.is_some_and(|p| targets.hidden_today(p)) => {
+            return None;
+        }
+        Resolution::NotYetPublic(why) => Finding::warning(
+            "unpublished-link",
+            file,
+            format!("{what} `{dest}` leads to a page readers cannot see yet: {why}"),
+        ),
     })
 }
 
@@ -205,15 +215,17 @@ fn check_toml_string(
 /// Checks every internal link of the loaded `site` (read from `root`),
 /// with static files under `static_dir`. `extra_sources` are source keys the
 /// engine cites on every role page besides the role's own (the data tables').
-/// Usable on its own, e.g. by the server after a reload.
+/// Pages not public on `today` count as missing (expired) or as a warning
+/// (scheduled). Usable on its own, e.g. by the server after a reload.
 pub fn check_site(
     site: &Site,
     root: &Path,
     static_dir: &Path,
     extra_sources: &[String],
+    today: Date,
     report: &mut Report,
 ) {
-    let targets = Targets::new(site, static_dir, extra_sources);
+    let targets = Targets::new(site, static_dir, extra_sources, today);
     let pages = site
         .roles
         .iter()

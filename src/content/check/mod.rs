@@ -106,7 +106,14 @@ pub fn check(root: &Path, opts: &CheckOptions) -> Report {
             report.checked.articles = site.articles.len();
             check_engine_sources(site, root, &tables, &mut report);
             let extra: Vec<String> = tables.iter().map(|t| t.source.clone()).collect();
-            links::check_site(site, root, &opts.static_dir, &extra, &mut report);
+            links::check_site(
+                site,
+                root,
+                &opts.static_dir,
+                &extra,
+                opts.today,
+                &mut report,
+            );
         }
         None => report.links_skipped = true,
     }

@@ -22,7 +22,7 @@ pub struct Finding {
     /// A stable name for the kind of problem, for tools and tests:
     /// `content` (anything `content::load` rejects: front matter, types,
     /// dates, duplicates, unknown references), `broken-link`,
-    /// `broken-fragment`, `missing-file`, `redirecting-link`,
+    /// `broken-fragment`, `missing-file`, `redirecting-link`, `unpublished-link`,
     /// `unknown-source`, `stale-figure`, `stale-source`, `undatable-period`.
     pub kind: &'static str,
     /// The file, relative to the content folder.

@@ -9,8 +9,10 @@
 //! Fragments are checked on role and article pages only; links into other
 //! pages are checked for the page alone.
 
+use crate::content::date::Date;
 use crate::content::markdown::slugify;
 use crate::content::role::{Role, SECTION_IDS};
+use crate::content::site::Schedule;
 use crate::content::site::Site;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::Path;
@@ -131,6 +133,9 @@ pub enum Resolution {
     NoFile(String),
     /// The page exists but has no element with the fragment's id.
     NoFragment(String),
+    /// The page is scheduled (`publish` in the future): readers get a 404
+    /// until that day. Says when.
+    NotYetPublic(String),
 }
 
 #[derive(Clone, Copy)]
@@ -149,6 +154,7 @@ pub struct Targets<'a> {
     article_ids: HashMap<&'a str, HashSet<String>>,
     categories: HashSet<String>,
     tags: HashSet<String>,
+    today: Date,
 }
 
 /// The `id="..."` values in rendered HTML.
@@ -159,7 +165,12 @@ pub fn html_ids(html: &str) -> impl Iterator<Item = &str> {
 }
 
 impl<'a> Targets<'a> {
-    pub fn new(site: &'a Site, static_dir: &'a Path, extra_sources: &[String]) -> Self {
+    pub fn new(
+        site: &'a Site,
+        static_dir: &'a Path,
+        extra_sources: &[String],
+        today: Date,
+    ) -> Self {
         let role_ids = site
             .roles
             .iter()
@@ -185,7 +196,44 @@ impl<'a> Targets<'a> {
             article_ids,
             categories: site.categories().keys().map(|c| slugify(c)).collect(),
             tags: site.tags().keys().map(|t| slugify(t)).collect(),
+            today,
         }
+    }
+
+    /// The draft flag and publication window of the role or article at `url`.
+    fn schedule_of(&self, url: &str) -> Option<Schedule> {
+        if let Some(slug) = segment(url, "/roles/") {
+            return self.site.role(slug).map(|r| r.schedule());
+        }
+        segment(url, "/articles/")
+            .and_then(|slug| self.site.article(slug))
+            .map(|a| a.schedule())
+    }
+
+    /// True when the role or article at `url` is not shown to readers today
+    /// (a draft, scheduled for later, or expired).
+    pub fn hidden_today(&self, url: &str) -> bool {
+        self.schedule_of(url)
+            .is_some_and(|s| !self.site.is_visible(s, self.today))
+    }
+
+    /// Why the page at `path` is not public today, if it is not.
+    fn visibility(&self, path: &str) -> Option<Resolution> {
+        let s = self.schedule_of(path)?;
+        if self.site.is_visible(s, self.today) {
+            return None;
+        }
+        Some(match (s.publish, s.expires) {
+            (Some(p), _) if p > self.today => Resolution::NotYetPublic(format!(
+                "the page is scheduled to appear on {p} (its `publish` date); until then readers get a 404, so publish both pages on the same day or link later"
+            )),
+            (_, Some(e)) if e <= self.today => Resolution::NoPage(format!(
+                "the page expired on {e} (its `expires` date); remove the link or the expiry"
+            )),
+            _ => Resolution::NoPage(
+                "the page is a draft, left out of the site; publish it or remove the link".into(),
+            ),
+        })
     }
 
     /// Resolves `dest` as written on the page at `page` (its URL, when known).
@@ -218,6 +266,9 @@ impl<'a> Targets<'a> {
             Ok(t) => t,
             Err(r) => return r,
         };
+        if let Some(hidden) = self.visibility(&path) {
+            return hidden;
+        }
         match fragment {
             Some(f) if !f.is_empty() => self.check_fragment(&path, target, f),
             _ => Resolution::Ok,
