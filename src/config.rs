@@ -22,6 +22,8 @@ pub enum Command {
     /// Check the content tree (front matter, references, links, anchors,
     /// files, freshness) and exit non-zero on any error.
     Check(CheckArgs),
+    /// Write the whole public site as static files into OUT_DIR.
+    Build(BuildArgs),
     /// Database tasks.
     Db {
         #[command(subcommand)]
@@ -87,6 +89,21 @@ pub struct DbArgs {
     /// The SQLite file; created, migrated and seeded on first use.
     #[arg(long, env = "CAREERS_DATABASE", default_value = "data/careers.sqlite3")]
     pub database: PathBuf,
+}
+
+/// How to export: the serve settings (content, database, site URL, static
+/// files), where to write, and the live server for what needs one.
+#[derive(Debug, Clone, Args)]
+pub struct BuildArgs {
+    /// The folder to write; created if missing. A folder an earlier build
+    /// wrote is emptied first; any other non-empty folder is refused.
+    pub out_dir: PathBuf,
+    /// URL of the live server: search, filters and comparisons in the
+    /// exported pages point there. Without it the pages say they need the server.
+    #[arg(long, env = "CAREERS_LIVE_URL")]
+    pub live_url: Option<String>,
+    #[command(flatten)]
+    pub serve: ServeArgs,
 }
 
 /// How to serve.

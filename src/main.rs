@@ -17,6 +17,7 @@ fn main() -> ExitCode {
         None => commands::serve::run(&cli.serve),
         Some(Command::Serve(args)) => commands::serve::run(args),
         Some(Command::Check(args)) => commands::check::run(args),
+        Some(Command::Build(args)) => commands::build::run(args),
         Some(Command::Db { command }) => commands::db::run(command),
     }
 }

@@ -1,0 +1,501 @@
+//! `build OUT_DIR`: the whole public site as static files, for any plain web
+//! server or CDN bucket.
+//!
+//! The export crawls the real app in process, from `/` and every URL of the
+//! sitemap, following internal links, so a page is exported exactly as
+//! `serve` renders it. Each page is written where a plain server looks for
+//! it: `/roles/cmio/` as `roles/cmio/index.html`, an HTML page without a
+//! trailing slash (`/search`) as `search/index.html`, other files under
+//! their own path. Aliases become small redirect pages; `404.html` is the
+//! not-found page; text files get precompressed `.gz` and `.br` copies.
+//!
+//! Documented differences from `serve` (the export test allows exactly these):
+//! - every HTML page carries [`static_note`] just before `</footer>`;
+//! - with `--live-url`, forms and links with a query string (search,
+//!   filters, comparisons) point to the live server; without it they stay
+//!   as they are and the note says they need the server.
+
+use crate::config::BuildArgs;
+use crate::web::{self, AppState};
+use actix_web::http::StatusCode;
+use actix_web::test as atest;
+use actix_web::web::Data;
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::fmt::Write as _;
+use std::fs;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Written into OUT_DIR so a later build knows it may replace the folder.
+pub const MARKER: &str = ".careers-build";
+
+/// Where the not-found page is written, and the URL the export asks for it.
+pub const NOT_FOUND: &str = "/404.html";
+
+/// Extensions that get `.gz` and `.br` copies.
+const COMPRESSIBLE: &[&str] = &["html", "css", "js", "json", "xml", "txt", "svg"];
+
+pub fn run(args: &BuildArgs) -> ExitCode {
+    let mut serve = args.serve.clone();
+    serve.dev = false;
+    let state = match super::serve::prepare(&serve) {
+        Ok(s) => Data::new(s),
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let live = args.live_url.as_deref();
+    let result = actix_web::rt::System::new().block_on(export(state, &args.out_dir, live));
+    match result {
+        Ok(report) => {
+            println!("{report}");
+            if report.broken.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            }
+        }
+        Err(e) => {
+            eprintln!("build: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// What an export wrote and found.
+#[derive(Debug, Default)]
+pub struct ExportReport {
+    pub out_dir: PathBuf,
+    /// URL paths exported, each with the file it was written to (relative).
+    pub pages: BTreeMap<String, String>,
+    /// Alias redirect pages written.
+    pub redirects: usize,
+    /// Compressed copies written.
+    pub compressed: usize,
+    /// Paths that only the server can answer (the JSON API): not exported;
+    /// links to them point to the live server when one is configured.
+    pub server_only: BTreeSet<String>,
+    /// Internal links that did not answer 200, with the page that links them.
+    pub broken: Vec<(String, String, u16)>,
+}
+
+impl std::fmt::Display for ExportReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, (link, from, status)) in self.broken.iter().enumerate() {
+            writeln!(
+                f,
+                "{:>3}. {from} links {link}, which answers {status}",
+                i + 1
+            )?;
+        }
+        write!(
+            f,
+            "exported {} files, {} alias redirects and {} compressed copies to {}",
+            self.pages.len(),
+            self.redirects,
+            self.compressed,
+            self.out_dir.display()
+        )?;
+        if !self.broken.is_empty() {
+            write!(f, "; {} broken internal links", self.broken.len())?;
+        }
+        Ok(())
+    }
+}
+
+/// The note every exported page carries, saying what needs the live server.
+pub fn static_note(live_url: Option<&str>) -> String {
+    match live_url {
+        Some(url) => {
+            let url = escape_attr(url.trim_end_matches('/'));
+            format!(
+                "<div class=\"wrap static-note\"><p>This is a static copy of the guide. \
+Search, filters, comparisons and the data API run on the live site at <a href=\"{url}/\">{url}</a>.</p></div>\n"
+            )
+        }
+        None => "<div class=\"wrap static-note\"><p>This is a static copy of the guide. \
+Search, filters, comparisons and the data API need the live server: here search, filters and comparisons show their starting page only, and data API links do not work.</p></div>\n"
+            .to_string(),
+    }
+}
+
+/// GETs `path` from the app: `(status, content type, body)`. A macro
+/// because the request type (`actix_http::Request`) cannot be named here.
+macro_rules! fetch {
+    ($app:expr, $path:expr) => {{
+        let req = atest::TestRequest::get().uri($path).to_request();
+        let res = atest::call_service($app, req).await;
+        let status = res.status();
+        let content_type = res
+            .headers()
+            .get(actix_web::http::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_string();
+        let body = atest::read_body(res).await.to_vec();
+        (status, content_type, body)
+    }};
+}
+
+/// Exports the site `state` serves into `out_dir`.
+pub async fn export(
+    state: Data<AppState>,
+    out_dir: &Path,
+    live_url: Option<&str>,
+) -> Result<ExportReport, String> {
+    prepare_out_dir(out_dir)?;
+    let site_url = state.config.site_url.trim_end_matches('/').to_string();
+    let site = state.site();
+    let app = atest::init_service(web::app(state.clone())).await;
+    let mut report = ExportReport {
+        out_dir: out_dir.to_path_buf(),
+        ..ExportReport::default()
+    };
+
+    let mut queue: VecDeque<(String, String)> = VecDeque::new();
+    let mut seen: BTreeSet<String> = BTreeSet::new();
+    let mut push = |queue: &mut VecDeque<(String, String)>, path: String, from: &str| {
+        if seen.insert(path.clone()) {
+            queue.push_back((path, from.to_string()));
+        }
+    };
+    for start in ["/", "/sitemap.xml", "/robots.txt", "/favicon.svg"] {
+        push(&mut queue, start.to_string(), "(start)");
+    }
+    let (status, _, sitemap) = fetch!(&app, "/sitemap.xml");
+    if status == StatusCode::OK {
+        for loc in between_all(&String::from_utf8_lossy(&sitemap), "<loc>", "</loc>") {
+            if let Some(path) = unescape(&loc).strip_prefix(&site_url)
+                && path.starts_with('/')
+            {
+                push(&mut queue, path.to_string(), "/sitemap.xml");
+            }
+        }
+    }
+
+    // Crawl first, write after: which targets need the server is known
+    // only once everything has been fetched.
+    let mut fetched: Vec<(String, bool, Vec<u8>)> = Vec::new();
+    while let Some((path, from)) = queue.pop_front() {
+        let started = std::time::Instant::now();
+        let (status, content_type, body) = fetch!(&app, &path);
+        tracing::debug!(%path, %status, ms = started.elapsed().as_millis(), "exported");
+        if status == StatusCode::BAD_REQUEST && !has_extension(&path) {
+            // Data that needs parameters (e.g. `/api/v1/salaries?soc=`).
+            report.server_only.insert(path);
+            continue;
+        }
+        if status != StatusCode::OK {
+            report.broken.push((path, from, status.as_u16()));
+            continue;
+        }
+        let html = content_type.starts_with("text/html");
+        if !html && !has_extension(&path) {
+            // Data without a file extension (the JSON API): a plain server
+            // could not give it a type, and `/x` and `/x/y` cannot both be
+            // files. It stays on the server.
+            report.server_only.insert(path);
+            continue;
+        }
+        if html {
+            for link in links(&String::from_utf8_lossy(&body)) {
+                push(&mut queue, link, &path);
+            }
+        }
+        fetched.push((path, html, body));
+    }
+    for (path, html, body) in fetched {
+        let body = if html {
+            finish_page(
+                &String::from_utf8_lossy(&body),
+                live_url,
+                &report.server_only,
+            )
+            .into_bytes()
+        } else {
+            body
+        };
+        let file = file_for(&path, html);
+        write(out_dir, &file, &body, &mut report.compressed)?;
+        report.pages.insert(path, file);
+    }
+
+    // The not-found page, as the server renders it.
+    let (status, _, body) = fetch!(&app, NOT_FOUND);
+    if status != StatusCode::NOT_FOUND {
+        return Err(format!("{NOT_FOUND} answered {status}, not 404"));
+    }
+    let page = finish_page(
+        &String::from_utf8_lossy(&body),
+        live_url,
+        &report.server_only,
+    );
+    write(out_dir, "404.html", page.as_bytes(), &mut report.compressed)?;
+
+    // Aliases: a plain server cannot answer 301, so each old URL gets a page
+    // that sends browsers and search engines on (meta refresh + canonical).
+    for (alias, target) in &site.aliases {
+        let file = file_for(alias, true);
+        if out_dir.join(&file).exists() {
+            continue;
+        }
+        write(
+            out_dir,
+            &file,
+            redirect_page(&format!("{site_url}{target}"), target).as_bytes(),
+            &mut report.compressed,
+        )?;
+        report.redirects += 1;
+    }
+    fs::write(out_dir.join(MARKER), "written by `careers build`\n").map_err(|e| e.to_string())?;
+    Ok(report)
+}
+
+/// Creates `out_dir`, or empties it when an earlier build wrote it.
+fn prepare_out_dir(out_dir: &Path) -> Result<(), String> {
+    if out_dir.exists() {
+        let empty = fs::read_dir(out_dir)
+            .map_err(|e| format!("cannot read {}: {e}", out_dir.display()))?
+            .next()
+            .is_none();
+        if !empty {
+            if !out_dir.join(MARKER).exists() {
+                return Err(format!(
+                    "{} is not empty and was not written by `careers build`; choose an empty or new folder",
+                    out_dir.display()
+                ));
+            }
+            fs::remove_dir_all(out_dir)
+                .map_err(|e| format!("cannot empty {}: {e}", out_dir.display()))?;
+        }
+    }
+    fs::create_dir_all(out_dir).map_err(|e| format!("cannot create {}: {e}", out_dir.display()))
+}
+
+/// The file a URL path is written to, relative to OUT_DIR.
+pub fn file_for(path: &str, html: bool) -> String {
+    let rel = path.trim_start_matches('/');
+    if rel.is_empty() {
+        "index.html".into()
+    } else if rel.ends_with('/') {
+        format!("{rel}index.html")
+    } else if html && !rel.ends_with(".html") {
+        format!("{rel}/index.html")
+    } else {
+        rel.to_string()
+    }
+}
+
+/// Internal links of a page to crawl: `href` and `src` values that are site
+/// paths, without fragment or query string.
+pub fn links(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for attr in ["href=\"", "src=\""] {
+        for value in after_all(html, attr) {
+            let value = unescape(&value);
+            if !value.starts_with('/') || value.starts_with("//") {
+                continue;
+            }
+            let path = value.split(['#', '?']).next().unwrap_or("");
+            if !path.is_empty() {
+                out.push(path.to_string());
+            }
+        }
+    }
+    out
+}
+
+/// True when the last segment of `path` has a file extension.
+fn has_extension(path: &str) -> bool {
+    path.rsplit('/')
+        .next()
+        .is_some_and(|last| last.contains('.'))
+}
+
+/// The exported form of a page: the static note before `</footer>` and,
+/// with a live URL, server-only targets pointed at it: forms, links with a
+/// query string, and links to `server_only` paths.
+pub fn finish_page(html: &str, live_url: Option<&str>, server_only: &BTreeSet<String>) -> String {
+    let mut page = match live_url {
+        Some(live) => point_to_live(html, live.trim_end_matches('/'), server_only),
+        None => html.to_string(),
+    };
+    let note = static_note(live_url);
+    match page.rfind("</footer>") {
+        Some(at) => page.insert_str(at, &note),
+        None => match page.rfind("</body>") {
+            Some(at) => page.insert_str(at, &note),
+            None => page.push_str(&note),
+        },
+    }
+    page
+}
+
+/// Form actions and links with a query string, rewritten to the live server.
+fn point_to_live(html: &str, live: &str, server_only: &BTreeSet<String>) -> String {
+    let live = escape_attr(live);
+    let mut out = String::with_capacity(html.len() + 256);
+    let mut rest = html;
+    loop {
+        let next = ["action=\"/", "href=\"/"]
+            .iter()
+            .filter_map(|a| rest.find(a).map(|i| (i, *a)))
+            .min();
+        let Some((i, attr)) = next else {
+            out.push_str(rest);
+            break;
+        };
+        let value_start = i + attr.len() - 1;
+        out.push_str(&rest[..value_start]);
+        let value_end = rest[value_start..]
+            .find('"')
+            .map_or(rest.len(), |j| value_start + j);
+        let value = &rest[value_start..value_end];
+        let path = value.split(['#', '?']).next().unwrap_or("");
+        let needs_server = attr.starts_with("action")
+            || value.contains('?')
+            || server_only.contains(&unescape(path));
+        if needs_server && !value.starts_with("//") {
+            out.push_str(&live);
+        }
+        out.push_str(value);
+        rest = &rest[value_end..];
+    }
+    out
+}
+
+/// A page that sends visitors from an old URL to `target`.
+fn redirect_page(absolute: &str, target: &str) -> String {
+    let abs = escape_attr(absolute);
+    let t = escape_attr(target);
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Moved</title>\n\
+<link rel=\"canonical\" href=\"{abs}\">\n<meta http-equiv=\"refresh\" content=\"0; url={t}\">\n\
+<meta name=\"robots\" content=\"noindex\">\n</head>\n<body>\n<p>This page has moved to <a href=\"{t}\">{t}</a>.</p>\n</body>\n</html>\n"
+    );
+    s
+}
+
+/// Writes `body` to `out_dir/rel`, with `.gz` and `.br` copies for text.
+fn write(out_dir: &Path, rel: &str, body: &[u8], compressed: &mut usize) -> Result<(), String> {
+    let path = out_dir.join(rel);
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent)
+            .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+    }
+    fs::write(&path, body).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    if COMPRESSIBLE.contains(&ext) {
+        let gz = gzip(body).map_err(|e| format!("gzip {}: {e}", path.display()))?;
+        fs::write(with_suffix(&path, "gz"), gz).map_err(|e| e.to_string())?;
+        let br = brotli(body).map_err(|e| format!("brotli {}: {e}", path.display()))?;
+        fs::write(with_suffix(&path, "br"), br).map_err(|e| e.to_string())?;
+        *compressed += 2;
+    }
+    Ok(())
+}
+
+fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut s = path.as_os_str().to_owned();
+    s.push(".");
+    s.push(suffix);
+    PathBuf::from(s)
+}
+
+/// Gzip at the best compression.
+pub fn gzip(body: &[u8]) -> std::io::Result<Vec<u8>> {
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    enc.write_all(body)?;
+    enc.finish()
+}
+
+/// Brotli at the best compression.
+pub fn brotli(body: &[u8]) -> std::io::Result<Vec<u8>> {
+    let mut out = Vec::new();
+    {
+        let mut enc = brotli::CompressorWriter::new(&mut out, 4096, 11, 22);
+        enc.write_all(body)?;
+        enc.flush()?;
+    }
+    Ok(out)
+}
+
+/// Every text between `start` and `end`.
+fn between_all(text: &str, start: &str, end: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(i) = rest.find(start) {
+        rest = &rest[i + start.len()..];
+        match rest.find(end) {
+            Some(j) => {
+                out.push(rest[..j].to_string());
+                rest = &rest[j + end.len()..];
+            }
+            None => break,
+        }
+    }
+    out
+}
+
+/// Every attribute value after `attr` (which ends with the opening quote).
+fn after_all(text: &str, attr: &str) -> Vec<String> {
+    between_all(text, attr, "\"")
+}
+
+fn unescape(s: &str) -> String {
+    s.replace("&amp;", "&")
+        .replace("&#x2F;", "/")
+        .replace("&#47;", "/")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+}
+
+fn escape_attr(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_for_paths() {
+        assert_eq!(file_for("/", true), "index.html");
+        assert_eq!(file_for("/roles/cmio/", true), "roles/cmio/index.html");
+        assert_eq!(file_for("/search", true), "search/index.html");
+        assert_eq!(file_for("/sitemap.xml", false), "sitemap.xml");
+        assert_eq!(
+            file_for("/static/site.abc.css", false),
+            "static/site.abc.css"
+        );
+    }
+
+    #[test]
+    fn links_are_site_paths_without_fragment_or_query() {
+        let html = r#"<a href="/roles/#top">x</a><a href="https://x.org/">y</a>
+<a href="//cdn/x">z</a><img src="/favicon.svg"><a href="/compare/?roles=a&amp;b">c</a>"#;
+        assert_eq!(links(html), vec!["/roles/", "/compare/", "/favicon.svg"]);
+    }
+
+    #[test]
+    fn live_url_takes_forms_and_query_links() {
+        let html = r#"<form action="/search"><a href="/roles/?level=entry">e</a><a href="/roles/">r</a></footer>"#;
+        let api: BTreeSet<String> = ["/api/v1/roles".to_string()].into();
+        let html = format!("{html}<a href=\"/api/v1/roles\">api</a>");
+        let out = finish_page(&html, Some("https://live.example/"), &api);
+        assert!(out.contains(r#"href="https://live.example/api/v1/roles""#));
+        assert!(out.contains(r#"action="https://live.example/search""#));
+        assert!(out.contains(r#"href="https://live.example/roles/?level=entry""#));
+        assert!(out.contains(r#"<a href="/roles/">r</a>"#));
+        assert!(out.contains("static copy"));
+    }
+}
