@@ -55,6 +55,10 @@ pub const SECTION_DOCS: &[(&str, &str)] = &[
     ("testimonials", "People in the role, in their words."),
     ("faq", "Questions and answers."),
     ("references", "Every source the page cites."),
+    (
+        "cite",
+        "A citation for students' papers (APA style) and the code to embed the role card.",
+    ),
 ];
 
 #[derive(Template)]

@@ -98,6 +98,7 @@ pub const PAGE_SECTIONS: &[&str] = &[
     "testimonials",
     "faq",
     "references",
+    "cite",
 ];
 
 pub async fn one(
