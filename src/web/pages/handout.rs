@@ -209,32 +209,6 @@ pub fn plain_text(html: &str) -> String {
         .join(" ")
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn apa_dates() {
-        let d = Date::parse("2026-11-05").unwrap();
-        assert_eq!(apa_date(d), "2026, November 5");
-        assert_eq!(apa_day(d), "November 5, 2026");
-    }
-
-    #[test]
-    fn plain_text_drops_tags_and_entities() {
-        assert_eq!(
-            plain_text("<p>A &amp; B\n<a href=\"/x\">link</a></p>"),
-            "A & B link"
-        );
-    }
-
-    #[test]
-    fn qr_is_an_svg() {
-        let s = qr_svg("https://careers.test/roles/x/").unwrap();
-        assert!(s.contains("<svg") && s.ends_with("</svg>"));
-    }
-}
-
 /// `/print.css`: print-only rules that need the site's address, so printed
 /// internal links show the full URL a reader can type.
 pub async fn print_css(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
@@ -292,5 +266,31 @@ pub fn article_citation(
         site: Some(site.info.title.clone()),
         retrieved: None,
         url: format!("{base}{}", article.url()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn apa_dates() {
+        let d = Date::parse("2026-11-05").unwrap();
+        assert_eq!(apa_date(d), "2026, November 5");
+        assert_eq!(apa_day(d), "November 5, 2026");
+    }
+
+    #[test]
+    fn plain_text_drops_tags_and_entities() {
+        assert_eq!(
+            plain_text("<p>A &amp; B\n<a href=\"/x\">link</a></p>"),
+            "A & B link"
+        );
+    }
+
+    #[test]
+    fn qr_is_an_svg() {
+        let s = qr_svg("https://careers.test/roles/x/").unwrap();
+        assert!(s.contains("<svg") && s.ends_with("</svg>"));
     }
 }
