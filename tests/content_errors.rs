@@ -176,5 +176,9 @@ fn drafts_are_left_out_unless_asked_for() {
 fn registry_ids_used_twice_are_reported() {
     let twice = "[[source]]\nkey = \"src\"\npublisher = \"P\"\ntitle = \"T\"\ndate = \"2025\"\n\n[[source]]\nkey = \"src\"\npublisher = \"Q\"\ntitle = \"U\"\ndate = \"2025\"\n";
     let e = errors(&[("sources.toml", twice)]);
-    assert!(e.to_string().contains("sources.toml:2: source key `src` is used twice"), "{e}");
+    assert!(
+        e.to_string()
+            .contains("sources.toml:2: source key `src` is used twice"),
+        "{e}"
+    );
 }

@@ -262,8 +262,7 @@ async fn compares_two_to_four_roles_and_rejects_five() {
     // The picker keeps the five ticked so one can be unticked.
     assert_eq!(
         five.texts(".compare-pick input[checked]").len(),
-        0 + five
-            .html()
+        five.html()
             .select(&scraper::Selector::parse(".compare-pick input[checked]").unwrap())
             .count()
     );

@@ -10,6 +10,7 @@ use super::onet;
 use super::registry::{AuthorsFile, CertificationsFile, SiteInfo, SourcesFile};
 use super::role::{Role, RoleFrontMatter, SECTION_IDS};
 use super::site::Site;
+use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use std::collections::{BTreeMap, HashMap};
 use std::fs;
@@ -95,35 +96,131 @@ impl Loader<'_> {
         files.sort();
         files
     }
+}
 
-    /// Splits and parses one Markdown file; returns the parsed front matter and body.
-    fn page<T: DeserializeOwned>(&mut self, path: &Path) -> Option<(Parsed<T>, String, usize)> {
-        let rel = relative(path, self.root);
-        let text = self.read(path)?;
-        let split = match front_matter::split(&rel, &text) {
-            Ok(s) => s,
-            Err(e) => {
-                self.errors.push(e);
-                return None;
-            }
-        };
-        match front_matter::parse::<T>(&rel, split.toml, split.toml_line) {
-            Ok(value) => Some((
-                Parsed {
-                    rel: rel.clone(),
-                    toml: split.toml.to_string(),
-                    toml_line: split.toml_line,
-                    value,
-                },
-                split.body.to_string(),
-                split.body_line,
-            )),
-            Err(e) => {
-                self.errors.push(e);
-                None
-            }
+/// A Markdown file's parsed front matter, its body and the body's first line.
+type Page<T> = (Parsed<T>, String, usize);
+
+/// Reads, splits and parses one Markdown file.
+fn page<T: DeserializeOwned>(root: &Path, path: &Path) -> Result<Page<T>, ContentError> {
+    let rel = relative(path, root);
+    let text = fs::read_to_string(path)
+        .map_err(|e| ContentError::new(&rel, format!("cannot read: {e}")))?;
+    let split = front_matter::split(&rel, &text)?;
+    let value = front_matter::parse::<T>(&rel, split.toml, split.toml_line)?;
+    Ok((
+        Parsed {
+            rel: rel.clone(),
+            toml: split.toml.to_string(),
+            toml_line: split.toml_line,
+            value,
+        },
+        split.body.to_string(),
+        split.body_line,
+    ))
+}
+
+/// Compiles one role file: `Ok(None)` for a draft left out.
+fn compile_role(
+    root: &Path,
+    path: &Path,
+    opts: LoadOptions,
+) -> Result<Option<(Parsed<RoleFrontMatter>, Role)>, Vec<ContentError>> {
+    let (parsed, body, body_line) = page::<RoleFrontMatter>(root, path).map_err(|e| vec![e])?;
+    if parsed.value.draft && !opts.drafts {
+        return Ok(None);
+    }
+    let slug = parsed.value.slug.clone().unwrap_or_else(|| file_slug(path));
+    let (mut sections, plain_text) = markdown::render_sections(&body);
+    for s in &mut sections {
+        if s.line > 0 {
+            s.line += body_line - 1;
         }
     }
+    if sections.first().is_some_and(|s| s.id.is_empty()) {
+        let lead = sections.remove(0);
+        match sections.iter_mut().find(|s| s.id == "overview") {
+            Some(o) => o.html = lead.html + &o.html,
+            None => sections.insert(
+                0,
+                markdown::Section {
+                    id: "overview".into(),
+                    ..lead
+                },
+            ),
+        }
+    }
+    let errors: Vec<ContentError> = sections
+        .iter()
+        .filter(|s| !SECTION_IDS.contains(&s.id.as_str()))
+        .map(|s| {
+            ContentError::new(
+                &parsed.rel,
+                format!(
+                    "section `{}` (\"{}\") is not a role section; give the heading one of these ids with {{#id}}: {}",
+                    s.id,
+                    s.title,
+                    SECTION_IDS.join(", ")
+                ),
+            )
+            .at_line(s.line)
+        })
+        .collect();
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let role = Role {
+        slug,
+        fm: parsed.value.clone(),
+        path: parsed.rel.display().to_string(),
+        sections,
+        plain_text,
+    };
+    Ok(Some((parsed, role)))
+}
+
+/// Compiles one article file: `Ok(None)` for a draft left out.
+fn compile_article(
+    root: &Path,
+    path: &Path,
+    opts: LoadOptions,
+) -> Result<Option<(Parsed<ArticleFrontMatter>, Article)>, Vec<ContentError>> {
+    let (parsed, body, _) = page::<ArticleFrontMatter>(root, path).map_err(|e| vec![e])?;
+    if parsed.value.draft && !opts.drafts {
+        return Ok(None);
+    }
+    let slug = parsed.value.slug.clone().unwrap_or_else(|| file_slug(path));
+    let rendered = markdown::render(&body);
+    let words = markdown::word_count(&rendered.plain_text);
+    let article = Article {
+        slug,
+        fm: parsed.value.clone(),
+        path: parsed.rel.display().to_string(),
+        html: rendered.html,
+        toc: rendered.toc,
+        reading_minutes: words.div_ceil(220).max(1),
+        plain_text: rendered.plain_text,
+    };
+    Ok(Some((parsed, article)))
+}
+
+/// Runs `compile` over `paths` in parallel, keeping file order, and splits
+/// the results into records and errors.
+fn compile_all<T: Send>(
+    paths: &[PathBuf],
+    errors: &mut Vec<ContentError>,
+    compile: impl Fn(&Path) -> Result<Option<T>, Vec<ContentError>> + Sync,
+) -> Vec<T> {
+    let results: Vec<_> = paths.par_iter().map(|p| compile(p)).collect();
+    let mut out = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(Some(x)) => out.push(x),
+            Ok(None) => {}
+            Err(e) => errors.extend(e),
+        }
+    }
+    out
 }
 
 fn file_slug(path: &Path) -> String {
@@ -176,90 +273,13 @@ pub fn load(root: &Path, opts: LoadOptions) -> Result<Site, ContentErrors> {
         }
     }
 
-    let mut roles: Vec<(Parsed<RoleFrontMatter>, Role)> = Vec::new();
-    for path in l.markdown_files("roles") {
-        let Some((parsed, body, body_line)) = l.page::<RoleFrontMatter>(&path) else {
-            continue;
-        };
-        if parsed.value.draft && !opts.drafts {
-            continue;
-        }
-        let slug = parsed
-            .value
-            .slug
-            .clone()
-            .unwrap_or_else(|| file_slug(&path));
-        let (mut sections, plain_text) = markdown::render_sections(&body);
-        for s in &mut sections {
-            if s.line > 0 {
-                s.line += body_line - 1;
-            }
-        }
-        if sections.first().is_some_and(|s| s.id.is_empty()) {
-            let lead = sections.remove(0);
-            match sections.iter_mut().find(|s| s.id == "overview") {
-                Some(o) => o.html = lead.html + &o.html,
-                None => sections.insert(
-                    0,
-                    markdown::Section {
-                        id: "overview".into(),
-                        ..lead
-                    },
-                ),
-            }
-        }
-        for s in &sections {
-            if !SECTION_IDS.contains(&s.id.as_str()) {
-                l.errors.push(
-                    ContentError::new(
-                        &parsed.rel,
-                        format!(
-                            "section `{}` (\"{}\") is not a role section; give the heading one of these ids with {{#id}}: {}",
-                            s.id,
-                            s.title,
-                            SECTION_IDS.join(", ")
-                        ),
-                    )
-                    .at_line(s.line),
-                );
-            }
-        }
-        let role = Role {
-            slug,
-            fm: parsed.value.clone(),
-            path: parsed.rel.display().to_string(),
-            sections,
-            plain_text,
-        };
-        roles.push((parsed, role));
-    }
-
-    let mut articles: Vec<(Parsed<ArticleFrontMatter>, Article)> = Vec::new();
-    for path in l.markdown_files("articles") {
-        let Some((parsed, body, _)) = l.page::<ArticleFrontMatter>(&path) else {
-            continue;
-        };
-        if parsed.value.draft && !opts.drafts {
-            continue;
-        }
-        let slug = parsed
-            .value
-            .slug
-            .clone()
-            .unwrap_or_else(|| file_slug(&path));
-        let rendered = markdown::render(&body);
-        let words = markdown::word_count(&rendered.plain_text);
-        let article = Article {
-            slug,
-            fm: parsed.value.clone(),
-            path: parsed.rel.display().to_string(),
-            html: rendered.html,
-            toc: rendered.toc,
-            reading_minutes: words.div_ceil(220).max(1),
-            plain_text: rendered.plain_text,
-        };
-        articles.push((parsed, article));
-    }
+    // Roles and articles compile in parallel; each file is independent.
+    let role_files = l.markdown_files("roles");
+    let roles = compile_all(&role_files, &mut l.errors, |p| compile_role(root, p, opts));
+    let article_files = l.markdown_files("articles");
+    let articles = compile_all(&article_files, &mut l.errors, |p| {
+        compile_article(root, p, opts)
+    });
 
     // Registries into maps, with duplicate ids reported.
     let source_map = registry_map(

@@ -77,12 +77,12 @@ struct RolePage<'a> {
     references: Vec<&'a Source>,
     /// A related article or two.
     articles: Vec<(String, String)>,
-    /// Print line, QR code, citation and embed snippet.
-    handout: super::handout::RoleHandout,
     /// Pathway links: (url, title) of senior and executive roles reachable
     /// from here, and of entry roles that lead here.
     routes_onward: Vec<(String, String)>,
     routes_inward: Vec<(String, String)>,
+    /// Print line, QR code, citation and embed snippet.
+    handout: super::handout::RoleHandout,
 }
 
 impl RolePage<'_> {

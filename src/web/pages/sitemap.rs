@@ -61,14 +61,6 @@ pub async fn sitemap(
             entries.push((format!("/authors/{}/", author.id), newest(&list)));
         }
     }
-    // Advisors' page and the occupation-code pages.
-    let roles_day = newest_role.map(|d| d.iso());
-    entries.push(("/api/".into(), roles_day.clone()));
-    entries.extend(
-        super::soc::all_codes(&site.roles)
-            .into_iter()
-            .map(|c| (format!("/soc/{c}/"), roles_day.clone())),
-    );
     // The career map and route planner change with the roles; salary pages
     // with the BLS data, which has no date in the content.
     let roles_date = newest_role.map(|d| d.iso());
