@@ -86,12 +86,12 @@ async fn him_page_shows_the_may_2025_bls_median() {
     );
 }
 
-/// Reads the New York annual mean for a SOC code from the BLS file itself.
-fn ny_mean_from_csv(soc: &str) -> i64 {
+/// Reads the New York annual median for a SOC code from the BLS file itself.
+fn ny_median_from_csv(soc: &str) -> i64 {
     let mut r = csv::Reader::from_path("content/data/bls/oews_state.csv").unwrap();
     let headers = r.headers().unwrap().clone();
     let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
-    let (area, code, mean) = (col("area_name"), col("soc_code"), col("annual_mean_wage"));
+    let (area, code, mean) = (col("area_name"), col("soc_code"), col("annual_median_wage"));
     r.records()
         .map(|x| x.unwrap())
         .find(|rec| &rec[area] == "New York" && &rec[code] == soc)
@@ -106,7 +106,7 @@ async fn state_table_has_new_york_with_the_bls_mean() {
     let page = get(&app, "/roles/health-information-manager/").await;
     let row = page.text("tr#state-ny");
     assert!(row.starts_with("New York"), "{row}");
-    let expected = careers::web::format::money(ny_mean_from_csv("11-9111"));
+    let expected = careers::web::format::money(ny_median_from_csv("11-9111"));
     assert!(row.contains(&expected), "{row} should contain {expected}");
 }
 

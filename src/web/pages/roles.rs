@@ -125,7 +125,7 @@ pub async fn page(
             Ok(RoleData {
                 national: db::national_wage(c, &soc)?,
                 states: db::state_wages(c, &soc)?,
-                metros: db::top_metros(c, &soc, 10)?,
+                metros: db::top_metros(c, &soc, 3)?,
                 figures: db::figures_for_role(c, &slug)?,
                 projection: db::projection(c, &soc)?,
                 all_projection: db::all_occupations_projection(c)?,
