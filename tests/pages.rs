@@ -322,3 +322,13 @@ async fn sitemap_lists_every_page_and_robots_names_it() {
             .contains("Sitemap: https://careers.test/sitemap.xml")
     );
 }
+
+#[actix_web::test]
+async fn a_two_thousand_character_accented_query_gets_a_search_page() {
+    let site = TestSite::new();
+    let app = app(&site).await;
+    let query = "%C3%A9".repeat(2000);
+    let page = get(&app, &format!("/search?q={query}")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(page.texts("h1").len(), 1);
+}

@@ -33,7 +33,7 @@ pub const DEV_CSP: &str = "default-src 'self'; script-src 'self'; style-src 'sel
 font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 /// The longest URI we answer; longer ones get 414.
-pub const MAX_URI: usize = 2048;
+pub const MAX_URI: usize = 16 * 1024;
 
 /// Every URL of the site, in one place.
 pub fn routes(cfg: &mut web::ServiceConfig) {

@@ -329,6 +329,7 @@ fn section_list(p: &RolePage) -> Vec<(String, String)> {
     add("testimonials", "In their words", true);
     add("faq", "Questions and answers", true);
     add("references", "References", true);
+    add("cite", "Cite or embed this page", true);
     out
 }
 
