@@ -16,14 +16,13 @@
 //!   as they are and the note says they need the server.
 
 use crate::config::BuildArgs;
-use crate::web::{self, AppState};
+use crate::web::{self, AppState, compress};
 use actix_web::http::StatusCode;
 use actix_web::test as atest;
 use actix_web::web::Data;
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::fmt::Write as _;
 use std::fs;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -390,10 +389,8 @@ fn write(out_dir: &Path, rel: &str, body: &[u8], compressed: &mut usize) -> Resu
     fs::write(&path, body).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
     if COMPRESSIBLE.contains(&ext) {
-        let gz = gzip(body).map_err(|e| format!("gzip {}: {e}", path.display()))?;
-        fs::write(with_suffix(&path, "gz"), gz).map_err(|e| e.to_string())?;
-        let br = brotli(body).map_err(|e| format!("brotli {}: {e}", path.display()))?;
-        fs::write(with_suffix(&path, "br"), br).map_err(|e| e.to_string())?;
+        fs::write(with_suffix(&path, "gz"), compress::gzip(body)).map_err(|e| e.to_string())?;
+        fs::write(with_suffix(&path, "br"), compress::brotli(body)).map_err(|e| e.to_string())?;
         *compressed += 2;
     }
     Ok(())
@@ -404,24 +401,6 @@ fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
     s.push(".");
     s.push(suffix);
     PathBuf::from(s)
-}
-
-/// Gzip at the best compression.
-pub fn gzip(body: &[u8]) -> std::io::Result<Vec<u8>> {
-    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    enc.write_all(body)?;
-    enc.finish()
-}
-
-/// Brotli at the best compression.
-pub fn brotli(body: &[u8]) -> std::io::Result<Vec<u8>> {
-    let mut out = Vec::new();
-    {
-        let mut enc = brotli::CompressorWriter::new(&mut out, 4096, 11, 22);
-        enc.write_all(body)?;
-        enc.flush()?;
-    }
-    Ok(out)
 }
 
 /// Every text between `start` and `end`.
