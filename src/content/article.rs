@@ -3,6 +3,7 @@
 use super::date::Date;
 use super::markdown::TocEntry;
 use serde::Deserialize;
+use std::sync::Arc;
 
 /// The front matter of an article. Unknown keys are errors.
 #[derive(Debug, Clone, Deserialize)]
@@ -55,13 +56,13 @@ pub struct Article {
     pub slug: String,
     pub fm: ArticleFrontMatter,
     pub path: String,
-    /// The body, rendered and sanitized.
-    pub html: String,
+    /// The body, rendered and sanitized; shared, so the dated views of a
+    /// site do not copy it.
+    pub html: Arc<str>,
     /// h2 and h3 headings, for the table of contents.
     pub toc: Vec<TocEntry>,
     /// Minutes to read at 220 words a minute, at least 1.
     pub reading_minutes: usize,
-    pub plain_text: String,
 }
 
 impl Article {

@@ -131,7 +131,7 @@ fn compile_role(
         return Ok(None);
     }
     let slug = parsed.value.slug.clone().unwrap_or_else(|| file_slug(path));
-    let (mut sections, plain_text) = markdown::render_sections(&body);
+    let (mut sections, _) = markdown::render_sections(&body);
     for s in &mut sections {
         if s.line > 0 {
             s.line += body_line - 1;
@@ -173,8 +173,7 @@ fn compile_role(
         slug,
         fm: parsed.value.clone(),
         path: parsed.rel.display().to_string(),
-        sections,
-        plain_text,
+        sections: sections.into(),
     };
     Ok(Some((parsed, role)))
 }
@@ -196,10 +195,9 @@ fn compile_article(
         slug,
         fm: parsed.value.clone(),
         path: parsed.rel.display().to_string(),
-        html: rendered.html,
+        html: rendered.html.into(),
         toc: rendered.toc,
         reading_minutes: words.div_ceil(220).max(1),
-        plain_text: rendered.plain_text,
     };
     Ok(Some((parsed, article)))
 }

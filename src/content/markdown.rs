@@ -272,6 +272,29 @@ pub fn sanitize(html: &str) -> String {
     CLEANER.clean(html).to_string()
 }
 
+/// Strips tags from sanitized HTML: the words of a rendered body, for the
+/// search index and plain-text fields of JSON-LD.
+pub fn text_of_html(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Counts words in plain text.
 pub fn word_count(text: &str) -> usize {
     text.split_whitespace().count()
@@ -280,6 +303,14 @@ pub fn word_count(text: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_of_html_drops_tags_and_entities() {
+        assert_eq!(
+            text_of_html("<p>A &amp; B\n<a href=\"/x\">link</a></p>"),
+            "A & B link"
+        );
+    }
 
     #[test]
     fn slugs() {

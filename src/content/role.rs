@@ -8,6 +8,7 @@ use super::date::Date;
 use super::markdown::Section;
 use serde::Deserialize;
 use std::fmt;
+use std::sync::Arc;
 
 /// The front matter of a role file. Unknown keys are errors.
 #[derive(Debug, Clone, Deserialize)]
@@ -235,10 +236,9 @@ pub struct Role {
     pub fm: RoleFrontMatter,
     /// Path relative to the content folder.
     pub path: String,
-    /// Prose sections from the body, keyed by id from [`SECTION_IDS`].
-    pub sections: Vec<Section>,
-    /// Words in the body, for the search index and reading time.
-    pub plain_text: String,
+    /// Prose sections from the body, keyed by id from [`SECTION_IDS`];
+    /// shared, so the dated views of a site do not copy them.
+    pub sections: Arc<[Section]>,
 }
 
 impl Role {

@@ -13,6 +13,7 @@
 use super::error::{Context, DbError};
 use crate::content::Site;
 use crate::content::data::SynonymGroup;
+use crate::content::markdown::text_of_html;
 use rusqlite::{Connection, params};
 
 /// Highlight markers handed to `snippet()`; private-use characters, removed
@@ -47,7 +48,11 @@ pub fn rebuild_search_index(conn: &Connection, site: &Site) -> Result<usize, DbE
             )
             .ctx("preparing the search index insert")?;
         for role in &site.roles {
-            let mut body = role.plain_text.clone();
+            let mut body = String::new();
+            for section in role.sections.iter() {
+                body.push_str(&text_of_html(&section.html));
+                body.push(' ');
+            }
             for extra in role.fm.skills.iter().chain(&role.fm.education.fields) {
                 body.push_str(". ");
                 body.push_str(extra);
@@ -74,7 +79,11 @@ pub fn rebuild_search_index(conn: &Connection, site: &Site) -> Result<usize, DbE
             count += 1;
         }
         for article in &site.articles {
-            let body = format!("{}. {}", article.plain_text, article.fm.tags.join(". "));
+            let body = format!(
+                "{}. {}",
+                text_of_html(&article.html),
+                article.fm.tags.join(". ")
+            );
             insert
                 .execute(params![
                     "article",

@@ -439,7 +439,7 @@ fn role_ids(site: &Site, r: &Role, extra_sources: &[String]) -> HashSet<String> 
         .chain(ROLE_PAGE_IDS)
         .map(|s| s.to_string())
         .collect();
-    for s in &r.sections {
+    for s in r.sections.iter() {
         ids.extend(html_ids(&s.html).map(str::to_string));
     }
     let sources =

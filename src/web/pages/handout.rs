@@ -187,28 +187,6 @@ pub async fn role_qr(
     Ok(respond::cached(&req, "image/svg+xml", qr_svg(&url)?))
 }
 
-/// Strips tags from sanitized HTML, for plain-text fields of JSON-LD.
-pub fn plain_text(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out.replace("&amp;", "&")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 /// `/print.css`: print-only rules that need the site's address, so printed
 /// internal links show the full URL a reader can type.
 pub async fn print_css(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
@@ -278,14 +256,6 @@ mod tests {
         let d = Date::parse("2026-11-05").unwrap();
         assert_eq!(apa_date(d), "2026, November 5");
         assert_eq!(apa_day(d), "November 5, 2026");
-    }
-
-    #[test]
-    fn plain_text_drops_tags_and_entities() {
-        assert_eq!(
-            plain_text("<p>A &amp; B\n<a href=\"/x\">link</a></p>"),
-            "A & B link"
-        );
     }
 
     #[test]

@@ -249,7 +249,7 @@ pub async fn page(
         .map(|f| {
             (
                 f.question.clone(),
-                super::handout::plain_text(&f.answer_html),
+                crate::content::markdown::text_of_html(&f.answer_html),
             )
         })
         .collect();
