@@ -22,6 +22,7 @@ import {
   CONCURRENCY,
   MAX_PAGES,
   OUT_DIR,
+  QUERY_VARIANTS,
   ROLE_PAGE_RE,
   DESKTOP,
   chromiumPresent,
@@ -29,6 +30,13 @@ import {
 import { Report } from './lib/report.mjs';
 import { getFollowing } from './lib/http.mjs';
 import { pageKey, sameOrigin, isHttp, isHtml, isXml, sitemapLocs } from './lib/crawl.mjs';
+
+/** The ids in a page's markup, for fragment links to pages not opened in the browser. */
+function idsInMarkup(html) {
+  const ids = new Set();
+  for (const m of html.matchAll(/\sid\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi)) ids.add(m[1] ?? m[2] ?? m[3]);
+  return ids;
+}
 
 const inCI = () => /^(true|1|yes)$/i.test(process.env.CI || '');
 
@@ -62,6 +70,8 @@ export async function runSuite(baseArg, { log = (s) => console.log(s) } = {}) {
   const shots = [];
   const fromSitemap = new Set();
   const withoutIcon = [];
+  const variants = new Map(); // path -> query variants checked in the browser
+  const sampledOut = []; // query variants fetched and validated but not opened
   let screenshotRole = null;
   let tooMany = false;
 
@@ -167,6 +177,16 @@ export async function runSuite(baseArg, { log = (s) => console.log(s) } = {}) {
     }
     pages.set(finalKey, { links: [], refs: [] });
     htmlPages.push({ url: finalKey, body: f.body });
+    const { pathname, search } = new URL(finalKey);
+    if (search) {
+      const seen = (variants.get(pathname) || 0) + 1;
+      variants.set(pathname, seen);
+      if (seen > QUERY_VARIANTS) {
+        idsByPage.set(finalKey, idsInMarkup(f.body.toString('utf8')));
+        sampledOut.push(finalKey);
+        return;
+      }
+    }
     const isRole = ROLE_PAGE_RE.test(new URL(finalKey).pathname);
     let screenshot;
     if (finalKey === pageKey(base)) screenshot = 'home';
@@ -248,6 +268,7 @@ export async function runSuite(baseArg, { log = (s) => console.log(s) } = {}) {
     report,
     code: report.counts.failed ? 1 : 0,
     pages: pages.size,
+    sampledOut,
     htmlPages,
     sizes,
     shots,
@@ -265,6 +286,9 @@ function summary(result) {
   out.push(...lines);
   out.push('');
   out.push(`pages checked: ${result.pages}`);
+  if (result.sampledOut && result.sampledOut.length) {
+    out.push(`query variants fetched and validated but not opened in the browser (over ${QUERY_VARIANTS} per path): ${result.sampledOut.length}`);
+  }
   if (result.htmlPages) {
     const total = result.htmlPages.reduce((n, p) => n + p.body.length, 0);
     const biggest = [...result.htmlPages].sort((a, b) => b.body.length - a.body.length).slice(0, 3);

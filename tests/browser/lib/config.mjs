@@ -39,6 +39,13 @@ export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-pract
 export const CONCURRENCY = Number(process.env.BROWSER_SUITE_CONCURRENCY || 2);
 /** A crawl that finds more pages than this stops and fails: a link trap. */
 export const MAX_PAGES = Number(process.env.BROWSER_SUITE_MAX_PAGES || 1000);
+/**
+ * Pages that differ only by their query string (sort orders, filters) share a
+ * template: the first this many variants of a path are checked in the browser;
+ * further ones are fetched, validated with the Nu HTML Checker and their ids
+ * read from the markup, but not opened in the browser or crawled on from.
+ */
+export const QUERY_VARIANTS = Number(process.env.BROWSER_SUITE_QUERY_VARIANTS || 3);
 /** Tab presses per page before the keyboard walk gives up. */
 export const MAX_TABS = 600;
 export const NAV_TIMEOUT_MS = 30_000;
