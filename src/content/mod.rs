@@ -8,6 +8,7 @@ pub mod date;
 pub mod error;
 pub mod front_matter;
 pub mod graph;
+pub mod listing;
 pub mod load;
 pub mod markdown;
 pub mod onet;

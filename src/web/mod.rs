@@ -19,7 +19,7 @@ use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::http::StatusCode;
 use actix_web::middleware::{Compress, DefaultHeaders, ErrorHandlers, from_fn};
 use actix_web::{App, HttpResponse, web};
-use pages::{articles, compare, errors, home, misc, roles, search, sitemap};
+use pages::{articles, compare, errors, home, listings, misc, roles, search, sitemap};
 pub use state::{AppState, Assets, WebConfig};
 
 /// The Content-Security-Policy of every page: no inline script or style,
@@ -55,14 +55,27 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             web::get().to(pages::salaries::state_page),
         )
         .route("/salaries/{slug}/", web::get().to(pages::salaries::role))
-        .route("/articles/", web::get().to(articles::index))
+        .route("/articles/", web::get().to(listings::index))
+        .route("/articles/page/{n}/", web::get().to(listings::index_page))
         .route(
             "/articles/category/{slug}/",
-            web::get().to(articles::category),
+            web::get().to(listings::category_index),
         )
-        .route("/articles/tag/{slug}/", web::get().to(articles::tag))
+        .route(
+            "/articles/category/{slug}/page/{n}/",
+            web::get().to(listings::category_page),
+        )
+        .route("/articles/tag/{slug}/", web::get().to(listings::tag_index))
+        .route(
+            "/articles/tag/{slug}/page/{n}/",
+            web::get().to(listings::tag_page),
+        )
         .route("/articles/{slug}/", web::get().to(articles::page))
-        .route("/authors/{id}/", web::get().to(articles::author))
+        .route("/authors/{id}/", web::get().to(listings::author_index))
+        .route(
+            "/authors/{id}/page/{n}/",
+            web::get().to(listings::author_page),
+        )
         .route("/sitemap.xml", web::get().to(sitemap::sitemap))
         .route("/robots.txt", web::get().to(sitemap::robots))
         .route("/api/", web::get().to(api::docs::page))

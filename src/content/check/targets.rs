@@ -10,6 +10,7 @@
 //! pages are checked for the page alone.
 
 use crate::content::date::Date;
+use crate::content::listing::{page_count, page_url, split_page_path};
 use crate::content::markdown::slugify;
 use crate::content::role::{Role, SECTION_IDS};
 use crate::content::site::Schedule;
@@ -59,6 +60,10 @@ pub const CHECKED_PATTERNS: &[&str] = &[
     "/articles/category/{slug}/",
     "/articles/tag/{slug}/",
     "/authors/{id}/",
+    "/articles/page/{n}/",
+    "/articles/category/{slug}/page/{n}/",
+    "/articles/tag/{slug}/page/{n}/",
+    "/authors/{id}/page/{n}/",
     "/static/{name}",
 ];
 
@@ -306,6 +311,11 @@ impl<'a> Targets<'a> {
                 self.static_dir.display()
             )));
         }
+        if let Some((base, raw)) = split_page_path(path)
+            && let Some(list) = self.site.listing(base)
+        {
+            return listing_page(base, raw, page_count(list.len()));
+        }
         let found = if let Some(slug) = segment(path, "/roles/") {
             self.site.role(slug).map(|_| Target::Role(slug))
         } else if let Some(c) = segment(path, "/articles/category/") {
@@ -472,6 +482,23 @@ fn pattern_id(id: &str) -> bool {
         .strip_prefix("faq-")
         .is_some_and(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()));
     state || faq
+}
+
+/// Page `raw` of the listing at `base`, which has `pages` pages.
+fn listing_page<'p>(base: &str, raw: &str, pages: usize) -> Result<Target<'p>, Resolution> {
+    match raw.parse::<usize>() {
+        Ok(n) if (1..=pages).contains(&n) => {
+            if n == 1 || raw != n.to_string() {
+                Err(Resolution::Redirects(page_url(base, n)))
+            } else {
+                Ok(Target::Unchecked)
+            }
+        }
+        _ => Err(Resolution::NoPage(format!(
+            "the listing `{base}` has {pages} page{}; link to one of them",
+            if pages == 1 { "" } else { "s" }
+        ))),
+    }
 }
 
 /// `slug` when `path` is `{prefix}{slug}/` with a single segment.

@@ -3,6 +3,7 @@
 
 use super::articles::{category_url, tag_url};
 use crate::content::Site;
+use crate::content::listing::split_page_path;
 use crate::web::error::AppError;
 use crate::web::respond;
 use crate::web::state::AppState;
@@ -99,6 +100,7 @@ pub fn redirect_for(site: &Site, path: &str) -> Option<String> {
         || site
             .authors
             .keys()
-            .any(|a| format!("/authors/{a}/") == with_slash);
+            .any(|a| format!("/authors/{a}/") == with_slash)
+        || split_page_path(&with_slash).is_some_and(|(base, _)| site.listing(base).is_some());
     known.then_some(with_slash)
 }

@@ -10,6 +10,7 @@ pub mod explore;
 pub mod feed;
 pub mod handout;
 pub mod home;
+pub mod listings;
 pub mod map;
 pub mod misc;
 pub mod pathways;

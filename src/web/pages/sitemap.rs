@@ -1,6 +1,7 @@
 //! `/sitemap.xml` and `/robots.txt`: every public URL with its last change.
 
 use super::articles::{category_url, tag_url};
+use crate::content::listing::{page_count, page_url};
 use crate::web::error::AppError;
 use crate::web::respond;
 use crate::web::state::AppState;
@@ -59,6 +60,12 @@ pub async fn sitemap(
             .collect();
         if !list.is_empty() {
             entries.push((format!("/authors/{}/", author.id), newest(&list)));
+        }
+    }
+    // Later pages of every listing (`/articles/page/2/`, ...).
+    for (base, list) in site.listings() {
+        for n in 2..=page_count(list.len()) {
+            entries.push((page_url(&base, n), newest(&list)));
         }
     }
     // The career map and route planner change with the roles; salary pages
