@@ -34,11 +34,13 @@ pub fn run(args: &ServeArgs) -> ExitCode {
 /// Builds the shared state: content loaded, database opened, migrated and seeded.
 pub fn prepare(args: &ServeArgs) -> Result<AppState, String> {
     let content_dir = &args.db.content.content;
-    let site = content::load(
+    let mut compiled = content::CompileCache::default();
+    let site = content::load_cached(
         content_dir,
         LoadOptions {
             drafts: args.db.content.drafts,
         },
+        &mut compiled,
     )
     .map_err(|errors| format!("{errors}\nFix the content and start again."))?;
     let pool = db::open(&args.db.database).map_err(|e| format!("database: {e}"))?;
@@ -63,7 +65,9 @@ pub fn prepare(args: &ServeArgs) -> Result<AppState, String> {
         static_dir: args.static_dir.clone(),
         dev: args.dev,
     };
-    Ok(AppState::new(site, pool, config, assets))
+    let mut state = AppState::new(site, pool, config, assets);
+    state.compiled = compiled.into();
+    Ok(state)
 }
 
 async fn serve(args: &ServeArgs) -> Result<(), String> {

@@ -54,7 +54,8 @@ pub struct ArticleFrontMatter {
 #[derive(Debug, Clone)]
 pub struct Article {
     pub slug: String,
-    pub fm: ArticleFrontMatter,
+    /// Shared, so copies of a page (a dated view, the compile cache) are cheap.
+    pub fm: Arc<ArticleFrontMatter>,
     pub path: String,
     /// The body, rendered and sanitized; shared, so the dated views of a
     /// site do not copy it.

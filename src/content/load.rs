@@ -1,16 +1,14 @@
 //! Reading `content/` into a [`Site`]: parse every file, check every
 //! reference, and collect all the problems rather than stopping at the first.
 
-use super::article::{Article, ArticleFrontMatter};
+use super::compile::CompileCache;
 use super::data::{FaqsFile, FigureUnit, FiguresFile, SynonymsFile, TestimonialsFile};
 use super::error::{ContentError, ContentErrors, relative};
 use super::front_matter;
-use super::markdown::{self, slugify};
+use super::markdown::slugify;
 use super::onet;
 use super::registry::{AuthorsFile, CertificationsFile, SiteInfo, SourcesFile};
-use super::role::{Role, RoleFrontMatter, SECTION_IDS};
 use super::site::Site;
-use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use std::collections::{BTreeMap, HashMap};
 use std::fs;
@@ -23,19 +21,45 @@ pub struct LoadOptions {
     pub drafts: bool,
 }
 
-/// A parsed file with its text kept for finding lines later.
-struct Parsed<T> {
-    rel: PathBuf,
-    toml: String,
+/// A parsed file and where it came from, for errors with a line number.
+#[derive(Clone)]
+pub(super) struct Parsed<T> {
+    pub(super) rel: PathBuf,
+    /// The TOML text. `None` for Markdown pages: their file is read again
+    /// only when an error needs a line, so a loaded site does not hold a
+    /// second copy of every front matter.
+    toml: Option<String>,
+    abs: PathBuf,
     toml_line: usize,
-    value: T,
+    pub(super) value: T,
+}
+
+impl Parsed<()> {
+    /// A Markdown page whose front matter starts on `toml_line`.
+    pub(super) fn page(rel: PathBuf, abs: PathBuf, toml_line: usize) -> Self {
+        Parsed {
+            rel,
+            toml: None,
+            abs,
+            toml_line,
+            value: (),
+        }
+    }
 }
 
 impl<T> Parsed<T> {
     /// An error on the line of the front matter that mentions `needle`.
-    fn error_at(&self, needle: &str, message: String) -> ContentError {
+    pub(super) fn error_at(&self, needle: &str, message: String) -> ContentError {
         let e = ContentError::new(&self.rel, message);
-        match self.toml.lines().position(|l| l.contains(needle)) {
+        let text = match &self.toml {
+            Some(t) => Some(t.clone()),
+            None => fs::read_to_string(&self.abs).ok().and_then(|t| {
+                front_matter::split(&self.rel, &t)
+                    .ok()
+                    .map(|s| s.toml.to_string())
+            }),
+        };
+        match text.and_then(|t| t.lines().position(|l| l.contains(needle))) {
             Some(i) => e.at_line(self.toml_line + i),
             None => e.at_line(self.toml_line),
         }
@@ -68,7 +92,8 @@ impl Loader<'_> {
         match front_matter::parse::<T>(&rel, &text, 1) {
             Ok(value) => Some(Parsed {
                 rel,
-                toml: text,
+                toml: Some(text),
+                abs: path,
                 toml_line: 1,
                 value,
             }),
@@ -98,135 +123,6 @@ impl Loader<'_> {
     }
 }
 
-/// A Markdown file's parsed front matter, its body and the body's first line.
-type Page<T> = (Parsed<T>, String, usize);
-
-/// Reads, splits and parses one Markdown file.
-fn page<T: DeserializeOwned>(root: &Path, path: &Path) -> Result<Page<T>, ContentError> {
-    let rel = relative(path, root);
-    let text = fs::read_to_string(path)
-        .map_err(|e| ContentError::new(&rel, format!("cannot read: {e}")))?;
-    let split = front_matter::split(&rel, &text)?;
-    let value = front_matter::parse::<T>(&rel, split.toml, split.toml_line)?;
-    Ok((
-        Parsed {
-            rel: rel.clone(),
-            toml: split.toml.to_string(),
-            toml_line: split.toml_line,
-            value,
-        },
-        split.body.to_string(),
-        split.body_line,
-    ))
-}
-
-/// Compiles one role file: `Ok(None)` for a draft left out.
-fn compile_role(
-    root: &Path,
-    path: &Path,
-    opts: LoadOptions,
-) -> Result<Option<(Parsed<RoleFrontMatter>, Role)>, Vec<ContentError>> {
-    let (parsed, body, body_line) = page::<RoleFrontMatter>(root, path).map_err(|e| vec![e])?;
-    if parsed.value.draft && !opts.drafts {
-        return Ok(None);
-    }
-    let slug = parsed.value.slug.clone().unwrap_or_else(|| file_slug(path));
-    let (mut sections, _) = markdown::render_sections(&body);
-    for s in &mut sections {
-        if s.line > 0 {
-            s.line += body_line - 1;
-        }
-    }
-    if sections.first().is_some_and(|s| s.id.is_empty()) {
-        let lead = sections.remove(0);
-        match sections.iter_mut().find(|s| s.id == "overview") {
-            Some(o) => o.html = lead.html + &o.html,
-            None => sections.insert(
-                0,
-                markdown::Section {
-                    id: "overview".into(),
-                    ..lead
-                },
-            ),
-        }
-    }
-    let errors: Vec<ContentError> = sections
-        .iter()
-        .filter(|s| !SECTION_IDS.contains(&s.id.as_str()))
-        .map(|s| {
-            ContentError::new(
-                &parsed.rel,
-                format!(
-                    "section `{}` (\"{}\") is not a role section; give the heading one of these ids with {{#id}}: {}",
-                    s.id,
-                    s.title,
-                    SECTION_IDS.join(", ")
-                ),
-            )
-            .at_line(s.line)
-        })
-        .collect();
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    let role = Role {
-        slug,
-        fm: parsed.value.clone(),
-        path: parsed.rel.display().to_string(),
-        sections: sections.into(),
-    };
-    Ok(Some((parsed, role)))
-}
-
-/// Compiles one article file: `Ok(None)` for a draft left out.
-fn compile_article(
-    root: &Path,
-    path: &Path,
-    opts: LoadOptions,
-) -> Result<Option<(Parsed<ArticleFrontMatter>, Article)>, Vec<ContentError>> {
-    let (parsed, body, _) = page::<ArticleFrontMatter>(root, path).map_err(|e| vec![e])?;
-    if parsed.value.draft && !opts.drafts {
-        return Ok(None);
-    }
-    let slug = parsed.value.slug.clone().unwrap_or_else(|| file_slug(path));
-    let rendered = markdown::render(&body);
-    let words = markdown::word_count(&rendered.plain_text);
-    let article = Article {
-        slug,
-        fm: parsed.value.clone(),
-        path: parsed.rel.display().to_string(),
-        html: rendered.html.into(),
-        toc: rendered.toc,
-        reading_minutes: words.div_ceil(220).max(1),
-    };
-    Ok(Some((parsed, article)))
-}
-
-/// Runs `compile` over `paths` in parallel, keeping file order, and splits
-/// the results into records and errors.
-fn compile_all<T: Send>(
-    paths: &[PathBuf],
-    errors: &mut Vec<ContentError>,
-    compile: impl Fn(&Path) -> Result<Option<T>, Vec<ContentError>> + Sync,
-) -> Vec<T> {
-    let results: Vec<_> = paths.par_iter().map(|p| compile(p)).collect();
-    let mut out = Vec::with_capacity(results.len());
-    for r in results {
-        match r {
-            Ok(Some(x)) => out.push(x),
-            Ok(None) => {}
-            Err(e) => errors.extend(e),
-        }
-    }
-    out
-}
-
-fn file_slug(path: &Path) -> String {
-    path.file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default()
-}
-
 fn valid_soc(code: &str) -> bool {
     let b = code.as_bytes();
     b.len() == 7
@@ -238,6 +134,17 @@ fn valid_soc(code: &str) -> bool {
 
 /// Loads and checks the whole content tree at `root`.
 pub fn load(root: &Path, opts: LoadOptions) -> Result<Site, ContentErrors> {
+    load_cached(root, opts, &mut CompileCache::default())
+}
+
+/// [`load`], compiling only the pages that changed since the loads that
+/// filled `cache`; every cross-file check still runs over the whole tree.
+pub fn load_cached(
+    root: &Path,
+    opts: LoadOptions,
+    cache: &mut CompileCache,
+) -> Result<Site, ContentErrors> {
+    cache.start(opts);
     let mut l = Loader {
         root,
         errors: Vec::new(),
@@ -273,11 +180,9 @@ pub fn load(root: &Path, opts: LoadOptions) -> Result<Site, ContentErrors> {
 
     // Roles and articles compile in parallel; each file is independent.
     let role_files = l.markdown_files("roles");
-    let roles = compile_all(&role_files, &mut l.errors, |p| compile_role(root, p, opts));
+    let roles = cache.roles(root, &role_files, opts, &mut l.errors);
     let article_files = l.markdown_files("articles");
-    let articles = compile_all(&article_files, &mut l.errors, |p| {
-        compile_article(root, p, opts)
-    });
+    let articles = cache.articles(root, &article_files, opts, &mut l.errors);
 
     // Registries into maps, with duplicate ids reported.
     let source_map = registry_map(
@@ -324,7 +229,7 @@ pub fn load(root: &Path, opts: LoadOptions) -> Result<Site, ContentErrors> {
     // Roles: slugs, codes, references.
     let mut seen_urls: HashMap<String, PathBuf> = HashMap::new();
     for (p, r) in &roles {
-        let fm = &p.value;
+        let fm = &r.fm;
         if slugify(&r.slug) != r.slug {
             l.errors.push(p.error_at(
                 "slug",
@@ -396,7 +301,7 @@ pub fn load(root: &Path, opts: LoadOptions) -> Result<Site, ContentErrors> {
 
     // Articles.
     for (p, a) in &articles {
-        let fm = &p.value;
+        let fm = &a.fm;
         if slugify(&a.slug) != a.slug {
             l.errors.push(p.error_at(
                 "slug",

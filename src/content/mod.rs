@@ -3,6 +3,7 @@
 
 pub mod article;
 pub mod check;
+pub mod compile;
 pub mod data;
 pub mod date;
 pub mod error;
@@ -15,7 +16,9 @@ pub mod onet;
 pub mod registry;
 pub mod role;
 pub mod site;
+pub mod static_path;
 
+pub use compile::CompileCache;
 pub use error::{ContentError, ContentErrors};
-pub use load::{LoadOptions, load};
+pub use load::{LoadOptions, load, load_cached};
 pub use site::Site;

@@ -233,7 +233,8 @@ pub const SECTION_IDS: &[&str] = &[
 #[derive(Debug, Clone)]
 pub struct Role {
     pub slug: String,
-    pub fm: RoleFrontMatter,
+    /// Shared, so copies of a page (a dated view, the compile cache) are cheap.
+    pub fm: Arc<RoleFrontMatter>,
     /// Path relative to the content folder.
     pub path: String,
     /// Prose sections from the body, keyed by id from [`SECTION_IDS`];

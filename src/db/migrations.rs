@@ -159,9 +159,10 @@ CREATE TABLE testimonials (
 CREATE INDEX testimonials_by_role ON testimonials (role_slug, status, created_at, id);
 "#;
 
-/// Version 2: the site search. `db::rebuild_search_index` refills
-/// `search_docs` from the compiled site and the `faqs` table at start and on
-/// reload; nothing else writes it.
+/// Version 2: the site search. `db::rebuild_search_index` fills
+/// `search_docs` from the compiled site and the `faqs` table at start, and
+/// `db::update_search_index` rewrites the changed pages' rows on reload;
+/// nothing else writes it.
 const V2_SEARCH: &str = r#"
 -- One row per searchable page or answer. `kind` is 'role', 'article' or
 -- 'faq'; `url` is where the result links; only title, summary and body are

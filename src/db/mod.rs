@@ -9,6 +9,7 @@ mod error;
 mod maintenance;
 pub mod migrations;
 pub mod search;
+mod search_index;
 mod seed;
 mod seed_bls;
 mod states;
@@ -26,7 +27,8 @@ pub use content_rows::{
 };
 pub use error::DbError;
 pub use maintenance::{backup, counts};
-pub use search::{SearchHit, SearchOutcome, rebuild_search_index};
+pub use search::{SearchHit, SearchOutcome};
+pub use search_index::{rebuild_search_index, update_search_index};
 pub use seed::{SeedReport, SiteRows, seed, seed_bls, seed_with};
 pub use seed_bls::{EP_PERIOD, EP_SOURCE, OEWS_PERIOD, OEWS_SOURCE};
 pub use states::abbr_for_fips;

@@ -1,6 +1,6 @@
-//! The site search: an FTS5 index of roles, articles and role FAQs
-//! (`search_docs`, migration 2), rebuilt whole from the compiled site and
-//! the `faqs` table, and a forgiving query over it.
+//! The site search: a forgiving query over the FTS5 index of roles,
+//! articles and role FAQs (`search_docs`, migration 2) that
+//! [`super::search_index`] fills.
 //!
 //! User input never reaches FTS5 syntax: [`tokenize`] keeps only runs of
 //! letters and digits, and the MATCH expression is built from quoted tokens.
@@ -13,13 +13,12 @@
 use super::error::{Context, DbError};
 use crate::content::Site;
 use crate::content::data::SynonymGroup;
-use crate::content::markdown::text_of_html;
 use rusqlite::{Connection, params};
 
 /// Highlight markers handed to `snippet()`; private-use characters, removed
 /// from indexed text so content can never forge one.
-const MARK_START: char = '\u{E000}';
-const MARK_END: char = '\u{E001}';
+pub(super) const MARK_START: char = '\u{E000}';
+pub(super) const MARK_END: char = '\u{E001}';
 
 /// bm25 weights, one per column: kind, url, context (unindexed), title, summary, body.
 const RANK: &str = "bm25(search_docs, 0.0, 0.0, 0.0, 10.0, 4.0, 1.0)";
@@ -28,133 +27,6 @@ const RANK: &str = "bm25(search_docs, 0.0, 0.0, 0.0, 10.0, 4.0, 1.0)";
 pub const MAX_QUERY_CHARS: usize = 200;
 pub const MAX_WORDS: usize = 8;
 const MAX_WORD_CHARS: usize = 40;
-
-/// Empties and refills the search index from `site` and the `faqs` table;
-/// returns the number of rows indexed. Call it after seeding and after a
-/// content reload. FAQs of roles that no longer exist are left out, and so
-/// are site-wide FAQs, which no page shows.
-pub fn rebuild_search_index(conn: &Connection, site: &Site) -> Result<usize, DbError> {
-    let tx = conn
-        .unchecked_transaction()
-        .ctx("starting the search index rebuild")?;
-    tx.execute("DELETE FROM search_docs", [])
-        .ctx("emptying the search index")?;
-    let mut count = 0;
-    {
-        let mut insert = tx
-            .prepare(
-                "INSERT INTO search_docs (kind, url, context, title, summary, body)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )
-            .ctx("preparing the search index insert")?;
-        for role in &site.roles {
-            let mut body = String::new();
-            for section in role.sections.iter() {
-                body.push_str(&text_of_html(&section.html));
-                body.push(' ');
-            }
-            for extra in role.fm.skills.iter().chain(&role.fm.education.fields) {
-                body.push_str(". ");
-                body.push_str(extra);
-            }
-            for id in role.fm.licenses.iter().chain(&role.fm.certifications) {
-                if let Some(c) = site.certifications.get(id) {
-                    body.push_str(". ");
-                    body.push_str(&c.name);
-                    if let Some(a) = &c.abbr {
-                        body.push_str(&format!(" ({a})"));
-                    }
-                }
-            }
-            insert
-                .execute(params![
-                    "role",
-                    role.url(),
-                    role.fm.level.to_string(),
-                    clean(&role.fm.title),
-                    clean(&role.fm.summary),
-                    clean(&body),
-                ])
-                .with_ctx(|| format!("indexing role {}", role.slug))?;
-            count += 1;
-        }
-        for article in &site.articles {
-            let body = format!(
-                "{}. {}",
-                text_of_html(&article.html),
-                article.fm.tags.join(". ")
-            );
-            insert
-                .execute(params![
-                    "article",
-                    article.url(),
-                    article.fm.category,
-                    clean(&article.fm.title),
-                    clean(&article.fm.summary),
-                    clean(&body),
-                ])
-                .with_ctx(|| format!("indexing article {}", article.slug))?;
-            count += 1;
-        }
-        let mut faqs = tx
-            .prepare("SELECT id, role_slug, question, answer_md FROM faqs WHERE role_slug IS NOT NULL ORDER BY id")
-            .ctx("reading FAQs for the search index")?;
-        let rows = faqs
-            .query_map([], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, String>(3)?,
-                ))
-            })
-            .ctx("reading FAQs for the search index")?;
-        for row in rows {
-            let (id, slug, question, answer) = row.ctx("reading an FAQ for the search index")?;
-            let Some(role) = site.role(&slug) else {
-                continue;
-            };
-            insert
-                .execute(params![
-                    "faq",
-                    format!("{}#faq-{id}", role.url()),
-                    role.fm.title,
-                    clean(&question),
-                    "",
-                    clean(&strip_markdown(&answer)),
-                ])
-                .with_ctx(|| format!("indexing FAQ {id}"))?;
-            count += 1;
-        }
-    }
-    tx.commit().ctx("committing the search index")?;
-    Ok(count)
-}
-
-/// Text safe to index: no highlight markers.
-fn clean(text: &str) -> String {
-    text.chars()
-        .filter(|c| *c != MARK_START && *c != MARK_END)
-        .collect()
-}
-
-/// Markdown to rough plain text: link targets and markup characters dropped.
-fn strip_markdown(md: &str) -> String {
-    let mut out = String::with_capacity(md.len());
-    let mut rest = md;
-    while let Some(i) = rest.find("](") {
-        out.push_str(&rest[..i]);
-        rest = &rest[i + 2..];
-        match rest.find(')') {
-            Some(j) => rest = &rest[j + 1..],
-            None => rest = "",
-        }
-    }
-    out.push_str(rest);
-    out.chars()
-        .map(|c| if "*_[]#>`".contains(c) { ' ' } else { c })
-        .collect()
-}
 
 /// Lower case with common Latin accents removed: "Informática" -> "informatica".
 pub fn fold(text: &str) -> String {
@@ -566,15 +438,5 @@ mod tests {
             "&lt;b&gt;<mark>cmio</mark>&lt;/b&gt; &amp; &quot;x&quot; <mark>open</mark>"
         );
         assert_eq!(highlight(&format!("{MARK_END}a")), "a");
-    }
-
-    #[test]
-    fn strip_markdown_drops_link_targets() {
-        assert_eq!(
-            strip_markdown("See [BLS](https://bls.gov/x) **now**")
-                .split_whitespace()
-                .collect::<Vec<_>>(),
-            ["See", "BLS", "now"]
-        );
     }
 }

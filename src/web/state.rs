@@ -3,7 +3,7 @@
 
 use super::error::AppError;
 use crate::content::date::Date;
-use crate::content::{ContentError, Site};
+use crate::content::{CompileCache, ContentError, Site};
 use crate::db::{self, DbError};
 use actix_web::web;
 use arc_swap::ArcSwap;
@@ -68,6 +68,9 @@ pub struct AppState {
     pub assets: Assets,
     /// Rendered pages with their compressed copies (see `web::cache`).
     pub cache: super::cache::PageCache,
+    /// Compiled pages kept between reloads, so a reload compiles only the
+    /// files that changed; the lock also keeps two reloads from overlapping.
+    pub compiled: Mutex<CompileCache>,
 }
 
 impl AppState {
@@ -87,6 +90,7 @@ impl AppState {
             config,
             assets,
             cache: Default::default(),
+            compiled: Default::default(),
         }
     }
 

@@ -25,6 +25,8 @@ pub struct ReloadReport {
     pub generation: u64,
     pub roles: usize,
     pub articles: usize,
+    /// Role and article files compiled again (the rest were unchanged).
+    pub recompiled: usize,
     /// Rows the re-seed wrote: zero for content whose data did not change.
     pub seed: SeedReport,
 }
@@ -53,17 +55,29 @@ impl std::error::Error for ReloadError {}
 /// (idempotent: rows upserted by key, unchanged CSV files skipped) and swaps
 /// the new site in. On failure the current site keeps serving and the
 /// problems are recorded in `state` for the `--dev` banner.
-pub fn reload(state: &AppState, content_dir: &Path) -> Result<ReloadReport, ReloadError> {
+///
+/// Only pages whose file changed are compiled again (by length and time,
+/// and `changed` names files a watcher saw written), and only their rows of
+/// the search index are rewritten.
+pub fn reload(
+    state: &AppState,
+    content_dir: &Path,
+    changed: &[PathBuf],
+) -> Result<ReloadReport, ReloadError> {
     let opts = LoadOptions {
         drafts: state.full_site().preview,
     };
-    let site = match content::load(content_dir, opts) {
+    let started = std::time::Instant::now();
+    let mut compiled = state.compiled.lock().unwrap_or_else(|e| e.into_inner());
+    compiled.forget(changed.iter().map(PathBuf::as_path));
+    let site = match content::load_cached(content_dir, opts, &mut compiled) {
         Ok(site) => site,
         Err(errors) => {
             state.set_content_errors(errors.0.clone());
             return Err(ReloadError::Content(errors));
         }
     };
+    tracing::debug!(ms = started.elapsed().as_millis() as u64, "reload: content compiled");
     let seeded = state
         .pool
         .get()
@@ -80,32 +94,47 @@ pub fn reload(state: &AppState, content_dir: &Path) -> Result<ReloadReport, Relo
         }
     };
     let (roles, articles) = (site.roles.len(), site.articles.len());
+    let recompiled = compiled.compiled;
+    tracing::debug!(ms = started.elapsed().as_millis() as u64, "reload: database seeded");
+    let before = state.site();
     state.replace_site(site);
+    tracing::debug!(ms = started.elapsed().as_millis() as u64, "reload: site swapped");
     // The search index holds only what readers may see today.
     let indexed = state
         .pool
         .get()
         .map_err(|e| e.to_string())
-        .and_then(|conn| db::rebuild_search_index(&conn, &state.site()).map_err(|e| e.to_string()));
-    if let Err(e) = indexed {
-        tracing::error!(error = %e, "rebuilding the search index after a reload");
+        .and_then(|conn| {
+            db::update_search_index(&conn, &before, &state.site()).map_err(|e| e.to_string())
+        });
+    match indexed {
+        Ok(n) => tracing::debug!(
+            ms = started.elapsed().as_millis() as u64,
+            rows = n,
+            "reload: search index updated"
+        ),
+        Err(e) => tracing::error!(error = %e, "updating the search index after a reload"),
     }
     Ok(ReloadReport {
         generation: state.generation(),
         roles,
         articles,
+        recompiled,
         seed,
     })
 }
 
 /// [`reload`], with the outcome logged: each content error on its own line
 /// with file and line, so a terminal or log viewer shows where to look.
-pub fn reload_and_log(state: &AppState, content_dir: &Path) {
-    match reload(state, content_dir) {
+pub fn reload_and_log(state: &AppState, content_dir: &Path, changed: &[PathBuf]) {
+    let started = std::time::Instant::now();
+    match reload(state, content_dir, changed) {
         Ok(r) => tracing::info!(
             generation = r.generation,
             roles = r.roles,
             articles = r.articles,
+            recompiled = r.recompiled,
+            ms = started.elapsed().as_millis() as u64,
             seeded = %r.seed,
             "content reloaded"
         ),
@@ -142,9 +171,13 @@ pub fn watch(state: Data<AppState>, content_dir: PathBuf) -> notify::Result<Watc
             None,
             move |result: DebounceEventResult| match result {
                 Ok(events) => {
-                    let changed = events.iter().any(|e| !e.kind.is_access());
-                    if changed {
-                        reload_and_log(&state, &dir);
+                    let writes: Vec<_> = events.iter().filter(|e| !e.kind.is_access()).collect();
+                    if !writes.is_empty() {
+                        let changed: Vec<PathBuf> = writes
+                            .iter()
+                            .flat_map(|e| e.paths.iter().cloned())
+                            .collect();
+                        reload_and_log(&state, &dir, &changed);
                     }
                 }
                 Err(errors) => {

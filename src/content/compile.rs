@@ -1,0 +1,261 @@
+//! Compiling one role or article file (read, split, parse, render), and the
+//! cache that lets a reload skip the files that did not change.
+//!
+//! Every page compiles on its own, so [`compile_all`] runs them in parallel.
+//! Cross-file checks (slugs, references) are not here: `load` runs them over
+//! the whole set after each compile, cached or not.
+
+use super::article::{Article, ArticleFrontMatter};
+use super::error::{ContentError, relative};
+use super::front_matter;
+use super::load::{LoadOptions, Parsed};
+use super::markdown;
+use super::role::{Role, RoleFrontMatter, SECTION_IDS};
+use rayon::prelude::*;
+use serde::de::DeserializeOwned;
+use std::collections::HashMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::SystemTime;
+
+/// A compiled page with where it came from; the front matter text is not
+/// kept (see [`Parsed::error_at`]), so the record lives in the page only.
+pub(super) type Compiled<T> = (Parsed<()>, T);
+
+/// Compiled pages from earlier loads, reused while their file keeps its
+/// length and modification time and no watcher event names it. Errors are
+/// never cached: a broken file compiles again on every load.
+#[derive(Default)]
+pub struct CompileCache {
+    drafts: Option<bool>,
+    roles: HashMap<PathBuf, Entry<Role>>,
+    articles: HashMap<PathBuf, Entry<Article>>,
+    /// Files compiled (not reused) by the last load.
+    pub compiled: usize,
+}
+
+/// One file's last good compile: `None` for a draft left out.
+struct Entry<T> {
+    stamp: Stamp,
+    page: Option<Compiled<T>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    len: u64,
+    modified: SystemTime,
+}
+
+fn stamp(path: &Path) -> Option<Stamp> {
+    let meta = fs::metadata(path).ok()?;
+    Some(Stamp {
+        len: meta.len(),
+        modified: meta.modified().ok()?,
+    })
+}
+
+impl CompileCache {
+    /// Forgets `paths` (say, from a file watcher), so the next load reads
+    /// them again even if their length and time look unchanged.
+    pub fn forget<'a>(&mut self, paths: impl IntoIterator<Item = &'a Path>) {
+        for p in paths {
+            self.roles.remove(p);
+            self.articles.remove(p);
+        }
+    }
+
+    /// Forgets everything when the load options change.
+    pub(super) fn start(&mut self, opts: LoadOptions) {
+        if self.drafts != Some(opts.drafts) {
+            *self = CompileCache {
+                drafts: Some(opts.drafts),
+                ..CompileCache::default()
+            };
+        }
+        self.compiled = 0;
+    }
+
+    pub(super) fn roles(
+        &mut self,
+        root: &Path,
+        paths: &[PathBuf],
+        opts: LoadOptions,
+        errors: &mut Vec<ContentError>,
+    ) -> Vec<Compiled<Role>> {
+        let (pages, compiled) = compile_all(&mut self.roles, paths, errors, |p| {
+            compile_role(root, p, opts)
+        });
+        self.compiled += compiled;
+        pages
+    }
+
+    pub(super) fn articles(
+        &mut self,
+        root: &Path,
+        paths: &[PathBuf],
+        opts: LoadOptions,
+        errors: &mut Vec<ContentError>,
+    ) -> Vec<Compiled<Article>> {
+        let (pages, compiled) = compile_all(&mut self.articles, paths, errors, |p| {
+            compile_article(root, p, opts)
+        });
+        self.compiled += compiled;
+        pages
+    }
+}
+
+/// Compiles `paths` in parallel, keeping file order, reusing what `cache`
+/// holds for unchanged files; returns the pages and how many were compiled.
+/// The cache keeps exactly the files of this load that compiled cleanly.
+fn compile_all<T: Clone + Send + Sync>(
+    cache: &mut HashMap<PathBuf, Entry<T>>,
+    paths: &[PathBuf],
+    errors: &mut Vec<ContentError>,
+    compile: impl Fn(&Path) -> Result<Option<Compiled<T>>, Vec<ContentError>> + Sync,
+) -> (Vec<Compiled<T>>, usize) {
+    type Outcome<T> = (
+        Option<Stamp>,
+        bool,
+        Result<Option<Compiled<T>>, Vec<ContentError>>,
+    );
+    let outcomes: Vec<Outcome<T>> = paths
+        .par_iter()
+        .map(|p| {
+            let now = stamp(p);
+            match cache.get(p) {
+                Some(e) if now == Some(e.stamp) => (now, false, Ok(e.page.clone())),
+                _ => (now, true, compile(p)),
+            }
+        })
+        .collect();
+    let mut fresh = HashMap::with_capacity(paths.len());
+    let mut pages = Vec::with_capacity(paths.len());
+    let mut compiled = 0;
+    for (path, (now, was_compiled, outcome)) in paths.iter().zip(outcomes) {
+        compiled += usize::from(was_compiled);
+        match outcome {
+            Ok(page) => {
+                if let Some(now) = now {
+                    fresh.insert(
+                        path.clone(),
+                        Entry {
+                            stamp: now,
+                            page: page.clone(),
+                        },
+                    );
+                }
+                pages.extend(page);
+            }
+            Err(e) => errors.extend(e),
+        }
+    }
+    *cache = fresh;
+    (pages, compiled)
+}
+
+/// A Markdown file's parsed front matter, its body and the body's first line.
+type Page<T> = (Parsed<()>, T, String, usize);
+
+/// Reads, splits and parses one Markdown file.
+fn page<T: DeserializeOwned>(root: &Path, path: &Path) -> Result<Page<T>, ContentError> {
+    let rel = relative(path, root);
+    let text = fs::read_to_string(path)
+        .map_err(|e| ContentError::new(&rel, format!("cannot read: {e}")))?;
+    let split = front_matter::split(&rel, &text)?;
+    let value = front_matter::parse::<T>(&rel, split.toml, split.toml_line)?;
+    Ok((
+        Parsed::page(rel, path.to_path_buf(), split.toml_line),
+        value,
+        split.body.to_string(),
+        split.body_line,
+    ))
+}
+
+/// Compiles one role file: `Ok(None)` for a draft left out.
+fn compile_role(
+    root: &Path,
+    path: &Path,
+    opts: LoadOptions,
+) -> Result<Option<Compiled<Role>>, Vec<ContentError>> {
+    let (parsed, fm, body, body_line) = page::<RoleFrontMatter>(root, path).map_err(|e| vec![e])?;
+    if fm.draft && !opts.drafts {
+        return Ok(None);
+    }
+    let slug = fm.slug.clone().unwrap_or_else(|| file_slug(path));
+    let (mut sections, _) = markdown::render_sections(&body);
+    for s in &mut sections {
+        if s.line > 0 {
+            s.line += body_line - 1;
+        }
+    }
+    if sections.first().is_some_and(|s| s.id.is_empty()) {
+        let lead = sections.remove(0);
+        match sections.iter_mut().find(|s| s.id == "overview") {
+            Some(o) => o.html = lead.html + &o.html,
+            None => sections.insert(
+                0,
+                markdown::Section {
+                    id: "overview".into(),
+                    ..lead
+                },
+            ),
+        }
+    }
+    let errors: Vec<ContentError> = sections
+        .iter()
+        .filter(|s| !SECTION_IDS.contains(&s.id.as_str()))
+        .map(|s| {
+            ContentError::new(
+                &parsed.rel,
+                format!(
+                    "section `{}` (\"{}\") is not a role section; give the heading one of these ids with {{#id}}: {}",
+                    s.id,
+                    s.title,
+                    SECTION_IDS.join(", ")
+                ),
+            )
+            .at_line(s.line)
+        })
+        .collect();
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let role = Role {
+        slug,
+        fm: Arc::new(fm),
+        path: parsed.rel.display().to_string(),
+        sections: sections.into(),
+    };
+    Ok(Some((parsed, role)))
+}
+
+/// Compiles one article file: `Ok(None)` for a draft left out.
+fn compile_article(
+    root: &Path,
+    path: &Path,
+    opts: LoadOptions,
+) -> Result<Option<Compiled<Article>>, Vec<ContentError>> {
+    let (parsed, fm, body, _) = page::<ArticleFrontMatter>(root, path).map_err(|e| vec![e])?;
+    if fm.draft && !opts.drafts {
+        return Ok(None);
+    }
+    let slug = fm.slug.clone().unwrap_or_else(|| file_slug(path));
+    let rendered = markdown::render(&body);
+    let words = markdown::word_count(&rendered.plain_text);
+    let article = Article {
+        slug,
+        fm: Arc::new(fm),
+        path: parsed.rel.display().to_string(),
+        html: rendered.html.into(),
+        toc: rendered.toc,
+        reading_minutes: words.div_ceil(220).max(1),
+    };
+    Ok(Some((parsed, article)))
+}
+
+fn file_slug(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}

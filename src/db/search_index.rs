@@ -1,0 +1,282 @@
+//! Filling the search index (`search_docs`, migration 2) from the compiled
+//! site and the `faqs` table: whole at start, and after a reload only the
+//! pages that changed.
+//!
+//! A page's row is cheap to describe except for its body text, which comes
+//! from stripping the rendered HTML. A reload reuses the compiled bodies of
+//! unchanged files (see `content::CompileCache`), so "same body" is a
+//! pointer comparison and only edited pages are re-read. Each row's rowid
+//! is derived from its URL ([`rowid`]), so a page's row is found without
+//! scanning the table.
+
+use super::error::{Context, DbError};
+use super::search::{MARK_END, MARK_START};
+use crate::content::markdown::text_of_html;
+use crate::content::{Site, article::Article, role::Role};
+use rusqlite::{Connection, Transaction, params};
+use sha2::{Digest, Sha256};
+use std::sync::Arc;
+
+/// Empties and refills the search index from `site` and the `faqs` table;
+/// returns the number of rows indexed. FAQs of roles that no longer exist
+/// are left out, and so are site-wide FAQs, which no page shows.
+pub fn rebuild_search_index(conn: &Connection, site: &Site) -> Result<usize, DbError> {
+    let tx = conn
+        .unchecked_transaction()
+        .ctx("starting the search index rebuild")?;
+    tx.execute("DELETE FROM search_docs", [])
+        .ctx("emptying the search index")?;
+    let mut count = 0;
+    for role in &site.roles {
+        insert(&tx, &role_doc(site, role), &role.slug)?;
+        count += 1;
+    }
+    for article in &site.articles {
+        insert(&tx, &article_doc(article), &article.slug)?;
+        count += 1;
+    }
+    count += index_faqs(&tx, site)?;
+    tx.commit().ctx("committing the search index")?;
+    Ok(count)
+}
+
+/// Brings the index from `old` (what it holds now) to `new`: rows of pages
+/// that changed, appeared or went are replaced, added or deleted, and the
+/// FAQ rows are refilled. Returns the number of page rows written.
+pub fn update_search_index(conn: &Connection, old: &Site, new: &Site) -> Result<usize, DbError> {
+    let tx = conn
+        .unchecked_transaction()
+        .ctx("starting the search index update")?;
+    let mut written = 0;
+    for role in &new.roles {
+        let same = old
+            .role(&role.slug)
+            .is_some_and(|o| same_role(old, o, new, role));
+        if !same {
+            delete(&tx, &role.url())?;
+            insert(&tx, &role_doc(new, role), &role.slug)?;
+            written += 1;
+        }
+    }
+    for article in &new.articles {
+        let same = old
+            .article(&article.slug)
+            .is_some_and(|o| same_article(o, article));
+        if !same {
+            delete(&tx, &article.url())?;
+            insert(&tx, &article_doc(article), &article.slug)?;
+            written += 1;
+        }
+    }
+    for gone in old.roles.iter().filter(|r| new.role(&r.slug).is_none()) {
+        delete(&tx, &gone.url())?;
+    }
+    for gone in old.articles.iter().filter(|a| new.article(&a.slug).is_none()) {
+        delete(&tx, &gone.url())?;
+    }
+    tx.execute("DELETE FROM search_docs WHERE rowid < ?1", [PAGE_ROWIDS])
+        .ctx("emptying the FAQ rows of the search index")?;
+    index_faqs(&tx, new)?;
+    tx.commit().ctx("committing the search index")?;
+    Ok(written)
+}
+
+/// One row of `search_docs`.
+struct Doc {
+    rowid: i64,
+    kind: &'static str,
+    url: String,
+    context: String,
+    title: String,
+    summary: String,
+    body: String,
+}
+
+/// What a role adds to its body text besides its prose: skills, fields of
+/// study and the names of its licences and certifications.
+fn role_extras(site: &Site, role: &Role) -> String {
+    let mut extra = String::new();
+    for e in role.fm.skills.iter().chain(&role.fm.education.fields) {
+        extra.push_str(". ");
+        extra.push_str(e);
+    }
+    for id in role.fm.licenses.iter().chain(&role.fm.certifications) {
+        if let Some(c) = site.certifications.get(id) {
+            extra.push_str(". ");
+            extra.push_str(&c.name);
+            if let Some(a) = &c.abbr {
+                extra.push_str(&format!(" ({a})"));
+            }
+        }
+    }
+    extra
+}
+
+fn role_doc(site: &Site, role: &Role) -> Doc {
+    let mut body = String::new();
+    for section in role.sections.iter() {
+        body.push_str(&text_of_html(&section.html));
+        body.push(' ');
+    }
+    body.push_str(&role_extras(site, role));
+    Doc {
+        rowid: rowid(&role.url()),
+        kind: "role",
+        url: role.url(),
+        context: role.fm.level.to_string(),
+        title: role.fm.title.clone(),
+        summary: role.fm.summary.clone(),
+        body,
+    }
+}
+
+fn article_doc(article: &Article) -> Doc {
+    Doc {
+        rowid: rowid(&article.url()),
+        kind: "article",
+        url: article.url(),
+        context: article.fm.category.clone(),
+        title: article.fm.title.clone(),
+        summary: article.fm.summary.clone(),
+        body: format!(
+            "{}. {}",
+            text_of_html(&article.html),
+            article.fm.tags.join(". ")
+        ),
+    }
+}
+
+/// The same compiled record and prose, and the same certification names.
+fn same_role(old_site: &Site, old: &Role, new_site: &Site, new: &Role) -> bool {
+    Arc::ptr_eq(&old.fm, &new.fm)
+        && Arc::ptr_eq(&old.sections, &new.sections)
+        && role_extras(old_site, old) == role_extras(new_site, new)
+}
+
+fn same_article(old: &Article, new: &Article) -> bool {
+    Arc::ptr_eq(&old.fm, &new.fm) && Arc::ptr_eq(&old.html, &new.html)
+}
+
+/// Rowids from here up are pages'; an FAQ's rowid is its id in `faqs`,
+/// so all FAQ rows are one range of the table.
+const PAGE_ROWIDS: i64 = 1 << 62;
+
+/// The rowid of a page's row: [`PAGE_ROWIDS`] plus 62 bits of the SHA-256
+/// of its URL, so a URL has the same row in every build of the index.
+fn rowid(url: &str) -> i64 {
+    let digest = Sha256::digest(url.as_bytes());
+    let mut first = [0u8; 8];
+    first.copy_from_slice(&digest[..8]);
+    PAGE_ROWIDS | (u64::from_be_bytes(first) >> 2) as i64
+}
+
+fn insert(tx: &Transaction, doc: &Doc, what: &str) -> Result<(), DbError> {
+    tx.prepare_cached(
+        "INSERT INTO search_docs (rowid, kind, url, context, title, summary, body)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )
+    .and_then(|mut s| {
+        s.execute(params![
+            doc.rowid,
+            doc.kind,
+            doc.url,
+            doc.context,
+            clean(&doc.title),
+            clean(&doc.summary),
+            clean(&doc.body),
+        ])
+    })
+    .with_ctx(|| format!("indexing {} {what}", doc.kind))?;
+    Ok(())
+}
+
+/// Removes `url`'s row, if it has one.
+fn delete(tx: &Transaction, url: &str) -> Result<(), DbError> {
+    tx.prepare_cached("DELETE FROM search_docs WHERE rowid = ?1")
+        .and_then(|mut s| s.execute([rowid(url)]))
+        .with_ctx(|| format!("removing {url} from the search index"))?;
+    Ok(())
+}
+
+/// Indexes the FAQs of roles that exist in `site`; returns how many.
+fn index_faqs(tx: &Transaction, site: &Site) -> Result<usize, DbError> {
+    let mut faqs = tx
+        .prepare("SELECT id, role_slug, question, answer_md FROM faqs WHERE role_slug IS NOT NULL ORDER BY id")
+        .ctx("reading FAQs for the search index")?;
+    let rows = faqs
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+            ))
+        })
+        .ctx("reading FAQs for the search index")?;
+    let mut count = 0;
+    for row in rows {
+        let (id, slug, question, answer) = row.ctx("reading an FAQ for the search index")?;
+        let Some(role) = site.role(&slug) else {
+            continue;
+        };
+        let doc = Doc {
+            rowid: id,
+            kind: "faq",
+            url: format!("{}#faq-{id}", role.url()),
+            context: role.fm.title.clone(),
+            title: question,
+            summary: String::new(),
+            body: strip_markdown(&answer),
+        };
+        insert(tx, &doc, &id.to_string())?;
+        count += 1;
+    }
+    Ok(count)
+}
+
+/// Text safe to index: no highlight markers.
+fn clean(text: &str) -> String {
+    text.chars()
+        .filter(|c| *c != MARK_START && *c != MARK_END)
+        .collect()
+}
+
+/// Markdown to rough plain text: link targets and markup characters dropped.
+fn strip_markdown(md: &str) -> String {
+    let mut out = String::with_capacity(md.len());
+    let mut rest = md;
+    while let Some(i) = rest.find("](") {
+        out.push_str(&rest[..i]);
+        rest = &rest[i + 2..];
+        match rest.find(')') {
+            Some(j) => rest = &rest[j + 1..],
+            None => rest = "",
+        }
+    }
+    out.push_str(rest);
+    out.chars()
+        .map(|c| if "*_[]#>`".contains(c) { ' ' } else { c })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rowids_are_stable_and_distinct() {
+        assert_eq!(rowid("/roles/cmio/"), rowid("/roles/cmio/"));
+        assert_ne!(rowid("/roles/cmio/"), rowid("/roles/cmi/"));
+        assert!(rowid("/articles/x/") >= PAGE_ROWIDS, "above every FAQ id");
+    }
+
+    #[test]
+    fn strip_markdown_drops_link_targets() {
+        assert_eq!(
+            strip_markdown("See [BLS](https://bls.gov/x) **now**")
+                .split_whitespace()
+                .collect::<Vec<_>>(),
+            ["See", "BLS", "now"]
+        );
+    }
+}
