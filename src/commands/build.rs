@@ -2,8 +2,11 @@
 //! server or CDN bucket.
 //!
 //! The export crawls the real app in process, from `/` and every URL of the
-//! sitemap, following internal links, so a page is exported exactly as
-//! `serve` renders it. Each page is written where a plain server looks for
+//! sitemap, following internal links (`href` and `src` values that are site
+//! paths, and absolute URLs under the site URL such as `og:image`), so a
+//! page is exported exactly as `serve` renders it: every listing page
+//! (`/articles/page/2/`) and every file of the static folder that a page
+//! links to or embeds come along. Each page is written where a plain server looks for
 //! it: `/roles/cmio/` as `roles/cmio/index.html`, an HTML page without a
 //! trailing slash (`/search`) as `search/index.html`, other files under
 //! their own path. Aliases become small redirect pages; `404.html` is the
@@ -21,10 +24,13 @@ use actix_web::http::StatusCode;
 use actix_web::test as atest;
 use actix_web::web::Data;
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
-use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+mod html;
+use html::{between_all, redirect_page, unescape};
+pub use html::{finish_page, links, static_note};
 
 /// Written into OUT_DIR so a later build knows it may replace the folder.
 pub const MARKER: &str = ".careers-build";
@@ -101,22 +107,6 @@ impl std::fmt::Display for ExportReport {
             write!(f, "; {} broken internal links", self.broken.len())?;
         }
         Ok(())
-    }
-}
-
-/// The note every exported page carries, saying what needs the live server.
-pub fn static_note(live_url: Option<&str>) -> String {
-    match live_url {
-        Some(url) => {
-            let url = escape_attr(url.trim_end_matches('/'));
-            format!(
-                "<div class=\"wrap static-note\"><p>This is a static copy of the guide. \
-Search, filters, comparisons and the data API run on the live site at <a href=\"{url}/\">{url}</a>.</p></div>\n"
-            )
-        }
-        None => "<div class=\"wrap static-note\"><p>This is a static copy of the guide. \
-Search, filters, comparisons and the data API need the live server: here search, filters and comparisons show their starting page only, and data API links do not work.</p></div>\n"
-            .to_string(),
     }
 }
 
@@ -199,7 +189,7 @@ pub async fn export(
             continue;
         }
         if html {
-            for link in links(&String::from_utf8_lossy(&body)) {
+            for link in links(&String::from_utf8_lossy(&body), &site_url) {
                 push(&mut queue, link, &path);
             }
         }
@@ -287,96 +277,11 @@ pub fn file_for(path: &str, html: bool) -> String {
     }
 }
 
-/// Internal links of a page to crawl: `href` and `src` values that are site
-/// paths, without fragment or query string.
-pub fn links(html: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for attr in ["href=\"", "src=\""] {
-        for value in after_all(html, attr) {
-            let value = unescape(&value);
-            if !value.starts_with('/') || value.starts_with("//") {
-                continue;
-            }
-            let path = value.split(['#', '?']).next().unwrap_or("");
-            if !path.is_empty() {
-                out.push(path.to_string());
-            }
-        }
-    }
-    out
-}
-
 /// True when the last segment of `path` has a file extension.
 fn has_extension(path: &str) -> bool {
     path.rsplit('/')
         .next()
         .is_some_and(|last| last.contains('.'))
-}
-
-/// The exported form of a page: the static note before `</footer>` and,
-/// with a live URL, server-only targets pointed at it: forms, links with a
-/// query string, and links to `server_only` paths.
-pub fn finish_page(html: &str, live_url: Option<&str>, server_only: &BTreeSet<String>) -> String {
-    let mut page = match live_url {
-        Some(live) => point_to_live(html, live.trim_end_matches('/'), server_only),
-        None => html.to_string(),
-    };
-    let note = static_note(live_url);
-    match page.rfind("</footer>") {
-        Some(at) => page.insert_str(at, &note),
-        None => match page.rfind("</body>") {
-            Some(at) => page.insert_str(at, &note),
-            None => page.push_str(&note),
-        },
-    }
-    page
-}
-
-/// Form actions and links with a query string, rewritten to the live server.
-fn point_to_live(html: &str, live: &str, server_only: &BTreeSet<String>) -> String {
-    let live = escape_attr(live);
-    let mut out = String::with_capacity(html.len() + 256);
-    let mut rest = html;
-    loop {
-        let next = ["action=\"/", "href=\"/"]
-            .iter()
-            .filter_map(|a| rest.find(a).map(|i| (i, *a)))
-            .min();
-        let Some((i, attr)) = next else {
-            out.push_str(rest);
-            break;
-        };
-        let value_start = i + attr.len() - 1;
-        out.push_str(&rest[..value_start]);
-        let value_end = rest[value_start..]
-            .find('"')
-            .map_or(rest.len(), |j| value_start + j);
-        let value = &rest[value_start..value_end];
-        let path = value.split(['#', '?']).next().unwrap_or("");
-        let needs_server = attr.starts_with("action")
-            || value.contains('?')
-            || server_only.contains(&unescape(path));
-        if needs_server && !value.starts_with("//") {
-            out.push_str(&live);
-        }
-        out.push_str(value);
-        rest = &rest[value_end..];
-    }
-    out
-}
-
-/// A page that sends visitors from an old URL to `target`.
-fn redirect_page(absolute: &str, target: &str) -> String {
-    let abs = escape_attr(absolute);
-    let t = escape_attr(target);
-    let mut s = String::new();
-    let _ = write!(
-        s,
-        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Moved</title>\n\
-<link rel=\"canonical\" href=\"{abs}\">\n<meta http-equiv=\"refresh\" content=\"0; url={t}\">\n\
-<meta name=\"robots\" content=\"noindex\">\n</head>\n<body>\n<p>This page has moved to <a href=\"{t}\">{t}</a>.</p>\n</body>\n</html>\n"
-    );
-    s
 }
 
 /// Writes `body` to `out_dir/rel`, with `.gz` and `.br` copies for text.
@@ -403,45 +308,6 @@ fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
     PathBuf::from(s)
 }
 
-/// Every text between `start` and `end`.
-fn between_all(text: &str, start: &str, end: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut rest = text;
-    while let Some(i) = rest.find(start) {
-        rest = &rest[i + start.len()..];
-        match rest.find(end) {
-            Some(j) => {
-                out.push(rest[..j].to_string());
-                rest = &rest[j + end.len()..];
-            }
-            None => break,
-        }
-    }
-    out
-}
-
-/// Every attribute value after `attr` (which ends with the opening quote).
-fn after_all(text: &str, attr: &str) -> Vec<String> {
-    between_all(text, attr, "\"")
-}
-
-fn unescape(s: &str) -> String {
-    s.replace("&amp;", "&")
-        .replace("&#x2F;", "/")
-        .replace("&#47;", "/")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-}
-
-fn escape_attr(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -456,25 +322,5 @@ mod tests {
             file_for("/static/site.abc.css", false),
             "static/site.abc.css"
         );
-    }
-
-    #[test]
-    fn links_are_site_paths_without_fragment_or_query() {
-        let html = r#"<a href="/roles/#top">x</a><a href="https://x.org/">y</a>
-<a href="//cdn/x">z</a><img src="/favicon.svg"><a href="/compare/?roles=a&amp;b">c</a>"#;
-        assert_eq!(links(html), vec!["/roles/", "/compare/", "/favicon.svg"]);
-    }
-
-    #[test]
-    fn live_url_takes_forms_and_query_links() {
-        let html = r#"<form action="/search"><a href="/roles/?level=entry">e</a><a href="/roles/">r</a></footer>"#;
-        let api: BTreeSet<String> = ["/api/v1/roles".to_string()].into();
-        let html = format!("{html}<a href=\"/api/v1/roles\">api</a>");
-        let out = finish_page(&html, Some("https://live.example/"), &api);
-        assert!(out.contains(r#"href="https://live.example/api/v1/roles""#));
-        assert!(out.contains(r#"action="https://live.example/search""#));
-        assert!(out.contains(r#"href="https://live.example/roles/?level=entry""#));
-        assert!(out.contains(r#"<a href="/roles/">r</a>"#));
-        assert!(out.contains("static copy"));
     }
 }

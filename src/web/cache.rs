@@ -1,9 +1,10 @@
 //! The page cache: every cacheable response (a GET answered 200 with an
-//! ETag by `respond::cached`) is rendered once per content generation,
-//! database write generation and calendar day, and kept in memory with
-//! gzip and brotli copies. Any reload, any database commit made through our
-//! connections, or midnight (publish and expiry dates) makes every entry
-//! stale, so nothing stale is served. Dev mode bypasses the cache.
+//! ETag and a text type, e.g. by `respond::cached`) is rendered once per
+//! content generation, database write generation and calendar day, and
+//! kept in memory with gzip and brotli copies. Any reload, any database
+//! commit made through our connections, or midnight (publish and expiry
+//! dates) makes every entry stale, so nothing stale is served. Dev mode
+//! bypasses the cache.
 
 use super::compress;
 use super::respond;
@@ -130,6 +131,19 @@ fn encoding(req: &HttpRequest) -> &'static str {
     }
 }
 
+/// True for text types, which compress; images, fonts and other binary
+/// files (from the static folder) are neither kept nor compressed here.
+fn is_text(headers: &HeaderMap) -> bool {
+    let ty = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    ty.starts_with("text/")
+        || ty.starts_with("image/svg+xml")
+        || (ty.starts_with("application/")
+            && (ty.contains("json") || ty.contains("xml") || ty.contains("javascript")))
+}
+
 fn respond_from(req: &HttpRequest, entry: &Entry) -> HttpResponse {
     let mut res = if respond::not_modified(req, &entry.etag) {
         HttpResponse::NotModified().finish()
@@ -182,7 +196,8 @@ pub async fn middleware(
     let cacheable = res.status() == StatusCode::OK
         && res.headers().contains_key(header::ETAG)
         && !res.headers().contains_key(header::CONTENT_ENCODING)
-        && !res.headers().contains_key(header::SET_COOKIE);
+        && !res.headers().contains_key(header::SET_COOKIE)
+        && is_text(res.headers());
     if !cacheable {
         return Ok(res.map_into_boxed_body());
     }

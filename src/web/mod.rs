@@ -86,8 +86,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/soc/{code}", web::get().to(pages::soc::add_slash))
         .service(api::scope())
         .route("/favicon.svg", web::get().to(misc::favicon))
-        .route("/static/share.png", web::get().to(pages::share::image))
-        .route("/static/{name}", web::get().to(misc::stylesheet))
+        .route("/static/{path:.*}", web::get().to(pages::files::file))
         .default_service(web::to(misc::fallback));
 }
 

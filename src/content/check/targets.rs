@@ -15,6 +15,7 @@ use crate::content::markdown::slugify;
 use crate::content::role::{Role, SECTION_IDS};
 use crate::content::site::Schedule;
 use crate::content::site::Site;
+use crate::content::static_path;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::Path;
 
@@ -35,7 +36,6 @@ pub const EXACT_ROUTES: &[&str] = &[
     "/robots.txt",
     "/favicon.svg",
     "/print.css",
-    "/static/share.png",
 ];
 
 /// Routes with a role slug in them, besides the role page itself: the slug
@@ -64,7 +64,7 @@ pub const CHECKED_PATTERNS: &[&str] = &[
     "/articles/category/{slug}/page/{n}/",
     "/articles/tag/{slug}/page/{n}/",
     "/authors/{id}/page/{n}/",
-    "/static/{name}",
+    "/static/{path:.*}",
 ];
 
 /// True when `check` knows the route pattern `pattern` of `web::routes`
@@ -300,10 +300,7 @@ impl<'a> Targets<'a> {
             }
         }
         if let Some(name) = path.strip_prefix("/static/") {
-            if !name.is_empty()
-                && !name.split('/').any(|s| s == ".." || s.is_empty())
-                && self.static_dir.join(name).is_file()
-            {
+            if static_path::resolve(self.static_dir, name).is_some() {
                 return Ok(Target::Unchecked);
             }
             return Err(Resolution::NoFile(format!(

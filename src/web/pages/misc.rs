@@ -1,5 +1,5 @@
-//! Small routes: `/healthz`, the stylesheet, alias redirects and the 404
-//! page for everything else.
+//! Small routes: `/healthz`, the site icon, alias redirects and the 404
+//! page for everything else (static files are in `files.rs`).
 
 use super::articles::{category_url, tag_url};
 use crate::content::Site;
@@ -26,28 +26,6 @@ pub async fn healthz(state: web::Data<AppState>) -> Result<HttpResponse, AppErro
             "roles": site.roles.len(),
             "articles": site.articles.len(),
         })))
-}
-
-/// The stylesheet under its content-hashed name, cached for a year.
-pub async fn stylesheet(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    name: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
-    if format!("/static/{name}") != state.assets.css_url {
-        return Err(AppError::NotFound);
-    }
-    let tag = respond::etag(state.assets.css.as_bytes());
-    if respond::not_modified(&req, &tag) {
-        return Ok(HttpResponse::NotModified()
-            .insert_header((header::ETAG, tag))
-            .finish());
-    }
-    Ok(HttpResponse::Ok()
-        .content_type("text/css; charset=utf-8")
-        .insert_header((header::ETAG, tag))
-        .insert_header((header::CACHE_CONTROL, "public, max-age=31536000, immutable"))
-        .body(state.assets.css.as_str().to_owned()))
 }
 
 /// The site icon.
