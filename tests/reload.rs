@@ -268,7 +268,8 @@ async fn a_reload_recompiles_and_reindexes_only_the_files_that_changed() {
 
     // A file named by the watcher compiles again even when its length and
     // time look the same.
-    let report = reload(&site.state, &site.content, &[path.clone()]).expect("named file");
+    let report =
+        reload(&site.state, &site.content, std::slice::from_ref(&path)).expect("named file");
     assert_eq!(report.recompiled, 1);
     assert_eq!(hits(&site, "quuxplainers"), 1);
 

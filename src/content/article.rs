@@ -1,6 +1,7 @@
 //! Articles: `content/articles/*.md`.
 
 use super::date::Date;
+use super::html::Html;
 use super::markdown::TocEntry;
 use serde::Deserialize;
 use std::sync::Arc;
@@ -59,7 +60,7 @@ pub struct Article {
     pub path: String,
     /// The body, rendered and sanitized; shared, so the dated views of a
     /// site do not copy it.
-    pub html: Arc<str>,
+    pub html: Html,
     /// h2 and h3 headings, for the table of contents.
     pub toc: Vec<TocEntry>,
     /// Minutes to read at 220 words a minute, at least 1.

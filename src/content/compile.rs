@@ -8,12 +8,13 @@
 use super::article::{Article, ArticleFrontMatter};
 use super::error::{ContentError, relative};
 use super::front_matter;
+use super::html::Html;
 use super::load::{LoadOptions, Parsed};
 use super::markdown;
 use super::role::{Role, RoleFrontMatter, SECTION_IDS};
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -107,7 +108,8 @@ impl CompileCache {
 
 /// Compiles `paths` in parallel, keeping file order, reusing what `cache`
 /// holds for unchanged files; returns the pages and how many were compiled.
-/// The cache keeps exactly the files of this load that compiled cleanly.
+/// Afterwards the cache holds exactly the files of this load that compiled
+/// cleanly.
 fn compile_all<T: Clone + Send + Sync>(
     cache: &mut HashMap<PathBuf, Entry<T>>,
     paths: &[PathBuf],
@@ -116,41 +118,56 @@ fn compile_all<T: Clone + Send + Sync>(
 ) -> (Vec<Compiled<T>>, usize) {
     type Outcome<T> = (
         Option<Stamp>,
-        bool,
-        Result<Option<Compiled<T>>, Vec<ContentError>>,
+        Option<Result<Option<Compiled<T>>, Vec<ContentError>>>,
     );
     let outcomes: Vec<Outcome<T>> = paths
         .par_iter()
         .map(|p| {
             let now = stamp(p);
             match cache.get(p) {
-                Some(e) if now == Some(e.stamp) => (now, false, Ok(e.page.clone())),
-                _ => (now, true, compile(p)),
+                Some(e) if now == Some(e.stamp) => (now, None),
+                _ => (now, Some(compile(p))),
             }
         })
         .collect();
-    let mut fresh = HashMap::with_capacity(paths.len());
     let mut pages = Vec::with_capacity(paths.len());
     let mut compiled = 0;
-    for (path, (now, was_compiled, outcome)) in paths.iter().zip(outcomes) {
-        compiled += usize::from(was_compiled);
+    let mut kept = 0;
+    for (path, (now, outcome)) in paths.iter().zip(outcomes) {
         match outcome {
-            Ok(page) => {
-                if let Some(now) = now {
-                    fresh.insert(
-                        path.clone(),
-                        Entry {
-                            stamp: now,
+            None => {
+                kept += 1;
+                pages.extend(cache[path].page.clone());
+            }
+            Some(Ok(page)) => {
+                compiled += 1;
+                match now {
+                    Some(stamp) => {
+                        kept += 1;
+                        let entry = Entry {
+                            stamp,
                             page: page.clone(),
-                        },
-                    );
+                        };
+                        cache.insert(path.clone(), entry);
+                    }
+                    None => {
+                        cache.remove(path);
+                    }
                 }
                 pages.extend(page);
             }
-            Err(e) => errors.extend(e),
+            Some(Err(e)) => {
+                compiled += 1;
+                cache.remove(path);
+                errors.extend(e);
+            }
         }
     }
-    *cache = fresh;
+    if cache.len() != kept {
+        // Files were removed since the last load.
+        let listed: HashSet<&PathBuf> = paths.iter().collect();
+        cache.retain(|p, _| listed.contains(p));
+    }
     (pages, compiled)
 }
 
@@ -192,7 +209,7 @@ fn compile_role(
     if sections.first().is_some_and(|s| s.id.is_empty()) {
         let lead = sections.remove(0);
         match sections.iter_mut().find(|s| s.id == "overview") {
-            Some(o) => o.html = lead.html + &o.html,
+            Some(o) => o.html = Html::new(&(lead.html.get() + &o.html.get())),
             None => sections.insert(
                 0,
                 markdown::Section {

@@ -2,6 +2,7 @@
 //! punctuation, heading ids (explicit `{#id}` or made from the words) with a
 //! visible self-link, a table of contents, and sanitizing by ammonia.
 
+use super::html::Html;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -33,7 +34,7 @@ pub struct Section {
     /// 1-based line of the heading in the body (0 for text before the first heading).
     pub line: usize,
     /// Everything under the heading, rendered.
-    pub html: String,
+    pub html: Html,
 }
 
 /// The parser options every content renderer uses (and `check` walks links with).
@@ -104,7 +105,7 @@ pub fn render_sections(markdown: &str) -> (Vec<Section>, String) {
                     id,
                     title,
                     line,
-                    html: sanitize(&out),
+                    html: sanitize(&out).into(),
                 });
             }
         }
@@ -356,7 +357,7 @@ mod tests {
         let ids: Vec<_> = s.iter().map(|s| s.id.as_str()).collect();
         assert_eq!(ids, ["", "overview", "typical-day"]);
         assert_eq!(s[2].line, 7);
-        assert!(s[2].html.contains("<h3 id=\"morning\">"));
+        assert!(s[2].html.get().contains("<h3 id=\"morning\">"));
         assert!(plain.contains("Coffee."));
     }
 }

@@ -9,6 +9,7 @@ pub mod date;
 pub mod error;
 pub mod front_matter;
 pub mod graph;
+pub mod html;
 pub mod listing;
 pub mod load;
 pub mod markdown;

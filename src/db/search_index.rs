@@ -11,6 +11,7 @@
 
 use super::error::{Context, DbError};
 use super::search::{MARK_END, MARK_START};
+use crate::content::html::Html;
 use crate::content::markdown::text_of_html;
 use crate::content::{Site, article::Article, role::Role};
 use rusqlite::{Connection, Transaction, params};
@@ -71,7 +72,11 @@ pub fn update_search_index(conn: &Connection, old: &Site, new: &Site) -> Result<
     for gone in old.roles.iter().filter(|r| new.role(&r.slug).is_none()) {
         delete(&tx, &gone.url())?;
     }
-    for gone in old.articles.iter().filter(|a| new.article(&a.slug).is_none()) {
+    for gone in old
+        .articles
+        .iter()
+        .filter(|a| new.article(&a.slug).is_none())
+    {
         delete(&tx, &gone.url())?;
     }
     tx.execute("DELETE FROM search_docs WHERE rowid < ?1", [PAGE_ROWIDS])
@@ -115,7 +120,7 @@ fn role_extras(site: &Site, role: &Role) -> String {
 fn role_doc(site: &Site, role: &Role) -> Doc {
     let mut body = String::new();
     for section in role.sections.iter() {
-        body.push_str(&text_of_html(&section.html));
+        body.push_str(&text_of_html(&section.html.get()));
         body.push(' ');
     }
     body.push_str(&role_extras(site, role));
@@ -140,7 +145,7 @@ fn article_doc(article: &Article) -> Doc {
         summary: article.fm.summary.clone(),
         body: format!(
             "{}. {}",
-            text_of_html(&article.html),
+            text_of_html(&article.html.get()),
             article.fm.tags.join(". ")
         ),
     }
@@ -154,7 +159,7 @@ fn same_role(old_site: &Site, old: &Role, new_site: &Site, new: &Role) -> bool {
 }
 
 fn same_article(old: &Article, new: &Article) -> bool {
-    Arc::ptr_eq(&old.fm, &new.fm) && Arc::ptr_eq(&old.html, &new.html)
+    Arc::ptr_eq(&old.fm, &new.fm) && Html::ptr_eq(&old.html, &new.html)
 }
 
 /// Rowids from here up are pages'; an FAQ's rowid is its id in `faqs`,

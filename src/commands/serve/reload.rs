@@ -16,7 +16,7 @@ use std::time::Duration;
 
 /// How long the folder must be quiet before a reload: editors save several
 /// files at once, and many editors write a file in more than one step.
-pub const DEBOUNCE: Duration = Duration::from_millis(200);
+pub const DEBOUNCE: Duration = Duration::from_millis(50);
 
 /// What a successful reload did.
 #[derive(Debug, Clone)]
@@ -77,7 +77,10 @@ pub fn reload(
             return Err(ReloadError::Content(errors));
         }
     };
-    tracing::debug!(ms = started.elapsed().as_millis() as u64, "reload: content compiled");
+    tracing::debug!(
+        ms = started.elapsed().as_millis() as u64,
+        "reload: content compiled"
+    );
     let seeded = state
         .pool
         .get()
@@ -95,10 +98,16 @@ pub fn reload(
     };
     let (roles, articles) = (site.roles.len(), site.articles.len());
     let recompiled = compiled.compiled;
-    tracing::debug!(ms = started.elapsed().as_millis() as u64, "reload: database seeded");
+    tracing::debug!(
+        ms = started.elapsed().as_millis() as u64,
+        "reload: database seeded"
+    );
     let before = state.site();
     state.replace_site(site);
-    tracing::debug!(ms = started.elapsed().as_millis() as u64, "reload: site swapped");
+    tracing::debug!(
+        ms = started.elapsed().as_millis() as u64,
+        "reload: site swapped"
+    );
     // The search index holds only what readers may see today.
     let indexed = state
         .pool

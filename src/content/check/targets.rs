@@ -188,7 +188,7 @@ impl<'a> Targets<'a> {
                 let ids = ARTICLE_PAGE_IDS
                     .iter()
                     .map(|s| s.to_string())
-                    .chain(html_ids(&a.html).map(str::to_string))
+                    .chain(html_ids(&a.html.get()).map(str::to_string))
                     .chain(a.fm.sources.iter().map(|k| format!("ref-{k}")))
                     .collect();
                 (a.slug.as_str(), ids)
@@ -447,7 +447,7 @@ fn role_ids(site: &Site, r: &Role, extra_sources: &[String]) -> HashSet<String> 
         .map(|s| s.to_string())
         .collect();
     for s in r.sections.iter() {
-        ids.extend(html_ids(&s.html).map(str::to_string));
+        ids.extend(html_ids(&s.html.get()).map(str::to_string));
     }
     let sources =
         r.fm.sources

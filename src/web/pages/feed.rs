@@ -71,7 +71,7 @@ pub async fn feed(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpRe
             escape_xml(author),
             escape_xml(&a.fm.category),
             escape_xml(a.fm.summary.trim()),
-            escape_xml(&absolute_links(&a.html, base)),
+            escape_xml(&absolute_links(&a.html.get(), base)),
         ));
     }
     xml.push_str("</feed>\n");
