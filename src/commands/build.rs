@@ -12,11 +12,16 @@
 //! their own path. Aliases become small redirect pages; `404.html` is the
 //! not-found page; text files get precompressed `.gz` and `.br` copies.
 //!
-//! Documented differences from `serve` (the export test allows exactly these):
-//! - every HTML page carries [`static_note`] just before `</footer>`;
-//! - with `--live-url`, forms and links with a query string (search,
-//!   filters, comparisons) point to the live server; without it they stay
-//!   as they are and the note says they need the server.
+//! Documented differences from `serve` (`tests/export.rs` strips exactly
+//! these and compares the rest byte for byte; other files are identical):
+//! - every HTML page with the site's footer carries [`static_note`] just
+//!   before its last `</footer>`; a page without one (the framable role card
+//!   `/embed/roles/{slug}`) gets no note;
+//! - with `--live-url`, form actions, links with a query string (search,
+//!   filters, comparisons) and links to server-only paths (the JSON API)
+//!   get the live URL in front (`href="/x?y"` becomes `href="{live}/x?y"`);
+//!   without it they stay as they are, and the note says they need the
+//!   server (JSON API links then do not work on a plain server).
 
 use crate::config::BuildArgs;
 use crate::web::{self, AppState, compress};

@@ -45,21 +45,18 @@ pub fn links(html: &str, site_url: &str) -> Vec<String> {
     out
 }
 
-/// The exported form of a page: the static note before `</footer>` and,
-/// with a live URL, server-only targets pointed at it: forms, links with a
-/// query string, and links to `server_only` paths.
+/// The exported form of a page: the static note before the last
+/// `</footer>` and, with a live URL, server-only targets pointed at it:
+/// forms, links with a query string, and links to `server_only` paths. A
+/// page without the site's footer (the framable role card) gets no note: it
+/// has nothing that needs the server, and it is shown inside other sites.
 pub fn finish_page(html: &str, live_url: Option<&str>, server_only: &BTreeSet<String>) -> String {
     let mut page = match live_url {
         Some(live) => point_to_live(html, live.trim_end_matches('/'), server_only),
         None => html.to_string(),
     };
-    let note = static_note(live_url);
-    match page.rfind("</footer>") {
-        Some(at) => page.insert_str(at, &note),
-        None => match page.rfind("</body>") {
-            Some(at) => page.insert_str(at, &note),
-            None => page.push_str(&note),
-        },
+    if let Some(at) = page.rfind("</footer>") {
+        page.insert_str(at, &static_note(live_url));
     }
     page
 }
@@ -199,5 +196,7 @@ mod tests {
         assert!(out.contains(r#"href="https://live.example/roles/?level=entry""#));
         assert!(out.contains(r#"<a href="/roles/">r</a>"#));
         assert!(out.contains("static copy"));
+        let card = "<body class=\"embed\"><a href=\"/roles/\">r</a></body>";
+        assert_eq!(finish_page(card, None, &api), card, "no footer, no note");
     }
 }
