@@ -28,8 +28,7 @@ pub struct Site {
     pub aliases: HashMap<String, String>,
     /// Search synonym groups from `content/data/synonyms.toml` (empty without one).
     pub synonyms: Vec<super::data::SynonymGroup>,
-    role_index: HashMap<String, usize>,
-    article_index: HashMap<String, usize>,
+    index: Indexes,
     /// Loaded with `--drafts`: drafts, scheduled and expired pages are all shown.
     pub preview: bool,
 }
@@ -44,24 +43,37 @@ pub struct Schedule {
     pub expires: Option<Date>,
 }
 
-type Indexes = (
-    HashMap<String, usize>,
-    HashMap<String, usize>,
-    HashMap<String, String>,
-);
+/// Lookups built once per site.
+#[derive(Debug, Clone, Default)]
+struct Indexes {
+    roles: HashMap<String, usize>,
+    articles: HashMap<String, usize>,
+    /// For each role slug, the moves into it: (index of the role the move
+    /// starts from, index of the move in its `transitions`).
+    entries: HashMap<String, Vec<(usize, usize)>>,
+}
 
-/// Slug indexes of roles and articles, and their aliases.
-fn indexes(roles: &[Role], articles: &[Article]) -> Indexes {
-    let role_index = roles
-        .iter()
-        .enumerate()
-        .map(|(i, r)| (r.slug.clone(), i))
-        .collect();
-    let article_index = articles
-        .iter()
-        .enumerate()
-        .map(|(i, a)| (a.slug.clone(), i))
-        .collect();
+/// Slug indexes of roles and articles, the moves into each role, and the
+/// aliases of both.
+fn indexes(roles: &[Role], articles: &[Article]) -> (Indexes, HashMap<String, String>) {
+    let mut index = Indexes {
+        roles: roles
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.slug.clone(), i))
+            .collect(),
+        articles: articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.slug.clone(), i))
+            .collect(),
+        entries: HashMap::new(),
+    };
+    for (i, r) in roles.iter().enumerate() {
+        for (j, t) in r.fm.transitions.iter().enumerate() {
+            index.entries.entry(t.to.clone()).or_default().push((i, j));
+        }
+    }
     let mut aliases = HashMap::new();
     for r in roles {
         for a in &r.fm.aliases {
@@ -73,7 +85,7 @@ fn indexes(roles: &[Role], articles: &[Article]) -> Indexes {
             aliases.insert(al.clone(), a.url());
         }
     }
-    (role_index, article_index, aliases)
+    (index, aliases)
 }
 
 /// A move into or out of a role, resolved to the other role.
@@ -108,7 +120,7 @@ impl Site {
                 .cmp(&a.fm.published)
                 .then_with(|| a.fm.title.cmp(&b.fm.title))
         });
-        let (role_index, article_index, aliases) = indexes(&roles, &articles);
+        let (index, aliases) = indexes(&roles, &articles);
         Site {
             info,
             roles,
@@ -122,8 +134,7 @@ impl Site {
             onet,
             aliases,
             synonyms: Vec::new(),
-            role_index,
-            article_index,
+            index,
             preview: false,
         }
     }
@@ -157,19 +168,18 @@ impl Site {
         site.roles.retain(|r| self.is_visible(r.schedule(), today));
         site.articles
             .retain(|a| self.is_visible(a.schedule(), today));
-        let (role_index, article_index, aliases) = indexes(&site.roles, &site.articles);
-        site.role_index = role_index;
-        site.article_index = article_index;
+        let (index, aliases) = indexes(&site.roles, &site.articles);
+        site.index = index;
         site.aliases = aliases;
         site
     }
 
     pub fn role(&self, slug: &str) -> Option<&Role> {
-        self.role_index.get(slug).map(|&i| &self.roles[i])
+        self.index.roles.get(slug).map(|&i| &self.roles[i])
     }
 
     pub fn article(&self, slug: &str) -> Option<&Article> {
-        self.article_index.get(slug).map(|&i| &self.articles[i])
+        self.index.articles.get(slug).map(|&i| &self.articles[i])
     }
 
     pub fn roles_at(&self, level: Level) -> impl Iterator<Item = &Role> {
@@ -193,18 +203,19 @@ impl Site {
 
     /// Where people in `role` come from.
     pub fn entry_routes<'a>(&'a self, role: &Role) -> Vec<Edge<'a>> {
-        self.roles
+        let Some(moves) = self.index.entries.get(&role.slug) else {
+            return Vec::new();
+        };
+        moves
             .iter()
-            .flat_map(|from| {
-                from.fm
-                    .transitions
-                    .iter()
-                    .filter(|t| t.to == role.slug)
-                    .map(move |t| Edge {
-                        role: from,
-                        years: t.years,
-                        requires: &t.requires,
-                    })
+            .map(|&(i, j)| {
+                let from = &self.roles[i];
+                let t = &from.fm.transitions[j];
+                Edge {
+                    role: from,
+                    years: t.years,
+                    requires: &t.requires,
+                }
             })
             .collect()
     }

@@ -116,17 +116,24 @@ pub fn url(from: &str, to: &str) -> String {
 /// (url, title) pairs.
 pub type Links = Vec<(String, String)>;
 
-/// Links a role page shows: routes from it to senior and executive roles it
-/// can reach, and routes to it from entry roles that lead to it.
+/// Most route links of each kind on a role page: the nearest ones. A large
+/// career graph can reach hundreds of roles from one.
+pub const ROLE_LINKS: usize = 6;
+
+/// Links a role page shows: routes from it to the nearest senior and
+/// executive roles it can reach, and routes to it from the nearest entry
+/// roles that lead to it; at most [`ROLE_LINKS`] of each.
 pub fn role_links(site: &Site, role: &Role) -> (Links, Links) {
     let onward = graph::reachable_from(site, role)
         .into_iter()
         .filter(|(r, _)| r.fm.level >= Level::Senior)
+        .take(ROLE_LINKS)
         .map(|(r, _)| (url(&role.slug, &r.slug), r.fm.title.clone()))
         .collect();
     let inward = graph::leading_to(site, role)
         .into_iter()
         .filter(|(r, _)| r.fm.level == Level::Entry)
+        .take(ROLE_LINKS)
         .map(|(r, _)| (url(&r.slug, &role.slug), r.fm.title.clone()))
         .collect();
     (onward, inward)
