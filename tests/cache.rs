@@ -128,3 +128,31 @@ async fn a_reload_makes_cached_pages_stale() {
     assert_ne!(before.body, after.body);
     assert!(after.body.contains("A summary changed by a reload."));
 }
+
+#[actix_web::test]
+async fn a_burst_of_requests_for_a_cold_page_renders_it_once() {
+    let site = TestSite::new();
+    let app = std::rc::Rc::new(atest::init_service(careers::web::app(site.state.clone())).await);
+    let before = site.state.cache.renders();
+    let requests: Vec<_> = (0..16)
+        .map(|_| {
+            let app = app.clone();
+            actix_web::rt::spawn(async move { get(&*app, PAGE).await })
+        })
+        .collect();
+    let mut bodies = Vec::new();
+    for r in requests {
+        let page = r.await.expect("request task");
+        assert_eq!(page.status, StatusCode::OK);
+        bodies.push(page.body);
+    }
+    assert!(
+        bodies.windows(2).all(|w| w[0] == w[1]),
+        "same bytes for all"
+    );
+    assert_eq!(
+        site.state.cache.renders() - before,
+        1,
+        "one render served the whole burst"
+    );
+}

@@ -5,6 +5,11 @@
 //! commit made through our connections, or midnight (publish and expiry
 //! dates) makes every entry stale, so nothing stale is served. Dev mode
 //! bypasses the cache.
+//!
+//! Concurrent misses on one URL render it once: the first request leads,
+//! the others wait for it and then answer from the cache (or render for
+//! themselves when the page turned out not to be cacheable). Without that,
+//! a burst of requests for a cold page renders it once per request.
 
 use super::compress;
 use super::respond;
@@ -18,7 +23,9 @@ use actix_web::middleware::Next;
 use actix_web::web::{Bytes, Data};
 use actix_web::{HttpRequest, HttpResponse};
 use std::collections::HashMap;
-use std::sync::{Arc, RwLock};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, RwLock};
+use tokio::sync::watch;
 
 /// The most bytes (all encodings together) the cache holds; past that, new
 /// pages are served uncached until the next generation empties it.
@@ -54,9 +61,15 @@ struct Inner {
     bytes: usize,
 }
 
+/// URLs being rendered now, each with a receiver that wakes when its
+/// leader is done (the sender is dropped).
+type InFlight = Arc<Mutex<HashMap<String, watch::Receiver<()>>>>;
+
 /// Shared by all workers of one app.
 pub struct PageCache {
     inner: RwLock<Inner>,
+    in_flight: InFlight,
+    renders: AtomicU64,
 }
 
 impl Default for PageCache {
@@ -67,8 +80,32 @@ impl Default for PageCache {
                 entries: HashMap::new(),
                 bytes: 0,
             }),
+            in_flight: Arc::default(),
+            renders: AtomicU64::new(0),
         }
     }
+}
+
+/// The request that renders a URL while others wait; dropping it (done,
+/// failed or cancelled) wakes them.
+struct Leader {
+    in_flight: InFlight,
+    key: String,
+    _done: watch::Sender<()>,
+}
+
+impl Drop for Leader {
+    fn drop(&mut self) {
+        self.in_flight
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(&self.key);
+    }
+}
+
+enum Turn {
+    Lead(Leader),
+    Wait(watch::Receiver<()>),
 }
 
 impl PageCache {
@@ -94,6 +131,26 @@ impl PageCache {
         if let Some(old) = inner.entries.insert(key, entry) {
             inner.bytes -= old.size();
         }
+    }
+
+    /// Lead the rendering of `key`, or wait for the request that does.
+    fn turn(&self, key: &str) -> Turn {
+        let mut in_flight = self.in_flight.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(done) = in_flight.get(key) {
+            return Turn::Wait(done.clone());
+        }
+        let (tx, rx) = watch::channel(());
+        in_flight.insert(key.to_string(), rx);
+        Turn::Lead(Leader {
+            in_flight: self.in_flight.clone(),
+            key: key.to_string(),
+            _done: tx,
+        })
+    }
+
+    /// Responses rendered because the cache could not answer, for tests.
+    pub fn renders(&self) -> u64 {
+        self.renders.load(Ordering::Relaxed)
     }
 
     /// Entries and bytes held now, for tests and logs.
@@ -192,6 +249,19 @@ pub async fn middleware(
         let res = respond_from(req.request(), &entry);
         return Ok(req.into_response(res));
     }
+    let _leader = match state.cache.turn(&key) {
+        Turn::Lead(leader) => Some(leader),
+        Turn::Wait(mut done) => {
+            // Never sent to: returns when the leader drops its sender.
+            let _ = done.changed().await;
+            if let Some(entry) = state.cache.get(&key, generation) {
+                let res = respond_from(req.request(), &entry);
+                return Ok(req.into_response(res));
+            }
+            None
+        }
+    };
+    state.cache.renders.fetch_add(1, Ordering::Relaxed);
     let res = next.call(req).await?;
     let cacheable = res.status() == StatusCode::OK
         && res.headers().contains_key(header::ETAG)
