@@ -63,6 +63,11 @@ async fn cmio_page_shows_the_ziprecruiter_figure_with_source_and_year() {
     assert!(card.contains("$274,592"), "{card}");
     assert!(card.contains("ZipRecruiter"), "{card}");
     assert!(card.contains("2026"), "{card}");
+    // Years of study are the editors' estimate, not a sourced figure.
+    assert!(
+        card.contains("typically 8 to 10 years of study after high school (editors' estimate)"),
+        "{card}"
+    );
 }
 
 #[actix_web::test]
