@@ -20,7 +20,7 @@ use std::sync::Arc;
 
 /// Empties and refills the search index from `site` and the `faqs` table;
 /// returns the number of rows indexed. FAQs of roles that no longer exist
-/// are left out, and so are site-wide FAQs, which no page shows.
+/// are left out; site-wide FAQs link to the common questions page.
 pub fn rebuild_search_index(conn: &Connection, site: &Site) -> Result<usize, DbError> {
     let tx = conn
         .unchecked_transaction()
@@ -203,16 +203,22 @@ fn delete(tx: &Transaction, url: &str) -> Result<(), DbError> {
     Ok(())
 }
 
-/// Indexes the FAQs of roles that exist in `site`; returns how many.
+/// Where site-wide FAQs are shown (`web::pages::questions`), and what a
+/// search result calls that page.
+const QUESTIONS_URL: &str = "/questions/";
+const QUESTIONS_TITLE: &str = "Common questions";
+
+/// Indexes the site-wide FAQs and those of roles that exist in `site`;
+/// returns how many.
 fn index_faqs(tx: &Transaction, site: &Site) -> Result<usize, DbError> {
     let mut faqs = tx
-        .prepare("SELECT id, role_slug, question, answer_md FROM faqs WHERE role_slug IS NOT NULL ORDER BY id")
+        .prepare("SELECT id, role_slug, question, answer_md FROM faqs ORDER BY id")
         .ctx("reading FAQs for the search index")?;
     let rows = faqs
         .query_map([], |r| {
             Ok((
                 r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
+                r.get::<_, Option<String>>(1)?,
                 r.get::<_, String>(2)?,
                 r.get::<_, String>(3)?,
             ))
@@ -221,14 +227,18 @@ fn index_faqs(tx: &Transaction, site: &Site) -> Result<usize, DbError> {
     let mut count = 0;
     for row in rows {
         let (id, slug, question, answer) = row.ctx("reading an FAQ for the search index")?;
-        let Some(role) = site.role(&slug) else {
-            continue;
+        let (page, context) = match slug {
+            None => (QUESTIONS_URL.to_string(), QUESTIONS_TITLE.to_string()),
+            Some(slug) => match site.role(&slug) {
+                Some(role) => (role.url(), role.fm.title.clone()),
+                None => continue,
+            },
         };
         let doc = Doc {
             rowid: id,
             kind: "faq",
-            url: format!("{}#faq-{id}", role.url()),
-            context: role.fm.title.clone(),
+            url: format!("{page}#faq-{id}"),
+            context,
             title: question,
             summary: String::new(),
             body: strip_markdown(&answer),

@@ -67,6 +67,7 @@ pub fn redirect_for(site: &Site, path: &str) -> Option<String> {
         "/career-map/",
         "/pathways/",
         "/salaries/",
+        super::questions::URL,
     ];
     let known = listings.contains(&with_slash.as_str())
         || site.all_pages().any(|(url, _)| url == with_slash)

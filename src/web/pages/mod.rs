@@ -15,6 +15,7 @@ pub mod listings;
 pub mod map;
 pub mod misc;
 pub mod pathways;
+pub mod questions;
 pub mod roles;
 pub mod salaries;
 pub mod search;

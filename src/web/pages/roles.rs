@@ -1,6 +1,6 @@
 //! `/roles/` and `/roles/{slug}/`: the role index and the role page.
 
-use super::view::{FigureView, PayFigure, ProjectionView, RoleCard, WageView};
+use super::view::{FaqView, FigureView, PayFigure, ProjectionView, RoleCard, WageView};
 use crate::content::markdown::Section;
 use crate::content::onet::OnetProfile;
 use crate::content::registry::{Certification, Source};
@@ -33,15 +33,6 @@ pub struct EdgeView {
     pub level: String,
     pub years: String,
     pub requires: String,
-}
-
-/// A question and its rendered answer.
-pub struct FaqView {
-    pub id: i64,
-    pub question: String,
-    pub answer_html: String,
-    pub source_key: String,
-    pub source_name: String,
 }
 
 /// The quick-facts card.
@@ -192,24 +183,7 @@ pub async fn page(
         .chain(&role.fm.certifications)
         .filter_map(|id| site.certifications.get(id))
         .collect();
-    let faqs: Vec<FaqView> = data
-        .faqs
-        .iter()
-        .map(|f| {
-            let key = f.source_key.clone().unwrap_or_default();
-            FaqView {
-                id: f.id,
-                question: f.question.clone(),
-                answer_html: crate::content::markdown::render(&f.answer_md).html,
-                source_name: if key.is_empty() {
-                    String::new()
-                } else {
-                    super::view::source_name(&site, &key)
-                },
-                source_key: key,
-            }
-        })
-        .collect();
+    let faqs = FaqView::all(&site, &data.faqs);
     let onet = role
         .fm
         .onet
@@ -244,15 +218,7 @@ pub async fn page(
         .crumb("Roles", "/roles/")
         .crumb(&role.fm.title, "")
         .in_section("roles");
-    let faq_pairs: Vec<(String, String)> = faqs
-        .iter()
-        .map(|f| {
-            (
-                f.question.clone(),
-                crate::content::markdown::text_of_html(&f.answer_html),
-            )
-        })
-        .collect();
+    let faq_pairs = FaqView::pairs(&faqs);
     meta.jsonld = super::handout::role_jsonld(
         &state,
         role,

@@ -28,6 +28,8 @@ pub async fn sitemap(
         // The role picker; /search is left out (its result pages are noindex).
         ("/compare/".into(), newest_role.map(|d| d.iso())),
         ("/articles/".into(), newest_article.map(|d| d.iso())),
+        // FAQs live in the database and carry no date.
+        (super::questions::URL.into(), None),
     ];
     entries.extend(
         site.roles

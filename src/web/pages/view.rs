@@ -3,7 +3,7 @@
 
 use crate::content::data::FigureUnit;
 use crate::content::{Site, role::Role};
-use crate::db::{FigureRow, Projection, Wage};
+use crate::db::{Faq, FigureRow, Projection, Wage};
 use crate::web::format::{group, money, money_cents, number, percent, thousands};
 
 /// One wage cell: the text, and whether it is a gap (not released / top-coded).
@@ -120,6 +120,49 @@ impl FigureView {
             period: f.period.clone(),
             note: f.note.clone().unwrap_or_default(),
         }
+    }
+}
+
+/// A question and its rendered answer.
+pub struct FaqView {
+    pub id: i64,
+    pub question: String,
+    pub answer_html: String,
+    pub source_key: String,
+    pub source_name: String,
+}
+
+impl FaqView {
+    /// Views of `faqs`, answers rendered from Markdown, sources named.
+    pub fn all(site: &Site, faqs: &[Faq]) -> Vec<FaqView> {
+        faqs.iter()
+            .map(|f| {
+                let key = f.source_key.clone().unwrap_or_default();
+                FaqView {
+                    id: f.id,
+                    question: f.question.clone(),
+                    answer_html: crate::content::markdown::render(&f.answer_md).html,
+                    source_name: if key.is_empty() {
+                        String::new()
+                    } else {
+                        source_name(site, &key)
+                    },
+                    source_key: key,
+                }
+            })
+            .collect()
+    }
+
+    /// (question, answer as plain text) pairs, for FAQPage JSON-LD.
+    pub fn pairs(faqs: &[FaqView]) -> Vec<(String, String)> {
+        faqs.iter()
+            .map(|f| {
+                (
+                    f.question.clone(),
+                    crate::content::markdown::text_of_html(&f.answer_html),
+                )
+            })
+            .collect()
     }
 }
 
