@@ -7,7 +7,7 @@ mod common;
 mod content_copy;
 
 use actix_web::test as atest;
-use careers::commands::serve::reload::{ReloadError, reload};
+use careers::commands::serve::reload::{Changed, ReloadError, reload};
 use careers::content::date::Date;
 use careers::web;
 use common::get;
@@ -123,7 +123,7 @@ async fn scheduled_expired_and_draft_pages_are_hidden_everywhere() {
         for slug in HIDDEN.iter().chain(&["zebra-future-role"]) {
             assert!(!found.body.contains(slug), "{round}: search finds {slug}");
         }
-        reload(&site.state, &site.content, &[]).expect("reload");
+        reload(&site.state, &site.content, Changed::Unknown).expect("reload");
     }
 }
 
@@ -175,7 +175,8 @@ async fn an_expiry_before_the_publish_day_is_a_content_error() {
         article("Zebra never", "publish = 2030-01-01\nexpires = 2029-01-01"),
     )
     .unwrap();
-    let Err(ReloadError::Content(errors)) = reload(&site.state, &site.content, &[]) else {
+    let Err(ReloadError::Content(errors)) = reload(&site.state, &site.content, Changed::Unknown)
+    else {
         panic!("expected a content error")
     };
     let e = &errors.0[0];

@@ -7,7 +7,7 @@ mod common;
 mod content_copy;
 
 use actix_web::test as atest;
-use careers::commands::serve::reload::{ReloadError, reload, watch};
+use careers::commands::serve::reload::{Changed, ReloadError, reload, watch};
 use careers::db;
 use careers::web;
 use common::get;
@@ -50,7 +50,7 @@ async fn good_edit_goes_live_and_bad_edit_keeps_the_last_good_site() {
     assert_eq!(site.state.generation(), 0);
 
     // An unchanged tree reloads cleanly and writes nothing.
-    let report = reload(&site.state, &site.content, &[]).expect("clean reload");
+    let report = reload(&site.state, &site.content, Changed::Unknown).expect("clean reload");
     assert_eq!(report.generation, 1);
     assert_eq!(
         report.seed,
@@ -62,7 +62,7 @@ async fn good_edit_goes_live_and_bad_edit_keeps_the_last_good_site() {
     // A good edit: the article's title changes on its page.
     let path = site.content.join(ARTICLE);
     replace_in(&path, OLD_TITLE, "CMIO or CIO, edited live");
-    reload(&site.state, &site.content, &[]).expect("edited reload");
+    reload(&site.state, &site.content, Changed::Unknown).expect("edited reload");
     let page = get(&app, "/articles/cmio-or-cio/").await;
     assert_eq!(page.text("h1"), "CMIO or CIO, edited live");
 
@@ -73,7 +73,7 @@ async fn good_edit_goes_live_and_bad_edit_keeps_the_last_good_site() {
         "published = 2026-09-22",
         "published = \"not a date\"",
     );
-    let err = reload(&site.state, &site.content, &[]).expect_err("broken content");
+    let err = reload(&site.state, &site.content, Changed::Unknown).expect_err("broken content");
     let ReloadError::Content(errors) = err else {
         panic!("expected content errors, got {err}")
     };
@@ -95,7 +95,7 @@ async fn good_edit_goes_live_and_bad_edit_keeps_the_last_good_site() {
         "published = 2026-09-22",
     );
     replace_in(&path, "CMIO or CIO, edited live", "CMIO or CIO, fixed");
-    let report = reload(&site.state, &site.content, &[]).expect("fixed reload");
+    let report = reload(&site.state, &site.content, Changed::Unknown).expect("fixed reload");
     assert_eq!(report.generation, 3);
     assert!(site.state.content_errors().is_empty());
     let page = get(&app, "/articles/cmio-or-cio/").await;
@@ -113,18 +113,18 @@ async fn reloads_update_database_rows_without_losing_or_duplicating_them() {
     assert_eq!(count_where(&site, by_question, old_q), 1);
 
     replace_in(&faqs, old_q, new_q);
-    let report = reload(&site.state, &site.content, &[]).expect("reload");
+    let report = reload(&site.state, &site.content, Changed::Unknown).expect("reload");
     assert_eq!(report.seed.faqs, 1, "one FAQ changed: {:?}", report.seed);
     assert_eq!(count_where(&site, by_question, old_q), 0);
     assert_eq!(count_where(&site, by_question, new_q), 1);
     assert_eq!(seeded_counts(&site), before, "no row lost or duplicated");
 
     // Reloading again, and after a failed reload, changes nothing.
-    reload(&site.state, &site.content, &[]).expect("reload again");
+    reload(&site.state, &site.content, Changed::Unknown).expect("reload again");
     std::fs::write(site.content.join("roles/broken.md"), "no front matter").unwrap();
-    reload(&site.state, &site.content, &[]).expect_err("broken role file");
+    reload(&site.state, &site.content, Changed::Unknown).expect_err("broken role file");
     std::fs::remove_file(site.content.join("roles/broken.md")).unwrap();
-    reload(&site.state, &site.content, &[]).expect("reload after the fix");
+    reload(&site.state, &site.content, Changed::Unknown).expect("reload after the fix");
     assert_eq!(count_where(&site, by_question, new_q), 1);
     assert_eq!(seeded_counts(&site), before);
 }
@@ -185,7 +185,7 @@ async fn dev_mode_shows_errors_and_serves_the_reload_script() {
     // state the script polls changes, so open pages reload to show it.
     let path = site.content.join(ARTICLE);
     replace_in(&path, "published = 2026-09-22", "published = 2026-13-45");
-    reload(&site.state, &site.content, &[]).expect_err("broken date");
+    reload(&site.state, &site.content, Changed::Unknown).expect_err("broken date");
     let page = get(&app, "/roles/").await;
     let banner = page.text(".dev-banner");
     assert!(banner.contains("articles/cmio-or-cio.md:4"), "{banner}");
@@ -195,7 +195,7 @@ async fn dev_mode_shows_errors_and_serves_the_reload_script() {
 
     // Fixed: generation moves on, banner gone.
     replace_in(&path, "published = 2026-13-45", "published = 2026-09-22");
-    reload(&site.state, &site.content, &[]).expect("fixed");
+    reload(&site.state, &site.content, Changed::Unknown).expect("fixed");
     let fixed = get(&app, "/__dev/state").await.body;
     assert!(fixed.starts_with("1-"), "{fixed}");
     assert_ne!(fixed, broken);
@@ -216,7 +216,7 @@ async fn without_dev_there_is_no_script_and_no_dev_route() {
     assert_eq!(get(&app, "/__dev/state").await.status, 404);
     // Errors of a failed reload are not shown to readers.
     std::fs::write(site.content.join("roles/broken.md"), "no front matter").unwrap();
-    reload(&site.state, &site.content, &[]).expect_err("broken");
+    reload(&site.state, &site.content, Changed::Unknown).expect_err("broken");
     assert!(get(&app, "/roles/").await.texts(".dev-banner").is_empty());
 }
 
@@ -240,7 +240,7 @@ async fn a_reload_recompiles_and_reindexes_only_the_files_that_changed() {
     };
     let indexed = rows(&site);
 
-    let report = reload(&site.state, &site.content, &[]).expect("clean reload");
+    let report = reload(&site.state, &site.content, Changed::Unknown).expect("clean reload");
     assert_eq!(report.recompiled, 0, "no file changed");
 
     // One article gains a word in its body: only that file compiles again,
@@ -248,7 +248,7 @@ async fn a_reload_recompiles_and_reindexes_only_the_files_that_changed() {
     let path = site.content.join(ARTICLE);
     let text = std::fs::read_to_string(&path).unwrap();
     std::fs::write(&path, format!("{text}\nA paragraph about quuxplainers.\n")).unwrap();
-    let report = reload(&site.state, &site.content, &[]).expect("edited reload");
+    let report = reload(&site.state, &site.content, Changed::Unknown).expect("edited reload");
     assert_eq!(report.recompiled, 1);
     assert_eq!(hits(&site, "quuxplainers"), 1);
     assert_eq!(
@@ -268,19 +268,39 @@ async fn a_reload_recompiles_and_reindexes_only_the_files_that_changed() {
 
     // A file named by the watcher compiles again even when its length and
     // time look the same.
-    let report =
-        reload(&site.state, &site.content, std::slice::from_ref(&path)).expect("named file");
+    let named = std::slice::from_ref(&path);
+    let report = reload(&site.state, &site.content, Changed::Exactly(named)).expect("named");
     assert_eq!(report.recompiled, 1);
     assert_eq!(hits(&site, "quuxplainers"), 1);
 
+    // The watcher's list is trusted: a file it did not name is not looked
+    // at, so an edit it missed waits for the next look at every file.
+    let other = site
+        .content
+        .join("articles/remote-work-in-health-informatics.md");
+    let before = std::fs::read_to_string(&other).unwrap();
+    std::fs::write(
+        &other,
+        format!("{before}\nA paragraph about zorbwidgets.\n"),
+    )
+    .unwrap();
+    let report = reload(&site.state, &site.content, Changed::Exactly(&[])).expect("trusted");
+    assert_eq!(report.recompiled, 0);
+    assert_eq!(hits(&site, "zorbwidgets"), 0);
+    let report = reload(&site.state, &site.content, Changed::Unknown).expect("looked");
+    assert_eq!(report.recompiled, 1);
+    assert_eq!(hits(&site, "zorbwidgets"), 1);
+    std::fs::write(&other, before).unwrap();
+    reload(&site.state, &site.content, Changed::Unknown).expect("restored other");
+
     // A removed article leaves the index; put back, it returns.
     std::fs::remove_file(&path).unwrap();
-    let report = reload(&site.state, &site.content, &[]).expect("removal");
+    let report = reload(&site.state, &site.content, Changed::Unknown).expect("removal");
     assert_eq!(report.recompiled, 0);
     assert_eq!(hits(&site, "quuxplainers"), 0);
     assert_eq!(rows(&site), indexed - 1);
     std::fs::write(&path, &text).unwrap();
-    let report = reload(&site.state, &site.content, &[]).expect("restored");
+    let report = reload(&site.state, &site.content, Changed::Unknown).expect("restored");
     assert_eq!(report.recompiled, 1);
     assert_eq!(rows(&site), indexed);
     assert_eq!(

@@ -62,7 +62,7 @@ pub struct Article {
     /// site do not copy it.
     pub html: Html,
     /// h2 and h3 headings, for the table of contents.
-    pub toc: Vec<TocEntry>,
+    pub toc: Arc<[TocEntry]>,
     /// Minutes to read at 220 words a minute, at least 1.
     pub reading_minutes: usize,
 }

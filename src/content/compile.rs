@@ -20,9 +20,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::SystemTime;
 
-/// A compiled page with where it came from; the front matter text is not
-/// kept (see [`Parsed::error_at`]), so the record lives in the page only.
-pub(super) type Compiled<T> = (Parsed<()>, T);
+/// A compiled page with where it came from (shared, so reusing a cached
+/// compile copies little); the front matter text is not kept (see
+/// [`Parsed::error_at`]), so the record lives in the page only.
+pub(super) type Compiled<T> = (Arc<Parsed<()>>, T);
 
 /// Compiled pages from earlier loads, reused while their file keeps its
 /// length and modification time and no watcher event names it. Errors are
@@ -30,6 +31,9 @@ pub(super) type Compiled<T> = (Parsed<()>, T);
 #[derive(Default)]
 pub struct CompileCache {
     drafts: Option<bool>,
+    /// Set by [`CompileCache::changed`]: the next load reuses every cached
+    /// file without looking at it on disk.
+    trusted: bool,
     roles: HashMap<PathBuf, Entry<Role>>,
     articles: HashMap<PathBuf, Entry<Article>>,
     /// Files compiled (not reused) by the last load.
@@ -66,6 +70,15 @@ impl CompileCache {
         }
     }
 
+    /// A file watcher saw exactly `paths` change since the last load: they
+    /// are forgotten, and the next load trusts every other cached file as
+    /// it is, without reading its length and time (on a large tree that
+    /// check is most of a reload). New files are compiled either way.
+    pub fn changed<'a>(&mut self, paths: impl IntoIterator<Item = &'a Path>) {
+        self.forget(paths);
+        self.trusted = true;
+    }
+
     /// Forgets everything when the load options change.
     pub(super) fn start(&mut self, opts: LoadOptions) {
         if self.drafts != Some(opts.drafts) {
@@ -77,6 +90,11 @@ impl CompileCache {
         self.compiled = 0;
     }
 
+    /// Ends a load: the next one checks files again unless told otherwise.
+    pub(super) fn finish(&mut self) {
+        self.trusted = false;
+    }
+
     pub(super) fn roles(
         &mut self,
         root: &Path,
@@ -84,7 +102,8 @@ impl CompileCache {
         opts: LoadOptions,
         errors: &mut Vec<ContentError>,
     ) -> Vec<Compiled<Role>> {
-        let (pages, compiled) = compile_all(&mut self.roles, paths, errors, |p| {
+        let trusted = self.trusted;
+        let (pages, compiled) = compile_all(&mut self.roles, paths, trusted, errors, |p| {
             compile_role(root, p, opts)
         });
         self.compiled += compiled;
@@ -98,7 +117,8 @@ impl CompileCache {
         opts: LoadOptions,
         errors: &mut Vec<ContentError>,
     ) -> Vec<Compiled<Article>> {
-        let (pages, compiled) = compile_all(&mut self.articles, paths, errors, |p| {
+        let trusted = self.trusted;
+        let (pages, compiled) = compile_all(&mut self.articles, paths, trusted, errors, |p| {
             compile_article(root, p, opts)
         });
         self.compiled += compiled;
@@ -107,12 +127,14 @@ impl CompileCache {
 }
 
 /// Compiles `paths` in parallel, keeping file order, reusing what `cache`
-/// holds for unchanged files; returns the pages and how many were compiled.
+/// holds for unchanged files (all cached files when `trusted`); returns the
+/// pages and how many were compiled.
 /// Afterwards the cache holds exactly the files of this load that compiled
 /// cleanly.
 fn compile_all<T: Clone + Send + Sync>(
     cache: &mut HashMap<PathBuf, Entry<T>>,
     paths: &[PathBuf],
+    trusted: bool,
     errors: &mut Vec<ContentError>,
     compile: impl Fn(&Path) -> Result<Option<Compiled<T>>, Vec<ContentError>> + Sync,
 ) -> (Vec<Compiled<T>>, usize) {
@@ -122,11 +144,14 @@ fn compile_all<T: Clone + Send + Sync>(
     );
     let outcomes: Vec<Outcome<T>> = paths
         .par_iter()
-        .map(|p| {
-            let now = stamp(p);
-            match cache.get(p) {
-                Some(e) if now == Some(e.stamp) => (now, None),
-                _ => (now, Some(compile(p))),
+        .map(|p| match cache.get(p) {
+            Some(e) if trusted => (Some(e.stamp), None),
+            cached => {
+                let now = stamp(p);
+                match cached {
+                    Some(e) if now == Some(e.stamp) => (now, None),
+                    _ => (now, Some(compile(p))),
+                }
             }
         })
         .collect();
@@ -172,7 +197,7 @@ fn compile_all<T: Clone + Send + Sync>(
 }
 
 /// A Markdown file's parsed front matter, its body and the body's first line.
-type Page<T> = (Parsed<()>, T, String, usize);
+type Page<T> = (Arc<Parsed<()>>, T, String, usize);
 
 /// Reads, splits and parses one Markdown file.
 fn page<T: DeserializeOwned>(root: &Path, path: &Path) -> Result<Page<T>, ContentError> {
@@ -182,7 +207,7 @@ fn page<T: DeserializeOwned>(root: &Path, path: &Path) -> Result<Page<T>, Conten
     let split = front_matter::split(&rel, &text)?;
     let value = front_matter::parse::<T>(&rel, split.toml, split.toml_line)?;
     Ok((
-        Parsed::page(rel, path.to_path_buf(), split.toml_line),
+        Arc::new(Parsed::page(rel, path.to_path_buf(), split.toml_line)),
         value,
         split.body.to_string(),
         split.body_line,
@@ -265,7 +290,7 @@ fn compile_article(
         fm: Arc::new(fm),
         path: parsed.rel.display().to_string(),
         html: rendered.html.into(),
-        toc: rendered.toc,
+        toc: rendered.toc.into(),
         reading_minutes: words.div_ceil(220).max(1),
     };
     Ok(Some((parsed, article)))

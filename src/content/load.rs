@@ -5,12 +5,12 @@ use super::compile::CompileCache;
 use super::data::{FaqsFile, FigureUnit, FiguresFile, SynonymsFile, TestimonialsFile};
 use super::error::{ContentError, ContentErrors, relative};
 use super::front_matter;
-use super::markdown::slugify;
+use super::markdown::is_slug;
 use super::onet;
 use super::registry::{AuthorsFile, CertificationsFile, SiteInfo, SourcesFile};
 use super::site::Site;
 use serde::de::DeserializeOwned;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -118,7 +118,8 @@ impl Loader<'_> {
                 Vec::new()
             }
         };
-        files.sort();
+        // One folder, so file names order them (cheaper than whole paths).
+        files.sort_unstable_by(|a, b| a.file_name().cmp(&b.file_name()));
         files
     }
 }
@@ -183,6 +184,7 @@ pub fn load_cached(
     let roles = cache.roles(root, &role_files, opts, &mut l.errors);
     let article_files = l.markdown_files("articles");
     let articles = cache.articles(root, &article_files, opts, &mut l.errors);
+    cache.finish();
 
     // Registries into maps, with duplicate ids reported.
     let source_map = registry_map(
@@ -219,18 +221,14 @@ pub fn load_cached(
         }
     }
 
-    let role_slugs: HashMap<String, usize> = roles
-        .iter()
-        .enumerate()
-        .map(|(i, (_, r))| (r.slug.clone(), i))
-        .collect();
+    let role_slugs: HashSet<&str> = roles.iter().map(|(_, r)| r.slug.as_str()).collect();
     // `None` when sources.toml itself failed to parse: its error is reported already.
     let known_sources = sources.as_ref().map(|_| &source_map);
     // Roles: slugs, codes, references.
-    let mut seen_urls: HashMap<String, PathBuf> = HashMap::new();
+    let mut seen_urls: HashMap<String, &Path> = HashMap::new();
     for (p, r) in &roles {
         let fm = &r.fm;
-        if slugify(&r.slug) != r.slug {
+        if !is_slug(&r.slug) {
             l.errors.push(p.error_at(
                 "slug",
                 format!(
@@ -239,7 +237,7 @@ pub fn load_cached(
                 ),
             ));
         }
-        if let Some(other) = seen_urls.insert(r.url(), p.rel.clone()) {
+        if let Some(other) = seen_urls.insert(r.url(), &p.rel) {
             l.errors.push(p.error_at(
                 "slug",
                 format!("slug `{}` is also used by {}", r.slug, other.display()),
@@ -271,7 +269,7 @@ pub fn load_cached(
             }
         }
         for t in &fm.transitions {
-            if !role_slugs.contains_key(&t.to) {
+            if !role_slugs.contains(t.to.as_str()) {
                 l.errors.push(p.error_at(
                     &format!("\"{}\"", t.to),
                     unknown("role", &t.to, "content/roles/"),
@@ -302,7 +300,7 @@ pub fn load_cached(
     // Articles.
     for (p, a) in &articles {
         let fm = &a.fm;
-        if slugify(&a.slug) != a.slug {
+        if !is_slug(&a.slug) {
             l.errors.push(p.error_at(
                 "slug",
                 format!(
@@ -311,7 +309,7 @@ pub fn load_cached(
                 ),
             ));
         }
-        if let Some(other) = seen_urls.insert(a.url(), p.rel.clone()) {
+        if let Some(other) = seen_urls.insert(a.url(), &p.rel) {
             l.errors.push(p.error_at(
                 "slug",
                 format!("slug `{}` is also used by {}", a.slug, other.display()),
@@ -324,7 +322,7 @@ pub fn load_cached(
             ));
         }
         for slug in &fm.roles {
-            if !role_slugs.contains_key(slug) {
+            if !role_slugs.contains(slug.as_str()) {
                 l.errors.push(p.error_at(
                     &format!("\"{slug}\""),
                     unknown("role", slug, "content/roles/"),
@@ -352,7 +350,7 @@ pub fn load_cached(
                     .push(p.error_at(&at, format!("figure id `{}` is used twice", f.id)));
             }
             if let Some(role) = &f.role
-                && !role_slugs.contains_key(role)
+                && !role_slugs.contains(role.as_str())
             {
                 l.errors
                     .push(p.error_at(&at, unknown("role", role, "content/roles/")));
@@ -385,7 +383,7 @@ pub fn load_cached(
     if let Some(p) = &faqs {
         for f in &p.value.faq {
             if let Some(role) = &f.role
-                && !role_slugs.contains_key(role)
+                && !role_slugs.contains(role.as_str())
             {
                 l.errors.push(p.error_at(
                     &format!("\"{}\"", f.key),
@@ -399,7 +397,7 @@ pub fn load_cached(
     }
     if let Some(p) = &testimonials {
         for t in &p.value.testimonial {
-            if !role_slugs.contains_key(&t.role) {
+            if !role_slugs.contains(t.role.as_str()) {
                 l.errors.push(p.error_at(
                     &format!("\"{}\"", t.key),
                     unknown("role", &t.role, "content/roles/"),
@@ -499,16 +497,16 @@ fn check_window<T>(p: &Parsed<T>, s: super::site::Schedule, errors: &mut Vec<Con
     }
 }
 
-fn check_aliases<T>(
-    p: &Parsed<T>,
+fn check_aliases<'a, T>(
+    p: &'a Parsed<T>,
     aliases: &[String],
-    seen: &mut HashMap<String, PathBuf>,
+    seen: &mut HashMap<String, &'a Path>,
     errors: &mut Vec<ContentError>,
 ) {
     for a in aliases {
         if !a.starts_with('/') || !a.ends_with('/') || a.contains("..") || a.contains("//") {
             errors.push(p.error_at(a, format!("alias `{a}` must be a site path that starts and ends with `/`, e.g. /roles/cmio/")));
-        } else if let Some(other) = seen.insert(a.clone(), p.rel.clone()) {
+        } else if let Some(other) = seen.insert(a.clone(), &p.rel) {
             errors.push(p.error_at(
                 a,
                 format!(

@@ -64,6 +64,18 @@ pub fn slugify(text: &str) -> String {
     out
 }
 
+/// True when `slugify(s) == s`, without building a string: lower-case
+/// letters and digits in groups joined by single hyphens.
+pub fn is_slug(s: &str) -> bool {
+    s.is_empty()
+        || s.split('-').all(|part| {
+            !part.is_empty()
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+}
+
 /// Renders a whole document (an article, an FAQ answer).
 pub fn render(markdown: &str) -> Rendered {
     let mut ids = HashSet::new();
@@ -306,6 +318,28 @@ pub fn word_count(text: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn is_slug_agrees_with_slugify() {
+        for s in [
+            "",
+            "cmio",
+            "role-42",
+            "a-b-c",
+            "-a",
+            "a-",
+            "a--b",
+            "A",
+            "é",
+            "a b",
+            "a_b",
+            "42",
+            "x'y",
+            "chief-medical-information-officer",
+        ] {
+            assert_eq!(is_slug(s), slugify(s) == s, "{s:?}");
+        }
+    }
 
     #[test]
     fn text_of_html_drops_tags_and_entities() {

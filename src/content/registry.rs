@@ -67,7 +67,7 @@ pub struct CertificationsFile {
 }
 
 /// A license, certification or board certification.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Certification {
     /// Id used in role front matter, e.g. `rhia`.

@@ -49,10 +49,11 @@ pub fn update_search_index(conn: &Connection, old: &Site, new: &Site) -> Result<
         .unchecked_transaction()
         .ctx("starting the search index update")?;
     let mut written = 0;
+    let same_certs = old.certifications == new.certifications;
     for role in &new.roles {
         let same = old
             .role(&role.slug)
-            .is_some_and(|o| same_role(old, o, new, role));
+            .is_some_and(|o| same_role(old, o, new, role, same_certs));
         if !same {
             delete(&tx, &role.url())?;
             insert(&tx, &role_doc(new, role), &role.slug)?;
@@ -151,11 +152,12 @@ fn article_doc(article: &Article) -> Doc {
     }
 }
 
-/// The same compiled record and prose, and the same certification names.
-fn same_role(old_site: &Site, old: &Role, new_site: &Site, new: &Role) -> bool {
+/// The same compiled record and prose, and the same certification names
+/// (`same_certs`: the two sites' registries are equal).
+fn same_role(old_site: &Site, old: &Role, new_site: &Site, new: &Role, same_certs: bool) -> bool {
     Arc::ptr_eq(&old.fm, &new.fm)
         && Arc::ptr_eq(&old.sections, &new.sections)
-        && role_extras(old_site, old) == role_extras(new_site, new)
+        && (same_certs || role_extras(old_site, old) == role_extras(new_site, new))
 }
 
 fn same_article(old: &Article, new: &Article) -> bool {

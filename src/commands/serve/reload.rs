@@ -18,6 +18,17 @@ use std::time::Duration;
 /// files at once, and many editors write a file in more than one step.
 pub const DEBOUNCE: Duration = Duration::from_millis(50);
 
+/// What is known about the edits a reload picks up.
+#[derive(Debug, Clone, Copy)]
+pub enum Changed<'a> {
+    /// Nothing: each page file's length and modification time are compared
+    /// with those of its last compile.
+    Unknown,
+    /// A watcher saw exactly these paths change (written, created, removed
+    /// or renamed); every other page file is reused without a look.
+    Exactly(&'a [PathBuf]),
+}
+
 /// What a successful reload did.
 #[derive(Debug, Clone)]
 pub struct ReloadReport {
@@ -56,20 +67,21 @@ impl std::error::Error for ReloadError {}
 /// the new site in. On failure the current site keeps serving and the
 /// problems are recorded in `state` for the `--dev` banner.
 ///
-/// Only pages whose file changed are compiled again (by length and time,
-/// and `changed` names files a watcher saw written), and only their rows of
-/// the search index are rewritten.
+/// Only pages whose file changed are compiled again (see [`Changed`]), and
+/// only their rows of the search index are rewritten.
 pub fn reload(
     state: &AppState,
     content_dir: &Path,
-    changed: &[PathBuf],
+    changed: Changed,
 ) -> Result<ReloadReport, ReloadError> {
     let opts = LoadOptions {
         drafts: state.full_site().preview,
     };
     let started = std::time::Instant::now();
     let mut compiled = state.compiled.lock().unwrap_or_else(|e| e.into_inner());
-    compiled.forget(changed.iter().map(PathBuf::as_path));
+    if let Changed::Exactly(paths) = changed {
+        compiled.changed(paths.iter().map(PathBuf::as_path));
+    }
     let site = match content::load_cached(content_dir, opts, &mut compiled) {
         Ok(site) => site,
         Err(errors) => {
@@ -135,7 +147,7 @@ pub fn reload(
 
 /// [`reload`], with the outcome logged: each content error on its own line
 /// with file and line, so a terminal or log viewer shows where to look.
-pub fn reload_and_log(state: &AppState, content_dir: &Path, changed: &[PathBuf]) {
+pub fn reload_and_log(state: &AppState, content_dir: &Path, changed: Changed) {
     let started = std::time::Instant::now();
     match reload(state, content_dir, changed) {
         Ok(r) => tracing::info!(
@@ -174,6 +186,9 @@ pub struct Watcher {
 /// changes, [`DEBOUNCE`] after the last one.
 pub fn watch(state: Data<AppState>, content_dir: PathBuf) -> notify::Result<Watcher> {
     let dir = content_dir.clone();
+    // The first reload looks at every file: edits made between the start-up
+    // load and the watcher starting have no event.
+    let mut looked = false;
     let mut debouncer =
         new_debouncer(
             DEBOUNCE,
@@ -181,18 +196,28 @@ pub fn watch(state: Data<AppState>, content_dir: PathBuf) -> notify::Result<Watc
             move |result: DebounceEventResult| match result {
                 Ok(events) => {
                     let writes: Vec<_> = events.iter().filter(|e| !e.kind.is_access()).collect();
-                    if !writes.is_empty() {
-                        let changed: Vec<PathBuf> = writes
-                            .iter()
-                            .flat_map(|e| e.paths.iter().cloned())
-                            .collect();
-                        reload_and_log(&state, &dir, &changed);
+                    if writes.is_empty() {
+                        return;
                     }
+                    // After a rescan (say, the event queue overflowed) the
+                    // list is not the whole story.
+                    if !looked || writes.iter().any(|e| e.need_rescan()) {
+                        looked = true;
+                        reload_and_log(&state, &dir, Changed::Unknown);
+                        return;
+                    }
+                    let paths: Vec<PathBuf> = writes
+                        .iter()
+                        .flat_map(|e| e.paths.iter().cloned())
+                        .collect();
+                    reload_and_log(&state, &dir, Changed::Exactly(&paths));
                 }
                 Err(errors) => {
                     for e in errors {
                         tracing::warn!(error = %e, "watching the content folder");
                     }
+                    // Events may have been lost: look at every file.
+                    reload_and_log(&state, &dir, Changed::Unknown);
                 }
             },
         )?;
