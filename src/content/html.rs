@@ -61,12 +61,6 @@ impl Html {
     }
 }
 
-impl Default for Html {
-    fn default() -> Html {
-        Html::new("")
-    }
-}
-
 /// Writes the HTML, so templates show it with `{{ body|safe }}`.
 impl fmt::Display for Html {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -99,6 +93,6 @@ mod tests {
         assert!(h.stored_len() * 4 < text.len(), "{} bytes", h.stored_len());
         assert!(Html::ptr_eq(&h, &h.clone()));
         assert!(!Html::ptr_eq(&h, &Html::new(&text)));
-        assert_eq!(Html::default().get(), "");
+        assert_eq!(Html::new("").get(), "");
     }
 }
