@@ -576,7 +576,13 @@ mod tests {
 
     #[test]
     fn the_role_template_renders_no_id_unknown_to_check() {
-        let template = include_str!("../../../templates/roles/page.html");
+        // The page and the partial that holds its questions section.
+        let template = [
+            include_str!("../../../templates/roles/page.html"),
+            include_str!("../../../templates/partials/faqs.html"),
+        ]
+        .concat();
+        let template = template.as_str();
         for id in html_ids(template) {
             if id.contains("{{") {
                 continue;
