@@ -185,11 +185,7 @@ async fn sitemap_lists_later_pages_in_the_path_form() {
 #[actix_web::test]
 async fn the_static_export_holds_every_listing_page() {
     let site = site();
-    let out = site.dir.path().join("out");
-    let report = careers::commands::build::export(site.state.clone(), &out, None)
-        .await
-        .expect("export");
-    assert!(report.broken.is_empty(), "{report}");
+    let out = site.export().await;
     for (base, urls) in listings(&site) {
         for n in 1..=page_count(urls.len()) {
             let path = page_url(&base, n);

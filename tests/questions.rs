@@ -71,11 +71,7 @@ async fn search_finds_site_wide_questions_on_their_page() {
     let site = TestSite::new();
     let app = app(&site).await;
     let page = get(&app, "/search?q=salary+figures+come+from").await;
-    let html = page.html();
-    let links: Vec<String> = html
-        .select(&Selector::parse(".search-results h2 a").unwrap())
-        .filter_map(|a| a.value().attr("href").map(str::to_string))
-        .collect();
+    let links = page.hrefs(".search-results h2 a");
     assert!(
         links.iter().any(|l| l.starts_with("/questions/#faq-")),
         "{links:?}"

@@ -10,11 +10,7 @@ const CMIO: &str = "/roles/chief-medical-information-officer/";
 
 /// Result links on a search page, in order.
 fn result_links(page: &common::Page) -> Vec<String> {
-    let html = page.html();
-    let sel = scraper::Selector::parse(".search-results h2 a").unwrap();
-    html.select(&sel)
-        .filter_map(|a| a.value().attr("href").map(str::to_string))
-        .collect()
+    page.hrefs(".search-results h2 a")
 }
 
 /// The number of results a page reports (0 when nothing was found).

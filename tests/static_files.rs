@@ -146,11 +146,7 @@ async fn path_traversal_is_refused_in_every_spelling() {
 #[actix_web::test]
 async fn the_export_copies_static_files_that_pages_embed_or_link() {
     let site = site();
-    let out = site.dir.path().join("out");
-    let report = careers::commands::build::export(site.state.clone(), &out, None)
-        .await
-        .expect("export");
-    assert!(report.broken.is_empty(), "{report}");
+    let out = site.export().await;
     let page = fs::read_to_string(out.join("articles/from-nurse-to-informatics/index.html"))
         .expect("article exported");
     let doc = scraper::Html::parse_document(&page);

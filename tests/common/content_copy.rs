@@ -61,6 +61,19 @@ impl CopySite {
     }
 }
 
+impl CopySite {
+    /// Exports the site into `out` under its temp folder and returns that
+    /// folder; the export must find no broken link.
+    pub async fn export(&self) -> PathBuf {
+        let out = self.dir.path().join("out");
+        let report = careers::commands::build::export(self.state.clone(), &out, None)
+            .await
+            .expect("export");
+        assert!(report.broken.is_empty(), "{report}");
+        out
+    }
+}
+
 /// Replaces the one occurrence of `old` in the file at `path` with `new`.
 pub fn replace_in(path: &Path, old: &str, new: &str) {
     let text = fs::read_to_string(path).expect("read file");

@@ -73,6 +73,15 @@ impl Page {
             .collect()
     }
 
+    /// The `href` of every element matching `css`, in order.
+    pub fn hrefs(&self, css: &str) -> Vec<String> {
+        let sel = Selector::parse(css).unwrap_or_else(|e| panic!("bad selector {css}: {e:?}"));
+        self.html()
+            .select(&sel)
+            .filter_map(|e| e.value().attr("href").map(str::to_string))
+            .collect()
+    }
+
     /// The single element matching `css`, as text; panics if there is none.
     pub fn text(&self, css: &str) -> String {
         let all = self.texts(css);
