@@ -209,3 +209,36 @@ async fn a_changed_slug_keeps_its_old_url_as_an_alias() {
     assert!(listing.body.contains("/articles/cmio-versus-cio/"));
     assert!(!listing.body.contains("href=\"/articles/cmio-or-cio/\""));
 }
+
+#[actix_web::test]
+async fn a_reload_on_a_later_day_brings_the_search_index_to_that_day() {
+    let site = CopySite::new(add_scheduled_pages);
+    let rows = |url: &str| -> i64 {
+        let conn = site.state.pool.get().unwrap();
+        conn.query_row(
+            "SELECT count(*) FROM search_docs WHERE url = ?1",
+            [url],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+    assert_eq!(
+        rows("/articles/zebra-expired/"),
+        0,
+        "expired: not searchable"
+    );
+    // Pretend the index was last filled on a day when the expired page was
+    // still public, as a server started back then would have it.
+    let then = Date::parse("1999-12-31").unwrap();
+    let old = site.state.site_on(then);
+    {
+        let conn = site.state.pool.get().unwrap();
+        careers::db::rebuild_search_index(&conn, &old).unwrap();
+    }
+    *site.state.indexed.lock().unwrap() = Some(old);
+    assert_eq!(rows("/articles/zebra-expired/"), 1);
+    // A reload today, with no file changed, brings the index to today.
+    reload(&site.state, &site.content, Changed::Unknown).expect("reload");
+    assert_eq!(rows("/articles/zebra-expired/"), 0, "gone after the reload");
+    assert_eq!(rows("/articles/zebra-window/"), 1, "public today");
+}

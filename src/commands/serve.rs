@@ -8,6 +8,7 @@ use crate::db;
 use crate::web::{self, AppState, Assets, WebConfig};
 use actix_web::HttpServer;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 pub mod reload;
 
@@ -49,7 +50,8 @@ pub fn prepare(args: &ServeArgs) -> Result<AppState, String> {
         .map_err(|e| format!("seeding the database: {e}"))?;
     // Only what readers may see today is searchable (no drafts, no pages
     // before their `publish` day or after their `expires` day).
-    let indexed = db::rebuild_search_index(&conn, &site.visible_on(Date::today()))
+    let visible = Arc::new(site.visible_on(Date::today()));
+    let indexed = db::rebuild_search_index(&conn, &visible)
         .map_err(|e| format!("building the search index: {e}"))?;
     tracing::debug!(indexed, "search index built");
     drop(conn);
@@ -67,6 +69,7 @@ pub fn prepare(args: &ServeArgs) -> Result<AppState, String> {
     };
     let mut state = AppState::new(site, pool, config, assets);
     state.compiled = compiled.into();
+    state.indexed = Some(visible).into();
     Ok(state)
 }
 

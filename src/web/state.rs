@@ -71,6 +71,10 @@ pub struct AppState {
     /// Compiled pages kept between reloads, so a reload compiles only the
     /// files that changed; the lock also keeps two reloads from overlapping.
     pub compiled: Mutex<CompileCache>,
+    /// The site view the search index was last filled from (of whatever
+    /// day), so a reload rewrites only the rows that differ from today's
+    /// view; `None` when the index must be rebuilt whole.
+    pub indexed: Mutex<Option<Arc<Site>>>,
 }
 
 impl AppState {
@@ -91,6 +95,7 @@ impl AppState {
             assets,
             cache: Default::default(),
             compiled: Default::default(),
+            indexed: Default::default(),
         }
     }
 

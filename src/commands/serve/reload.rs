@@ -114,28 +114,16 @@ pub fn reload(
         ms = started.elapsed().as_millis() as u64,
         "reload: database seeded"
     );
-    let before = state.site();
     state.replace_site(site);
     tracing::debug!(
         ms = started.elapsed().as_millis() as u64,
         "reload: site swapped"
     );
-    // The search index holds only what readers may see today.
-    let indexed = state
-        .pool
-        .get()
-        .map_err(|e| e.to_string())
-        .and_then(|conn| {
-            db::update_search_index(&conn, &before, &state.site()).map_err(|e| e.to_string())
-        });
-    match indexed {
-        Ok(n) => tracing::debug!(
-            ms = started.elapsed().as_millis() as u64,
-            rows = n,
-            "reload: search index updated"
-        ),
-        Err(e) => tracing::error!(error = %e, "updating the search index after a reload"),
-    }
+    update_search(state);
+    tracing::debug!(
+        ms = started.elapsed().as_millis() as u64,
+        "reload: search index updated"
+    );
     Ok(ReloadReport {
         generation: state.generation(),
         roles,
@@ -143,6 +131,35 @@ pub fn reload(
         recompiled,
         seed,
     })
+}
+
+/// Brings the search index to what readers may see today: only the rows of
+/// pages that differ from the view it was last filled from (pages published
+/// or expired since then included), or the whole index when that view is
+/// unknown or the update failed.
+fn update_search(state: &AppState) {
+    let mut indexed = state.indexed.lock().unwrap_or_else(|e| e.into_inner());
+    let now = state.site();
+    let conn = match state.pool.get() {
+        Ok(c) => c,
+        Err(e) => {
+            *indexed = None;
+            tracing::error!(error = %e, "updating the search index after a reload");
+            return;
+        }
+    };
+    let updated = match indexed.take() {
+        Some(base) => db::update_search_index(&conn, &base, &now).map(drop),
+        None => db::rebuild_search_index(&conn, &now).map(drop),
+    };
+    let result = updated.or_else(|e| {
+        tracing::warn!(error = %e, "updating the search index; rebuilding it whole");
+        db::rebuild_search_index(&conn, &now).map(drop)
+    });
+    match result {
+        Ok(()) => *indexed = Some(now),
+        Err(e) => tracing::error!(error = %e, "rebuilding the search index after a reload"),
+    }
 }
 
 /// [`reload`], with the outcome logged: each content error on its own line
