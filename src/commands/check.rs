@@ -4,9 +4,8 @@
 //! Exits non-zero when there is an error (or, with `--strict`, a warning).
 
 use crate::config::{CheckArgs, CheckFormat};
-use crate::content::check::{self, CheckOptions, DataTable};
+use crate::content::check::{self, CheckOptions};
 use crate::content::date::Date;
-use crate::db;
 use std::process::ExitCode;
 
 pub fn run(args: &CheckArgs) -> ExitCode {
@@ -15,7 +14,6 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         static_dir: args.static_dir.clone(),
         max_age_months: args.max_age_months,
         today: Date::today(),
-        tables: data_tables(),
     };
     let mut report = check::check(&args.content.content, &opts);
     if args.strict {
@@ -30,22 +28,4 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     } else {
         ExitCode::FAILURE
     }
-}
-
-/// The BLS tables `db::seed` imports with a fixed source and period.
-fn data_tables() -> Vec<DataTable> {
-    vec![
-        DataTable {
-            file: "data/bls/oews_national.csv".into(),
-            label: "The BLS wage tables (data/bls/oews_*.csv)".into(),
-            source: db::OEWS_SOURCE.into(),
-            period: db::OEWS_PERIOD.into(),
-        },
-        DataTable {
-            file: "data/bls/ep_projections.csv".into(),
-            label: "The BLS projections table".into(),
-            source: db::EP_SOURCE.into(),
-            period: db::EP_PERIOD.into(),
-        },
-    ]
 }

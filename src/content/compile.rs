@@ -11,7 +11,8 @@ use super::front_matter;
 use super::html::Html;
 use super::load::{LoadOptions, Parsed};
 use super::markdown;
-use super::role::{Role, RoleFrontMatter, SECTION_IDS};
+use super::outline::Anchor;
+use super::role::{Role, RoleFrontMatter};
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use std::collections::{HashMap, HashSet};
@@ -246,7 +247,7 @@ fn compile_role(
     }
     let errors: Vec<ContentError> = sections
         .iter()
-        .filter(|s| !SECTION_IDS.contains(&s.id.as_str()))
+        .filter(|s| !Anchor::from_key(&s.id).is_some_and(Anchor::takes_prose))
         .map(|s| {
             ContentError::new(
                 &parsed.rel,
@@ -254,7 +255,7 @@ fn compile_role(
                     "section `{}` (\"{}\") is not a role section; give the heading one of these ids with {{#id}}: {}",
                     s.id,
                     s.title,
-                    SECTION_IDS.join(", ")
+                    Anchor::prose_ids().join(", ")
                 ),
             )
             .at_line(s.line)
@@ -265,6 +266,7 @@ fn compile_role(
     }
     let role = Role {
         slug,
+        soc_note_html: markdown::render_inline(&fm.soc_note).into(),
         fm: Arc::new(fm),
         path: parsed.rel.display().to_string(),
         sections: sections.into(),

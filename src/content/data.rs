@@ -2,6 +2,7 @@
 //! figures, FAQs and testimonials (TOML), and the BLS and O*NET tables (CSV,
 //! read by `db::seed` and `content::onet`).
 
+use crate::closed_set;
 use serde::Deserialize;
 
 /// `content/data/figures.toml`: `[[figure]]` tables.
@@ -22,7 +23,7 @@ pub struct Figure {
     #[serde(default)]
     pub role: Option<String>,
     /// What the figure is about: `pay`, `outlook`, `workforce`, `education` or `skills`.
-    pub topic: String,
+    pub topic: Topic,
     /// What is measured, as a reader would say it, e.g. "Average annual pay".
     pub label: String,
     /// The number (dollars, percent, count or years, per `unit`); omit for `unit = "text"`.
@@ -33,6 +34,10 @@ pub struct Figure {
     pub high: Option<f64>,
     /// `usd`, `usd-hour`, `percent`, `count` or `text`.
     pub unit: FigureUnit,
+    /// For pay figures: whether the number is a `median` or a `mean` (an
+    /// average). Required of a figure a role names as its headline pay.
+    #[serde(default)]
+    pub measure: Option<Measure>,
     /// The words when `unit = "text"` (e.g. "Excellent").
     #[serde(default)]
     pub text: Option<String>,
@@ -45,37 +50,33 @@ pub struct Figure {
     pub note: Option<String>,
 }
 
-/// How a figure's number reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum FigureUnit {
-    Usd,
-    UsdHour,
-    Percent,
-    Count,
-    Text,
+closed_set! {
+    /// How a figure's number reads.
+    pub enum FigureUnit("figure unit") {
+        Usd = "usd" => "US dollars",
+        UsdHour = "usd-hour" => "US dollars an hour",
+        Percent = "percent" => "percent",
+        Count = "count" => "count",
+        Text = "text" => "words",
+    }
 }
 
-impl FigureUnit {
-    pub fn key(&self) -> &'static str {
-        match self {
-            FigureUnit::Usd => "usd",
-            FigureUnit::UsdHour => "usd-hour",
-            FigureUnit::Percent => "percent",
-            FigureUnit::Count => "count",
-            FigureUnit::Text => "text",
-        }
+closed_set! {
+    /// What a figure is about.
+    pub enum Topic("figure topic") {
+        Pay = "pay" => "Pay",
+        Outlook = "outlook" => "Outlook",
+        Workforce = "workforce" => "Workforce",
+        Education = "education" => "Education",
+        Skills = "skills" => "Skills",
     }
+}
 
-    pub fn from_key(key: &str) -> Option<Self> {
-        Some(match key {
-            "usd" => FigureUnit::Usd,
-            "usd-hour" => FigureUnit::UsdHour,
-            "percent" => FigureUnit::Percent,
-            "count" => FigureUnit::Count,
-            "text" => FigureUnit::Text,
-            _ => return None,
-        })
+closed_set! {
+    /// Which statistic a pay figure is.
+    pub enum Measure("measure") {
+        Median = "median" => "median",
+        Mean = "mean" => "average",
     }
 }
 
@@ -101,6 +102,12 @@ pub struct FaqSeed {
     pub question: String,
     /// The answer, in Markdown.
     pub answer: String,
+    /// The answer rendered, filled in when the file loads.
+    #[serde(skip)]
+    pub answer_html: String,
+    /// The answer as plain text (for structured data), filled in when the file loads.
+    #[serde(skip)]
+    pub answer_text: String,
     /// Source key backing the answer.
     #[serde(default)]
     pub source: Option<String>,

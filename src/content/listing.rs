@@ -7,9 +7,7 @@
 //! a path rather than a query string so that a static export can hold every
 //! page as a file. The web layer answers the old `?page=N` form with a 301.
 
-use super::article::Article;
 use super::markdown::slugify;
-use super::site::Site;
 
 /// Articles per listing page.
 pub const PER_PAGE: usize = 10;
@@ -49,42 +47,6 @@ pub fn split_page_path(path: &str) -> Option<(&str, &str)> {
     let (head, number) = path.strip_suffix('/')?.rsplit_once('/')?;
     let base = head.strip_suffix("page")?;
     (base.ends_with('/') && !number.is_empty()).then_some((base, number))
-}
-
-impl Site {
-    /// Every listing with its articles, newest first: `/articles/`, then
-    /// each category, tag and author (authors without articles included).
-    pub fn listings(&self) -> Vec<(String, Vec<&Article>)> {
-        let mut out = vec![("/articles/".to_string(), self.articles.iter().collect())];
-        out.extend(
-            self.categories()
-                .into_iter()
-                .map(|(name, list)| (category_url(&name), list)),
-        );
-        out.extend(
-            self.tags()
-                .into_iter()
-                .map(|(name, list)| (tag_url(&name), list)),
-        );
-        out.extend(self.authors.values().map(|author| {
-            let list = self
-                .articles
-                .iter()
-                .filter(|a| a.fm.author == author.id)
-                .collect();
-            (author_url(&author.id), list)
-        }));
-        out
-    }
-
-    /// The articles of the listing at `base`, or `None` when no listing has
-    /// that address.
-    pub fn listing(&self, base: &str) -> Option<Vec<&Article>> {
-        self.listings()
-            .into_iter()
-            .find(|(url, _)| url == base)
-            .map(|(_, list)| list)
-    }
 }
 
 #[cfg(test)]

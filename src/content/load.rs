@@ -3,12 +3,15 @@
 
 use super::compile::CompileCache;
 use super::data::{FaqsFile, FigureUnit, FiguresFile, SynonymsFile, TestimonialsFile};
+use super::dataset::{self, MANIFEST};
 use super::error::{ContentError, ContentErrors, relative};
+use super::facts::can_lead_pay;
 use super::front_matter;
-use super::markdown::is_slug;
+use super::markdown::{self, is_slug};
 use super::onet;
 use super::registry::{AuthorsFile, CertificationsFile, SiteInfo, SourcesFile};
-use super::site::Site;
+use super::role::Headline;
+use super::site::{Parts, Site};
 use serde::de::DeserializeOwned;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs;
@@ -150,6 +153,8 @@ pub fn load_cached(
         root,
         errors: Vec::new(),
     };
+    // Problems that leave the site working but a page poorer than meant.
+    let mut warnings: Vec<ContentError> = Vec::new();
     let info = l.toml_file::<SiteInfo>("site.toml");
     let authors = l.toml_file::<AuthorsFile>("authors.toml");
     let sources = l.toml_file::<SourcesFile>("sources.toml");
@@ -157,7 +162,11 @@ pub fn load_cached(
     let figures = l.toml_file::<FiguresFile>("data/figures.toml");
     let faqs = l.toml_file::<FaqsFile>("data/faqs.toml");
     let testimonials = l.toml_file::<TestimonialsFile>("data/testimonials.toml");
-    let onet = onet::load(&root.join("data/onet"), &mut l.errors);
+    let data = dataset::load(root, &mut l.errors);
+    let onet = match data.profiles() {
+        Some(p) => onet::load(&root.join("data").join(&p.folder), &mut l.errors),
+        None => Default::default(),
+    };
     // Optional: a pack without synonyms still searches, just less forgivingly.
     let synonyms = if root.join("data/synonyms.toml").exists() {
         l.toml_file::<SynonymsFile>("data/synonyms.toml")
@@ -281,16 +290,64 @@ pub fn load_cached(
                 ));
             }
         }
-        if let Some(id) = &fm.headline_figure {
-            let ok = figures.as_ref().is_none_or(|f| {
-                f.value
-                    .figure
-                    .iter()
-                    .any(|x| &x.id == id && x.role.as_deref() == Some(r.slug.as_str()))
-            });
-            if !ok {
-                l.errors.push(p.error_at("headline_figure", format!("headline_figure `{id}` is not a figure of this role in content/data/figures.toml")));
+        if let Some(i) = &info {
+            for b in &fm.backgrounds {
+                if i.value.background(b).is_none() {
+                    let known: Vec<&str> =
+                        i.value.background.iter().map(|d| d.id.as_str()).collect();
+                    l.errors.push(p.error_at(
+                        &format!("\"{b}\""),
+                        format!(
+                            "unknown background `{b}`; use one of the [[background]] ids in content/site.toml: {}",
+                            known.join(", ")
+                        ),
+                    ));
+                }
             }
+        }
+        match &fm.pay.headline {
+            Headline::Figure(id) => {
+                let found = figures.as_ref().map(|f| {
+                    f.value
+                        .figure
+                        .iter()
+                        .find(|x| &x.id == id && x.role.as_deref() == Some(r.slug.as_str()))
+                });
+                match found {
+                    Some(None) => l.errors.push(p.error_at(
+                        "headline",
+                        format!(
+                            "`pay.headline = \"{id}\"` names no figure of this role in content/data/figures.toml; give a figure id with `role = \"{}\"`, or write \"{}\" for the code's median",
+                            r.slug,
+                            super::role::CODE_MEDIAN
+                        ),
+                    )),
+                    Some(Some(f)) if !can_lead_pay(f) => l.errors.push(p.error_at(
+                        "headline",
+                        format!(
+                            "figure `{id}` cannot be the role's pay: a headline figure needs `topic = \"pay\"`, `unit = \"usd\"` (a year's pay), a `value` and a `measure` (\"median\" or \"mean\")"
+                        ),
+                    )),
+                    _ => {}
+                }
+            }
+            Headline::CodeMedian => {}
+        }
+        if let Some(w) = data.wages()
+            && data.national(&fm.soc).is_none()
+        {
+            let pay = if fm.pay.headline == Headline::CodeMedian {
+                " so this role shows no pay, and"
+            } else {
+                ""
+            };
+            warnings.push(p.error_at(
+                "soc",
+                format!(
+                    "the pack's wage table has no row for {}:{pay} its pages say the guide has no wage figures for the code. The codes it has are in data/{} (column `{}`); add the code's rows to the wage files that {MANIFEST} lists, or correct the code",
+                    fm.soc, w.national, w.columns.code
+                ),
+            ));
         }
         check_sources(p, &fm.sources, known_sources, &mut l.errors);
         check_aliases(p, &fm.aliases, &mut seen_urls, &mut l.errors);
@@ -416,6 +473,20 @@ pub fn load_cached(
         }
     }
 
+    if sources.is_some() {
+        for about in data.all_about() {
+            if !source_map.contains_key(&about.source) {
+                l.errors.push(ContentError::new(
+                    MANIFEST,
+                    format!(
+                        "`{}` cites source `{}`, which is not in content/sources.toml; add a [[source]] with that key",
+                        about.name, about.source
+                    ),
+                ));
+            }
+        }
+    }
+
     if !l.errors.is_empty() {
         return Err(ContentErrors(l.errors));
     }
@@ -425,20 +496,34 @@ pub fn load_cached(
     else {
         unreachable!("a missing file is always recorded as an error")
     };
-    let mut site = Site::new(
-        info.value,
-        roles.into_iter().map(|(_, r)| r).collect(),
-        articles.into_iter().map(|(_, a)| a).collect(),
-        author_map,
-        source_map,
-        cert_map,
-        figures.value.figure,
-        faqs.value.faq,
-        testimonials.value.testimonial,
+    let mut info = info.value;
+    info.intro_html = markdown::render_inline(&info.intro);
+    info.attributions_html = info
+        .attributions
+        .iter()
+        .map(|a| markdown::render_inline(a))
+        .collect();
+    let mut faqs = faqs.value.faq;
+    for f in &mut faqs {
+        f.answer_html = markdown::render(&f.answer).html;
+        f.answer_text = markdown::text_of_html(&f.answer_html);
+    }
+    let mut site = Site::new(Parts {
+        info,
+        roles: roles.into_iter().map(|(_, r)| r).collect(),
+        articles: articles.into_iter().map(|(_, a)| a).collect(),
+        authors: author_map,
+        sources: source_map,
+        certifications: cert_map,
+        figures: figures.value.figure,
+        faqs,
+        testimonials: testimonials.value.testimonial,
         onet,
-    );
-    site.synonyms = synonyms.map(|p| p.value.synonym).unwrap_or_default();
-    site.preview = opts.drafts;
+        data,
+        synonyms: synonyms.map(|p| p.value.synonym).unwrap_or_default(),
+        preview: opts.drafts,
+    });
+    site.warnings = warnings;
     Ok(site)
 }
 

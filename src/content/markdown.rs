@@ -91,6 +91,18 @@ pub fn render(markdown: &str) -> Rendered {
     }
 }
 
+/// Renders a short Markdown string (a note, an intro, an attribution) as
+/// inline HTML, without the wrapping paragraph.
+pub fn render_inline(text: &str) -> String {
+    let html = render(text).html;
+    let trimmed = html.trim();
+    trimmed
+        .strip_prefix("<p>")
+        .and_then(|s| s.strip_suffix("</p>"))
+        .unwrap_or(trimmed)
+        .to_string()
+}
+
 /// Renders a role body as sections split at each `##` heading. Text before
 /// the first heading becomes a section with an empty id and title.
 pub fn render_sections(markdown: &str) -> (Vec<Section>, String) {

@@ -26,6 +26,10 @@ pub struct OnetProfile {
     pub job_zone: Option<String>,
     /// The O*NET data collection date of the tasks, e.g. "08/2024".
     pub date: String,
+    /// The collection date of the education shares, as the data state it.
+    pub education_date: String,
+    /// The collection date of the skill ratings, as the data state it.
+    pub skills_date: String,
 }
 
 #[derive(Deserialize)]
@@ -52,6 +56,7 @@ struct RatingRow {
     data_value: f64,
     #[serde(default)]
     recommend_suppress: Option<String>,
+    date: String,
 }
 
 #[derive(Deserialize)]
@@ -60,6 +65,7 @@ struct EducationRow {
     scale_id: String,
     category_description: String,
     data_value_pct: f64,
+    date: String,
 }
 
 #[derive(Deserialize)]
@@ -139,6 +145,7 @@ pub fn load(dir: &Path, errors: &mut Vec<ContentError>) -> HashMap<String, OnetP
             && let Some(p) = map.get_mut(&r.onet_soc_code)
         {
             p.skills.push((r.element_name, r.data_value));
+            p.skills_date = r.date;
         }
     }
     for r in read::<EducationRow>(dir, "education_training_experience.csv", errors) {
@@ -148,6 +155,7 @@ pub fn load(dir: &Path, errors: &mut Vec<ContentError>) -> HashMap<String, OnetP
         {
             p.education
                 .push((short_category(&r.category_description), r.data_value_pct));
+            p.education_date = r.date;
         }
     }
     for r in read::<TechRow>(dir, "technology_skills.csv", errors) {

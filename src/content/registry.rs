@@ -87,22 +87,12 @@ pub struct Certification {
     pub source: String,
 }
 
-/// The kinds of credential.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum CredentialKind {
-    License,
-    Certification,
-    BoardCertification,
-}
-
-impl std::fmt::Display for CredentialKind {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            CredentialKind::License => "License",
-            CredentialKind::Certification => "Certification",
-            CredentialKind::BoardCertification => "Board certification",
-        })
+crate::closed_set! {
+    /// The kinds of credential.
+    pub enum CredentialKind("credential kind") {
+        License = "license" => "License",
+        Certification = "certification" => "Certification",
+        BoardCertification = "board-certification" => "Board certification",
     }
 }
 
@@ -119,13 +109,37 @@ pub struct SiteInfo {
     pub description: String,
     /// Lead paragraph on the home page (Markdown).
     pub intro: String,
-    /// Attribution notices printed in every footer (Markdown), e.g. the O*NET licence.
+    /// Attribution notices printed in every footer (Markdown), e.g. a data licence.
     #[serde(default)]
     pub attributions: Vec<String>,
-    /// Source key cited wherever O*NET data from `content/data/onet/` is shown.
-    #[serde(default)]
-    pub onet_source: Option<String>,
     /// Ids of figures in `content/data/figures.toml` shown as key findings on the home page.
     #[serde(default)]
     pub key_findings: Vec<String>,
+    /// `[[background]]`: the backgrounds roles are entered from, in the order
+    /// the role explorer offers them. Role front matter names them by id.
+    #[serde(default)]
+    pub background: Vec<BackgroundDef>,
+    /// `intro`, rendered, filled in when the file loads.
+    #[serde(skip)]
+    pub intro_html: String,
+    /// `attributions`, rendered, filled in when the file loads.
+    #[serde(skip)]
+    pub attributions_html: Vec<String>,
+}
+
+/// A background people enter roles from.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BackgroundDef {
+    /// Id used in role front matter and in `/roles/?background=`, e.g. `it`.
+    pub id: String,
+    /// How pages name it, e.g. "IT".
+    pub label: String,
+}
+
+impl SiteInfo {
+    /// The background with id `id`.
+    pub fn background(&self, id: &str) -> Option<&BackgroundDef> {
+        self.background.iter().find(|b| b.id == id)
+    }
 }

@@ -1,11 +1,13 @@
 //! Role records: `content/roles/*.md`.
 //!
 //! The front matter is the structured record (codes, level, education,
-//! credentials, transitions); the Markdown body holds the prose sections,
-//! each under `## Heading {#section-id}` with an id from [`SECTION_IDS`].
+//! credentials, transitions, the pay rule); the Markdown body holds the
+//! prose sections, each under `## Heading {#section-id}` with one of the
+//! ids [`super::outline::Anchor::prose_ids`] lists.
 
 use super::date::Date;
 use super::markdown::Section;
+use crate::closed_set;
 use serde::Deserialize;
 use std::fmt;
 use std::sync::Arc;
@@ -30,8 +32,8 @@ pub struct RoleFrontMatter {
     /// O*NET-SOC codes (`NN-NNNN.NN`) whose tasks, skills and education data the page shows.
     #[serde(default)]
     pub onet: Vec<String>,
-    /// Backgrounds people usually enter from: `clinical`, `it`, `business`, `health-admin`.
-    pub backgrounds: Vec<Background>,
+    /// Backgrounds people usually enter from: ids of `[[background]]` entries in `content/site.toml`.
+    pub backgrounds: Vec<String>,
     /// Schooling: minimum and preferred degree, typical years of study after high school.
     pub education: Education,
     /// Licenses the role requires or prefers: ids from `content/certifications.toml`.
@@ -52,10 +54,8 @@ pub struct RoleFrontMatter {
     /// Old URLs of this page (e.g. `/roles/cmio/`) that should redirect here.
     #[serde(default)]
     pub aliases: Vec<String>,
-    /// Id of a figure in `content/data/figures.toml` to lead the quick-facts card
-    /// instead of the BLS median, for roles the SOC code fits loosely.
-    #[serde(default)]
-    pub headline_figure: Option<String>,
+    /// Which figure is this role's pay everywhere on the site, and why.
+    pub pay: PaySpec,
     /// Shown among the featured roles on the home page.
     #[serde(default)]
     pub featured: bool,
@@ -73,58 +73,13 @@ pub struct RoleFrontMatter {
     pub expires: Option<Date>,
 }
 
-/// Career stage, from first job to the executive suite.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Level {
-    Entry,
-    Mid,
-    Senior,
-    Executive,
-}
-
-impl Level {
-    pub const ALL: [Level; 4] = [Level::Entry, Level::Mid, Level::Senior, Level::Executive];
-
-    pub fn key(&self) -> &'static str {
-        match self {
-            Level::Entry => "entry",
-            Level::Mid => "mid",
-            Level::Senior => "senior",
-            Level::Executive => "executive",
-        }
-    }
-}
-
-impl fmt::Display for Level {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Level::Entry => "Entry level",
-            Level::Mid => "Mid-career",
-            Level::Senior => "Senior",
-            Level::Executive => "Executive",
-        })
-    }
-}
-
-/// Where people come from into a role.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Background {
-    Clinical,
-    It,
-    Business,
-    HealthAdmin,
-}
-
-impl fmt::Display for Background {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Background::Clinical => "clinical",
-            Background::It => "IT",
-            Background::Business => "business",
-            Background::HealthAdmin => "health administration",
-        })
+closed_set! {
+    /// Career stage, from first job to the executive suite.
+    pub enum Level("career stage") {
+        Entry = "entry" => "Entry level",
+        Mid = "mid" => "Mid-career",
+        Senior = "senior" => "Senior",
+        Executive = "executive" => "Executive",
     }
 }
 
@@ -144,37 +99,64 @@ pub struct Education {
     pub fields: Vec<String>,
 }
 
-/// A degree level, lowest first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Degree {
-    None,
-    Certificate,
-    Associate,
-    Bachelor,
-    Master,
-    Doctorate,
-}
-
-impl fmt::Display for Degree {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Degree::None => "No degree",
-            Degree::Certificate => "Certificate",
-            Degree::Associate => "Associate degree",
-            Degree::Bachelor => "Bachelor's degree",
-            Degree::Master => "Master's degree",
-            Degree::Doctorate => "Doctoral or professional degree",
-        })
+closed_set! {
+    /// A degree level, lowest first.
+    pub enum Degree("degree") {
+        None = "none" => "No degree",
+        Certificate = "certificate" => "Certificate",
+        Associate = "associate" => "Associate degree",
+        Bachelor = "bachelor" => "Bachelor's degree",
+        Master = "master" => "Master's degree",
+        Doctorate = "doctorate" => "Doctoral or professional degree",
     }
 }
 
 /// A number of years, exact (`3`) or a range (`[2, 5]`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Years {
     Exactly(u8),
     Range([u8; 2]),
+}
+
+/// What a years value must look like, in the editor's words.
+const YEARS_FORMAT: &str =
+    "write a whole number of years (`years = 3`) or a range from low to high (`years = [2, 5]`)";
+
+impl<'de> Deserialize<'de> for Years {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Raw {
+            One(i64),
+            Two(Vec<i64>),
+            Other(toml::Value),
+        }
+        let year = |n: i64| {
+            u8::try_from(n).ok().filter(|n| *n <= 60).ok_or_else(|| {
+                D::Error::custom(format!("{n} is not a number of years; {YEARS_FORMAT}"))
+            })
+        };
+        match Raw::deserialize(d)? {
+            Raw::One(n) => Ok(Years::Exactly(year(n)?)),
+            Raw::Two(v) if v.len() == 2 => {
+                let (a, b) = (year(v[0])?, year(v[1])?);
+                if a > b {
+                    return Err(D::Error::custom(format!(
+                        "the range [{a}, {b}] runs backwards; write the low end first: [{b}, {a}]"
+                    )));
+                }
+                Ok(Years::Range([a, b]))
+            }
+            Raw::Two(v) => Err(D::Error::custom(format!(
+                "a range has two numbers, not {}; {YEARS_FORMAT}",
+                v.len()
+            ))),
+            Raw::Other(v) => Err(D::Error::custom(format!(
+                "{v} is not a number of years; {YEARS_FORMAT}"
+            ))),
+        }
+    }
 }
 
 impl Years {
@@ -214,20 +196,44 @@ pub struct Transition {
     pub requires: String,
 }
 
-/// The section ids a role body may use, in page order. Advisors link to
-/// these (`/roles/{slug}/#salary`), so they never change.
-pub const SECTION_IDS: &[&str] = &[
-    "overview",
-    "typical-day",
-    "problems",
-    "salary",
-    "outlook",
-    "education",
-    "experience",
-    "skills",
-    "certifications",
-    "career-path",
-];
+/// `[pay]`: the one figure that is this role's pay wherever the site shows
+/// it (role page, lists, comparisons, routes, the embed card, the API and
+/// structured data), and why that figure.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PaySpec {
+    /// `"code-median"`: the national median wage of the role's occupation
+    /// code (`soc`) in the pack's wage table. Or the id of one of this
+    /// role's pay figures in `content/data/figures.toml` (unit `usd`, with a
+    /// `measure`), for a role the code fits loosely.
+    pub headline: Headline,
+    /// One sentence saying why this figure is the role's pay; shown beside it.
+    pub why: String,
+}
+
+/// Which figure leads a role's pay.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Headline {
+    /// The national median of the role's occupation code.
+    CodeMedian,
+    /// A figure of this role in `content/data/figures.toml`, by id.
+    Figure(String),
+}
+
+/// The word that picks the code's median in `headline`.
+pub const CODE_MEDIAN: &str = "code-median";
+
+impl<'de> Deserialize<'de> for Headline {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        let s = s.trim();
+        Ok(if s == CODE_MEDIAN {
+            Headline::CodeMedian
+        } else {
+            Headline::Figure(s.to_string())
+        })
+    }
+}
 
 /// A compiled role: its record, where it came from, and its rendered sections.
 #[derive(Debug, Clone)]
@@ -237,9 +243,12 @@ pub struct Role {
     pub fm: Arc<RoleFrontMatter>,
     /// Path relative to the content folder.
     pub path: String,
-    /// Prose sections from the body, keyed by id from [`SECTION_IDS`];
-    /// shared, so the dated views of a site do not copy them.
+    /// Prose sections from the body, keyed by the ids of
+    /// [`super::outline::Anchor`] that take prose; shared, so the dated
+    /// views of a site do not copy them.
     pub sections: Arc<[Section]>,
+    /// `soc_note`, rendered.
+    pub soc_note_html: Arc<str>,
 }
 
 impl Role {

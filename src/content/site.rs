@@ -1,13 +1,19 @@
-//! The compiled site: every record from `content/`, checked and indexed.
-//! A `Site` is immutable; a reload builds a new one and swaps it in whole.
+//! The compiled site: every record from `content/`, checked, indexed and
+//! linked into the facts each page shows ([`super::facts`]). A `Site` is
+//! immutable; a reload builds a new one and swaps it in whole, so a request
+//! that holds one reads one content version throughout.
 
 use super::article::Article;
 use super::data::{FaqSeed, Figure, TestimonialSeed};
+use super::dataset::Data;
 use super::date::Date;
+use super::facts::{self, RoleFacts};
+use super::listing::{author_url, category_url, tag_url};
 use super::onet::OnetProfile;
 use super::registry::{Author, Certification, SiteInfo, Source};
 use super::role::{Level, Role};
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 /// Everything the web layer and the seeder need from `content/`.
 #[derive(Debug, Clone)]
@@ -23,14 +29,21 @@ pub struct Site {
     pub figures: Vec<Figure>,
     pub faqs: Vec<FaqSeed>,
     pub testimonials: Vec<TestimonialSeed>,
-    pub onet: HashMap<String, OnetProfile>,
-    /// Old path (`/roles/cmio/`) to the canonical one.
+    pub onet: Arc<HashMap<String, OnetProfile>>,
+    /// The data tables the manifest describes (national wages, projections).
+    pub data: Arc<Data>,
+    /// Old path (`/roles/old/`) to the canonical one.
     pub aliases: HashMap<String, String>,
     /// Search synonym groups from `content/data/synonyms.toml` (empty without one).
     pub synonyms: Vec<super::data::SynonymGroup>,
     index: Indexes,
+    /// What each role page shows, in the order of `roles`.
+    facts: Vec<RoleFacts>,
     /// Loaded with `--drafts`: drafts, scheduled and expired pages are all shown.
     pub preview: bool,
+    /// Problems that leave the site working but a page poorer than meant
+    /// (file and line): `check` reports them, `serve --dev` shows them.
+    pub warnings: Vec<super::ContentError>,
 }
 
 /// When a page may be shown: its draft flag and its publication window.
@@ -43,6 +56,16 @@ pub struct Schedule {
     pub expires: Option<Date>,
 }
 
+/// A category or tag: its name as editors write it, and its articles.
+#[derive(Debug, Clone)]
+pub struct Term {
+    pub name: String,
+    /// Its address segment, e.g. `career-paths`.
+    pub slug: String,
+    /// Indexes into `articles`, newest first.
+    articles: Vec<usize>,
+}
+
 /// Lookups built once per site.
 #[derive(Debug, Clone, Default)]
 struct Indexes {
@@ -51,11 +74,22 @@ struct Indexes {
     /// For each role slug, the moves into it: (index of the role the move
     /// starts from, index of the move in its `transitions`).
     entries: HashMap<String, Vec<(usize, usize)>>,
+    /// For each role slug, the articles about it, newest first.
+    about: HashMap<String, Vec<usize>>,
+    /// Categories and tags by name, alphabetically.
+    categories: BTreeMap<String, Term>,
+    tags: BTreeMap<String, Term>,
+    /// Every listing's address with its articles, newest first.
+    listings: Vec<(String, Vec<usize>)>,
+    listing_at: HashMap<String, usize>,
 }
 
-/// Slug indexes of roles and articles, the moves into each role, and the
-/// aliases of both.
-fn indexes(roles: &[Role], articles: &[Article]) -> (Indexes, HashMap<String, String>) {
+/// The indexes of `roles` and `articles`, and their aliases.
+fn indexes(
+    roles: &[Role],
+    articles: &[Article],
+    authors: &BTreeMap<String, Author>,
+) -> (Indexes, HashMap<String, String>) {
     let mut index = Indexes {
         roles: roles
             .iter()
@@ -67,13 +101,62 @@ fn indexes(roles: &[Role], articles: &[Article]) -> (Indexes, HashMap<String, St
             .enumerate()
             .map(|(i, a)| (a.slug.clone(), i))
             .collect(),
-        entries: HashMap::new(),
+        ..Indexes::default()
     };
     for (i, r) in roles.iter().enumerate() {
         for (j, t) in r.fm.transitions.iter().enumerate() {
             index.entries.entry(t.to.clone()).or_default().push((i, j));
         }
     }
+    let term = |name: &str| Term {
+        name: name.to_string(),
+        slug: super::markdown::slugify(name),
+        articles: Vec::new(),
+    };
+    for (i, a) in articles.iter().enumerate() {
+        for r in &a.fm.roles {
+            index.about.entry(r.clone()).or_default().push(i);
+        }
+        index
+            .categories
+            .entry(a.fm.category.clone())
+            .or_insert_with(|| term(&a.fm.category))
+            .articles
+            .push(i);
+        for t in &a.fm.tags {
+            index
+                .tags
+                .entry(t.clone())
+                .or_insert_with(|| term(t))
+                .articles
+                .push(i);
+        }
+    }
+    let mut listings = vec![("/articles/".to_string(), (0..articles.len()).collect())];
+    listings.extend(
+        index
+            .categories
+            .values()
+            .map(|t| (category_url(&t.name), t.articles.clone())),
+    );
+    listings.extend(
+        index
+            .tags
+            .values()
+            .map(|t| (tag_url(&t.name), t.articles.clone())),
+    );
+    listings.extend(authors.values().map(|author| {
+        let list = (0..articles.len())
+            .filter(|&i| articles[i].fm.author == author.id)
+            .collect();
+        (author_url(&author.id), list)
+    }));
+    index.listing_at = listings
+        .iter()
+        .enumerate()
+        .map(|(i, (url, _))| (url.clone(), i))
+        .collect();
+    index.listings = listings;
     let mut aliases = HashMap::new();
     for r in roles {
         for a in &r.fm.aliases {
@@ -96,20 +179,41 @@ pub struct Edge<'a> {
     pub requires: &'a str,
 }
 
+/// What `Site::new` is built from: the checked records of one load.
+#[derive(Debug, Clone)]
+pub struct Parts {
+    pub info: SiteInfo,
+    pub roles: Vec<Role>,
+    pub articles: Vec<Article>,
+    pub authors: BTreeMap<String, Author>,
+    pub sources: BTreeMap<String, Source>,
+    pub certifications: BTreeMap<String, Certification>,
+    pub figures: Vec<Figure>,
+    pub faqs: Vec<FaqSeed>,
+    pub testimonials: Vec<TestimonialSeed>,
+    pub onet: HashMap<String, OnetProfile>,
+    pub data: Data,
+    pub synonyms: Vec<super::data::SynonymGroup>,
+    pub preview: bool,
+}
+
 impl Site {
-    #[allow(clippy::too_many_arguments)]
-    pub(super) fn new(
-        info: SiteInfo,
-        mut roles: Vec<Role>,
-        mut articles: Vec<Article>,
-        authors: BTreeMap<String, Author>,
-        sources: BTreeMap<String, Source>,
-        certifications: BTreeMap<String, Certification>,
-        figures: Vec<Figure>,
-        faqs: Vec<FaqSeed>,
-        testimonials: Vec<TestimonialSeed>,
-        onet: HashMap<String, OnetProfile>,
-    ) -> Site {
+    pub(super) fn new(p: Parts) -> Site {
+        let Parts {
+            info,
+            mut roles,
+            mut articles,
+            authors,
+            sources,
+            certifications,
+            figures,
+            faqs,
+            testimonials,
+            onet,
+            data,
+            synonyms,
+            preview,
+        } = p;
         roles.sort_by(|a, b| {
             a.fm.level
                 .cmp(&b.fm.level)
@@ -120,8 +224,7 @@ impl Site {
                 .cmp(&a.fm.published)
                 .then_with(|| a.fm.title.cmp(&b.fm.title))
         });
-        let (index, aliases) = indexes(&roles, &articles);
-        Site {
+        let mut site = Site {
             info,
             roles,
             articles,
@@ -131,12 +234,25 @@ impl Site {
             figures,
             faqs,
             testimonials,
-            onet,
-            aliases,
-            synonyms: Vec::new(),
-            index,
-            preview: false,
-        }
+            onet: Arc::new(onet),
+            data: Arc::new(data),
+            aliases: HashMap::new(),
+            synonyms,
+            index: Indexes::default(),
+            facts: Vec::new(),
+            preview,
+            warnings: Vec::new(),
+        };
+        site.relink();
+        site
+    }
+
+    /// Rebuilds the indexes and every role's facts from the records.
+    fn relink(&mut self) {
+        let (index, aliases) = indexes(&self.roles, &self.articles, &self.authors);
+        self.index = index;
+        self.aliases = aliases;
+        self.facts = facts::link(self);
     }
 
     /// True when a page with `schedule` is public on `today` (a UTC calendar
@@ -161,21 +277,25 @@ impl Site {
     }
 
     /// The site as readers see it on `today`: pages that [`Site::is_visible`]
-    /// rejects are removed, with their aliases, listing entries and index
-    /// entries, so no handler can show or link them.
+    /// rejects are removed, with their aliases, listing entries, index
+    /// entries and every fact that named them, so no handler can show or
+    /// link them.
     pub fn visible_on(&self, today: Date) -> Site {
         let mut site = self.clone();
         site.roles.retain(|r| self.is_visible(r.schedule(), today));
         site.articles
             .retain(|a| self.is_visible(a.schedule(), today));
-        let (index, aliases) = indexes(&site.roles, &site.articles);
-        site.index = index;
-        site.aliases = aliases;
+        site.relink();
         site
     }
 
     pub fn role(&self, slug: &str) -> Option<&Role> {
         self.index.roles.get(slug).map(|&i| &self.roles[i])
+    }
+
+    /// What the page of `role` (a role of this site) shows.
+    pub fn facts(&self, role: &Role) -> &RoleFacts {
+        &self.facts[self.index.roles[&role.slug]]
     }
 
     pub fn article(&self, slug: &str) -> Option<&Article> {
@@ -220,31 +340,45 @@ impl Site {
             .collect()
     }
 
-    /// Articles that name `slug` among their roles.
-    pub fn articles_about<'a>(&'a self, slug: &'a str) -> impl Iterator<Item = &'a Article> {
-        self.articles
+    fn pick<'a>(&'a self, list: &'a [usize]) -> impl Iterator<Item = &'a Article> + 'a {
+        list.iter().map(|&i| &self.articles[i])
+    }
+
+    /// Articles that name `slug` among their roles, newest first.
+    pub fn articles_about<'a>(&'a self, slug: &str) -> impl Iterator<Item = &'a Article> + 'a {
+        let list = self.index.about.get(slug).map_or(&[][..], Vec::as_slice);
+        self.pick(list)
+    }
+
+    /// Categories, alphabetically.
+    pub fn categories(&self) -> impl Iterator<Item = &Term> {
+        self.index.categories.values()
+    }
+
+    /// Tags, alphabetically.
+    pub fn tags(&self) -> impl Iterator<Item = &Term> {
+        self.index.tags.values()
+    }
+
+    /// The articles of a category or tag, newest first.
+    pub fn term_articles<'a>(&'a self, term: &'a Term) -> impl Iterator<Item = &'a Article> + 'a {
+        self.pick(&term.articles)
+    }
+
+    /// Every listing's address with its articles, newest first: `/articles/`,
+    /// then each category, tag and author (authors without articles included).
+    pub fn listings(&self) -> impl Iterator<Item = (&str, Vec<&Article>)> {
+        self.index
+            .listings
             .iter()
-            .filter(move |a| a.fm.roles.iter().any(|r| r == slug))
+            .map(|(url, list)| (url.as_str(), self.pick(list).collect()))
     }
 
-    /// Categories with their articles, alphabetically.
-    pub fn categories(&self) -> BTreeMap<String, Vec<&Article>> {
-        let mut map: BTreeMap<String, Vec<&Article>> = BTreeMap::new();
-        for a in &self.articles {
-            map.entry(a.fm.category.clone()).or_default().push(a);
-        }
-        map
-    }
-
-    /// Tags with their articles, alphabetically.
-    pub fn tags(&self) -> BTreeMap<String, Vec<&Article>> {
-        let mut map: BTreeMap<String, Vec<&Article>> = BTreeMap::new();
-        for a in &self.articles {
-            for t in &a.fm.tags {
-                map.entry(t.clone()).or_default().push(a);
-            }
-        }
-        map
+    /// The articles of the listing at `base`, or `None` when no listing has
+    /// that address.
+    pub fn listing(&self, base: &str) -> Option<Vec<&Article>> {
+        let &i = self.index.listing_at.get(base)?;
+        Some(self.pick(&self.index.listings[i].1).collect())
     }
 
     /// Articles related to `article`: shared roles count twice, shared tags once.
@@ -279,7 +413,7 @@ impl Site {
         self.figures.iter().find(|f| f.id == id)
     }
 
-    /// Every SOC code a role uses, sorted, without repeats.
+    /// Every occupation code a role uses, sorted, without repeats.
     pub fn soc_codes(&self) -> Vec<String> {
         let mut codes: Vec<String> = self.roles.iter().map(|r| r.fm.soc.clone()).collect();
         codes.sort();
@@ -287,7 +421,7 @@ impl Site {
         codes
     }
 
-    /// Role and article slugs, for "did you mean" suggestions.
+    /// Role and article addresses with their titles, for "did you mean".
     pub fn all_pages(&self) -> impl Iterator<Item = (String, &str)> {
         self.roles
             .iter()

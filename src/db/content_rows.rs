@@ -1,74 +1,8 @@
-//! Queries on the editor-written tables: published figures, FAQs and
-//! testimonials.
+//! Queries on the FAQs and testimonials: seeded from `content/` or added by
+//! people.
 
 use super::error::{Context, DbError};
-use rusqlite::{Connection, OptionalExtension, Row, params};
-
-/// A figure quoted from a published source (`content/data/figures.toml`).
-#[derive(Debug, Clone, PartialEq)]
-pub struct FigureRow {
-    pub id: String,
-    /// `None` for site-wide figures.
-    pub role_slug: Option<String>,
-    pub topic: String,
-    pub label: String,
-    pub value: Option<f64>,
-    pub high: Option<f64>,
-    /// `usd`, `usd-hour`, `percent`, `count` or `text` (see `FigureUnit::from_key`).
-    pub unit: String,
-    pub text: Option<String>,
-    pub source_key: String,
-    pub period: String,
-    pub note: Option<String>,
-}
-
-const FIGURE_COLUMNS: &str =
-    "id, role_slug, topic, label, value, high, unit, text, source_key, period, note";
-
-fn figure_from_row(r: &Row<'_>) -> rusqlite::Result<FigureRow> {
-    Ok(FigureRow {
-        id: r.get(0)?,
-        role_slug: r.get(1)?,
-        topic: r.get(2)?,
-        label: r.get(3)?,
-        value: r.get(4)?,
-        high: r.get(5)?,
-        unit: r.get(6)?,
-        text: r.get(7)?,
-        source_key: r.get(8)?,
-        period: r.get(9)?,
-        note: r.get(10)?,
-    })
-}
-
-/// The figures of role `slug`, in file order.
-pub fn figures_for_role(c: &Connection, slug: &str) -> Result<Vec<FigureRow>, DbError> {
-    c.prepare_cached(&format!(
-        "SELECT {FIGURE_COLUMNS} FROM published_figures WHERE role_slug = ?1 ORDER BY position"
-    ))
-    .and_then(|mut s| s.query_map([slug], figure_from_row)?.collect())
-    .with_ctx(|| format!("reading the figures of {slug}"))
-}
-
-/// The figures with these ids, in the order of `ids`. Unknown ids are skipped.
-pub fn figures_by_ids(c: &Connection, ids: &[String]) -> Result<Vec<FigureRow>, DbError> {
-    let mut stmt = c
-        .prepare_cached(&format!(
-            "SELECT {FIGURE_COLUMNS} FROM published_figures WHERE id = ?1"
-        ))
-        .ctx("preparing the figure query")?;
-    let mut out = Vec::with_capacity(ids.len());
-    for id in ids {
-        if let Some(f) = stmt
-            .query_row([id], figure_from_row)
-            .optional()
-            .with_ctx(|| format!("reading figure `{id}`"))?
-        {
-            out.push(f);
-        }
-    }
-    Ok(out)
-}
+use rusqlite::{Connection, params};
 
 /// A question and answer, seeded or added by people.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -80,6 +14,10 @@ pub struct Faq {
     pub question: String,
     /// Markdown.
     pub answer_md: String,
+    /// The answer rendered, as stored when the row was written.
+    pub answer_html: String,
+    /// The answer as plain text, for structured data.
+    pub answer_text: String,
     pub source_key: Option<String>,
 }
 
@@ -87,8 +25,8 @@ pub struct Faq {
 /// position, then id.
 pub fn faqs(c: &Connection, role: Option<&str>) -> Result<Vec<Faq>, DbError> {
     c.prepare_cached(
-        "SELECT id, role_slug, position, question, answer_md, source_key FROM faqs
-         WHERE role_slug IS ?1 ORDER BY position, id",
+        "SELECT id, role_slug, position, question, answer_md, answer_html, answer_text, source_key
+         FROM faqs WHERE role_slug IS ?1 ORDER BY position, id",
     )
     .and_then(|mut s| {
         s.query_map([role], |r| {
@@ -98,7 +36,9 @@ pub fn faqs(c: &Connection, role: Option<&str>) -> Result<Vec<Faq>, DbError> {
                 position: r.get(2)?,
                 question: r.get(3)?,
                 answer_md: r.get(4)?,
-                source_key: r.get(5)?,
+                answer_html: r.get(5)?,
+                answer_text: r.get(6)?,
+                source_key: r.get(7)?,
             })
         })?
         .collect()
@@ -106,7 +46,8 @@ pub fn faqs(c: &Connection, role: Option<&str>) -> Result<Vec<Faq>, DbError> {
     .with_ctx(|| format!("reading the FAQs of {}", role.unwrap_or("the site")))
 }
 
-/// Adds a FAQ that seeding will never touch; returns its id.
+/// Adds a FAQ that seeding will never touch (its answer is rendered now);
+/// returns its id.
 pub fn insert_faq(
     c: &Connection,
     role: Option<&str>,
@@ -114,11 +55,19 @@ pub fn insert_faq(
     question: &str,
     answer_md: &str,
 ) -> Result<i64, DbError> {
+    // Rendered once, here, so no page view renders Markdown.
+    let html = crate::content::markdown::render(answer_md).html;
+    let text = crate::content::markdown::text_of_html(&html);
     c.prepare_cached(
-        "INSERT INTO faqs (role_slug, position, question, answer_md) VALUES (?1, ?2, ?3, ?4)
-         RETURNING id",
+        "INSERT INTO faqs (role_slug, position, question, answer_md, answer_html, answer_text)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
     )
-    .and_then(|mut s| s.query_row(params![role, position, question, answer_md], |r| r.get(0)))
+    .and_then(|mut s| {
+        s.query_row(
+            params![role, position, question, answer_md, html, text],
+            |r| r.get(0),
+        )
+    })
     .ctx("adding a FAQ")
 }
 

@@ -2,8 +2,8 @@
 //! version in `PRAGMA user_version`). Never edit a migration that has shipped:
 //! append a new `M::up` instead.
 //!
-//! Conventions: `STRICT` tables; dates are UTC ISO-8601 text; a blank CSV cell
-//! is SQL `NULL`; BLS column names are kept as in `content/data/bls/*.csv`.
+//! Conventions: `STRICT` tables; dates are UTC ISO-8601 text; a value the
+//! publisher did not give is SQL `NULL`.
 
 use rusqlite_migration::{M, Migrations};
 
@@ -11,6 +11,7 @@ use rusqlite_migration::{M, Migrations};
 pub const MIGRATION_LIST: &[M<'static>] = &[
     M::up(V1_SCHEMA).comment("initial schema"),
     M::up(V2_SEARCH).comment("full-text search index"),
+    M::up(V3_MODEL).comment("wages by the pack's manifest; FAQ answers rendered once"),
 ];
 
 /// The migrations `db::open` runs.
@@ -182,6 +183,50 @@ CREATE VIRTUAL TABLE search_docs USING fts5(
 -- Every indexed word with the number of rows holding it: the vocabulary
 -- that spelling suggestions are drawn from.
 CREATE VIRTUAL TABLE search_vocab USING fts5vocab(search_docs, 'row');
+"#;
+
+/// Version 3: the content model holds projections and published figures
+/// (they are read from `content/` when it compiles), so their tables go;
+/// wages keep only what pages and the API show, with period and source
+/// taken from the pack's manifest rather than stored per row; FAQ answers
+/// are stored rendered, so no request renders Markdown.
+const V3_MODEL: &str = r#"
+DROP TABLE projections;
+DROP TABLE published_figures;
+DROP TABLE wages;
+-- Wages: one row per area x occupation code, from the wage files the pack's
+-- manifest (content/data/datasets.toml) names. A NULL wage is listed in
+-- `not_released` or `topcoded`: ';'-separated field names (`median`, `p90`,
+-- `mean`, `hourly_mean`, `employment`), '' for none.
+CREATE TABLE wages (
+    area_code         TEXT NOT NULL,
+    area_type         TEXT NOT NULL CHECK (area_type IN ('national', 'state', 'metro_or_nonmetro')),
+    area_name         TEXT NOT NULL,
+    state_fips        TEXT,               -- 2 digits; NULL for the nation
+    state_abbr        TEXT,               -- USPS code on state rows only ('NY', 'DC', 'PR')
+    soc_code          TEXT NOT NULL,
+    occupation_title  TEXT NOT NULL,
+    employment        INTEGER,            -- jobs, excluding the self-employed
+    hourly_mean       REAL,
+    annual_mean       INTEGER,
+    annual_p10        INTEGER,
+    annual_p25        INTEGER,
+    annual_median     INTEGER,
+    annual_p75        INTEGER,
+    annual_p90        INTEGER,
+    not_released      TEXT NOT NULL DEFAULT '',
+    topcoded          TEXT NOT NULL DEFAULT '',
+    seed_file         TEXT NOT NULL,      -- seed_files.path this row came from
+    seed_hash         TEXT NOT NULL,      -- seed_files.sha256 of the import that wrote it
+    PRIMARY KEY (area_code, soc_code)
+) STRICT;
+CREATE INDEX wages_by_soc ON wages (soc_code, area_type, annual_mean);
+CREATE INDEX wages_by_state ON wages (state_abbr, soc_code) WHERE state_abbr IS NOT NULL;
+CREATE INDEX wages_by_seed ON wages (seed_file, seed_hash);
+-- Every wage file is imported again into the new table.
+DELETE FROM seed_files;
+ALTER TABLE faqs ADD COLUMN answer_html TEXT NOT NULL DEFAULT '';
+ALTER TABLE faqs ADD COLUMN answer_text TEXT NOT NULL DEFAULT '';
 "#;
 
 #[cfg(test)]

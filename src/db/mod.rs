@@ -11,8 +11,7 @@ pub mod migrations;
 pub mod search;
 mod search_index;
 mod seed;
-mod seed_bls;
-mod states;
+mod seed_wages;
 mod wages;
 
 use r2d2_sqlite::SqliteConnectionManager;
@@ -22,20 +21,14 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 pub use content_rows::{
-    Faq, FigureRow, TESTIMONIAL_STATUSES, Testimonial, faqs, figures_by_ids, figures_for_role,
-    insert_faq, insert_testimonial, testimonials,
+    Faq, TESTIMONIAL_STATUSES, Testimonial, faqs, insert_faq, insert_testimonial, testimonials,
 };
 pub use error::DbError;
 pub use maintenance::{backup, counts};
 pub use search::{SearchHit, SearchOutcome};
 pub use search_index::{rebuild_search_index, update_search_index};
-pub use seed::{SeedReport, SiteRows, seed, seed_bls, seed_with};
-pub use seed_bls::{EP_PERIOD, EP_SOURCE, OEWS_PERIOD, OEWS_SOURCE};
-pub use states::abbr_for_fips;
-pub use wages::{
-    Projection, Wage, all_occupations_projection, area_wage, national_wage, projection, state_wage,
-    state_wages, top_metros,
-};
+pub use seed::{SeedReport, SiteRows, seed, seed_with};
+pub use wages::{area_wage, national_wage, state_wage, state_wages, top_metros};
 
 use error::{Context, io_error};
 

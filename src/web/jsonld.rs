@@ -58,7 +58,7 @@ fn credential_category(d: Degree) -> Option<&'static str> {
     }
 }
 
-/// BLS annual wage percentiles for the nation, as published.
+/// Annual wage percentiles for the nation, as published.
 #[derive(Debug, Clone, Default)]
 pub struct Percentiles {
     pub p10: Option<i64>,
@@ -66,10 +66,21 @@ pub struct Percentiles {
     pub median: Option<i64>,
     pub p75: Option<i64>,
     pub p90: Option<i64>,
-    /// e.g. "May 2025".
-    pub period: String,
-    /// e.g. "U.S. Bureau of Labor Statistics".
-    pub publisher: String,
+    /// What the distribution is, with its source and period.
+    pub name: String,
+}
+
+/// A role's pay as schema.org states it.
+#[derive(Debug, Clone)]
+pub enum Salary {
+    /// The percentiles of the code whose median is the role's pay.
+    Percentiles(Percentiles),
+    /// One figure (or a range) from a published source.
+    Figure {
+        value: i64,
+        high: Option<i64>,
+        name: String,
+    },
 }
 
 /// Everything an `Occupation` block says about a role.
@@ -82,7 +93,7 @@ pub struct OccupationData {
     /// BLS's title for the SOC code.
     pub soc_title: Option<String>,
     pub onet: Vec<String>,
-    pub salary: Option<Percentiles>,
+    pub salary: Option<Salary>,
     pub minimum: Degree,
     /// "Bachelor's degree at least; typically 4 years of study after high school".
     pub education_text: String,
@@ -94,8 +105,8 @@ pub struct OccupationData {
 }
 
 pub fn occupation(d: &OccupationData) -> Value {
-    // Kept lean: role pages have a 50 kB HTML budget. The SOC code is a
-    // CategoryCode with BLS's title; O*NET codes are plain text values.
+    // Kept lean: role pages have a 50 kB HTML budget. The occupation code
+    // is a CategoryCode with its title; profile codes are plain text values.
     let mut codes = vec![json!({
         "@type": "CategoryCode",
         "codeValue": d.soc,
@@ -120,25 +131,42 @@ pub fn occupation(d: &OccupationData) -> Value {
         "skills": d.skills.join(", "),
         "occupationLocation": {"@type": "Country", "name": "US"},
     });
-    if let Some(s) = &d.salary {
-        let mut dist = json!({
-            "@type": "MonetaryAmountDistribution",
-            "name": format!("{}, {}, national", s.publisher, s.period),
-            "currency": "USD",
-            "duration": "P1Y",
-        });
-        for (key, val) in [
-            ("percentile10", s.p10),
-            ("percentile25", s.p25),
-            ("median", s.median),
-            ("percentile75", s.p75),
-            ("percentile90", s.p90),
-        ] {
-            if let Some(n) = val {
-                dist[key] = json!(n);
+    match &d.salary {
+        Some(Salary::Percentiles(s)) => {
+            let mut dist = json!({
+                "@type": "MonetaryAmountDistribution",
+                "name": s.name,
+                "currency": "USD",
+                "duration": "P1Y",
+            });
+            for (key, val) in [
+                ("percentile10", s.p10),
+                ("percentile25", s.p25),
+                ("median", s.median),
+                ("percentile75", s.p75),
+                ("percentile90", s.p90),
+            ] {
+                if let Some(n) = val {
+                    dist[key] = json!(n);
+                }
             }
+            v["estimatedSalary"] = dist;
         }
-        v["estimatedSalary"] = dist;
+        Some(Salary::Figure { value, high, name }) => {
+            let quantity = match high {
+                Some(h) => {
+                    json!({"@type": "QuantitativeValue", "minValue": value, "maxValue": h, "unitText": "YEAR"})
+                }
+                None => json!({"@type": "QuantitativeValue", "value": value, "unitText": "YEAR"}),
+            };
+            v["estimatedSalary"] = json!({
+                "@type": "MonetaryAmount",
+                "name": name,
+                "currency": "USD",
+                "value": quantity,
+            });
+        }
+        None => {}
     }
     if let Some(e) = &d.experience {
         v["experienceRequirements"] = json!(e);

@@ -3,10 +3,10 @@
 
 use super::jsonld;
 use super::state::AppState;
+use crate::content::Site;
 
 /// The default image link previews show: 1200 x 630 PNG in `static/`.
 pub const SHARE_IMAGE: &str = "/static/share.png";
-use crate::content::markdown;
 
 /// One link of the breadcrumb trail.
 #[derive(Debug, Clone)]
@@ -55,9 +55,15 @@ pub struct DevInfo {
 }
 
 impl PageMeta {
-    /// Layout for the page at `path` (starting with `/`).
-    pub fn new(state: &AppState, title: &str, description: &str, path: &str) -> PageMeta {
-        let site = state.site();
+    /// Layout for the page at `path` (starting with `/`) of `site`, the
+    /// one content version the request reads.
+    pub fn new(
+        state: &AppState,
+        site: &Site,
+        title: &str,
+        description: &str,
+        path: &str,
+    ) -> PageMeta {
         let full_title = if path == "/" {
             format!("{} | {}", site.info.title, site.info.tagline)
         } else {
@@ -71,12 +77,7 @@ impl PageMeta {
             site_tagline: site.info.tagline.clone(),
             css_url: state.assets.css_url.clone(),
             breadcrumbs: Vec::new(),
-            attributions: site
-                .info
-                .attributions
-                .iter()
-                .map(|a| inline_markdown(a))
-                .collect(),
+            attributions: site.info.attributions_html.clone(),
             og_type: "website",
             section: "",
             site_url: state.config.site_url.trim_end_matches('/').to_string(),
@@ -138,15 +139,4 @@ impl PageMeta {
         self.section = section;
         self
     }
-}
-
-/// Renders a short Markdown string as inline HTML (no wrapping paragraph).
-pub fn inline_markdown(text: &str) -> String {
-    let html = markdown::render(text).html;
-    let trimmed = html.trim();
-    trimmed
-        .strip_prefix("<p>")
-        .and_then(|s| s.strip_suffix("</p>"))
-        .unwrap_or(trimmed)
-        .to_string()
 }

@@ -4,6 +4,7 @@
 pub mod api;
 pub mod cache;
 pub mod compress;
+pub mod ctx;
 pub mod error;
 pub mod format;
 pub mod jsonld;
@@ -13,6 +14,7 @@ pub mod query;
 pub mod respond;
 pub mod state;
 pub mod svg;
+pub mod typed_query;
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};

@@ -217,15 +217,8 @@ fn check_toml_string(
 /// engine cites on every role page besides the role's own (the data tables').
 /// Pages not public on `today` count as missing (expired) or as a warning
 /// (scheduled). Usable on its own, e.g. by the server after a reload.
-pub fn check_site(
-    site: &Site,
-    root: &Path,
-    static_dir: &Path,
-    extra_sources: &[String],
-    today: Date,
-    report: &mut Report,
-) {
-    let targets = Targets::new(site, static_dir, extra_sources, today);
+pub fn check_site(site: &Site, root: &Path, static_dir: &Path, today: Date, report: &mut Report) {
+    let targets = Targets::new(site, static_dir, today);
     let pages = site
         .roles
         .iter()

@@ -16,24 +16,10 @@ mod toml_lines;
 
 pub use report::{Checked, Finding, Report, Severity};
 
+use super::dataset;
 use super::date::Date;
 use super::load::{LoadOptions, load};
-use super::site::Site;
 use std::path::{Path, PathBuf};
-
-/// A data table whose figures the engine imports with a fixed source and
-/// period (the BLS files), so `check` can date them and look up the source.
-#[derive(Debug, Clone)]
-pub struct DataTable {
-    /// The file or files, relative to the content folder, for messages.
-    pub file: String,
-    /// What the table holds, for messages, e.g. "BLS OEWS wages".
-    pub label: String,
-    /// Key in `content/sources.toml`.
-    pub source: String,
-    /// The period its figures describe, e.g. "May 2025".
-    pub period: String,
-}
 
 /// How to check.
 #[derive(Debug, Clone)]
@@ -46,20 +32,16 @@ pub struct CheckOptions {
     pub max_age_months: u32,
     /// The day ages are counted to (today, except in tests).
     pub today: Date,
-    /// Tables the engine cites with a fixed source and period; those whose
-    /// file is not in the content folder are skipped.
-    pub tables: Vec<DataTable>,
 }
 
 impl CheckOptions {
-    /// Defaults: no drafts, 24 months, today, no data tables.
+    /// Defaults: no drafts, 24 months, today.
     pub fn new(static_dir: impl Into<PathBuf>) -> Self {
         CheckOptions {
             drafts: false,
             static_dir: static_dir.into(),
             max_age_months: 24,
             today: Date::today(),
-            tables: Vec::new(),
         }
     }
 }
@@ -84,17 +66,13 @@ pub fn check(root: &Path, opts: &CheckOptions) -> Report {
         }
     };
     freshness::check(root, opts.today, opts.max_age_months, &mut report);
-    // A pack without the data tables (e.g. a test fixture) has nothing to date.
-    let tables: Vec<&DataTable> = opts
-        .tables
-        .iter()
-        .filter(|t| root.join(&t.file).exists())
-        .collect();
-    for t in &tables {
+    // The manifest's tables are dated even when the rest does not load.
+    let data = dataset::load(root, &mut Vec::new());
+    for (file, about) in data.dated() {
         freshness::check_table(
-            &t.file,
-            &t.label,
-            &t.period,
+            &format!("data/{file}"),
+            &about.name,
+            about.period(),
             opts.today,
             opts.max_age_months,
             &mut report,
@@ -104,55 +82,13 @@ pub fn check(root: &Path, opts: &CheckOptions) -> Report {
         Some(site) => {
             report.checked.roles = site.roles.len();
             report.checked.articles = site.articles.len();
-            check_engine_sources(site, root, &tables, &mut report);
-            let extra: Vec<String> = tables.iter().map(|t| t.source.clone()).collect();
-            links::check_site(
-                site,
-                root,
-                &opts.static_dir,
-                &extra,
-                opts.today,
-                &mut report,
-            );
+            for w in &site.warnings {
+                report.push(Finding::from_warning(w.clone()));
+            }
+            links::check_site(site, root, &opts.static_dir, opts.today, &mut report);
         }
         None => report.links_skipped = true,
     }
     report.sort();
     report
-}
-
-/// Source keys cited by the engine rather than by a content file's own
-/// list: the data tables' and `site.toml`'s `onet_source`.
-fn check_engine_sources(site: &Site, root: &Path, tables: &[&DataTable], report: &mut Report) {
-    for t in tables {
-        if !site.sources.contains_key(&t.source) {
-            report.push(Finding::error(
-                "unknown-source",
-                &t.file,
-                format!(
-                    "{} cite source `{}`, which is not in content/sources.toml; add a [[source]] with that key",
-                    t.label, t.source
-                ),
-            ));
-        }
-    }
-    if let Some(k) = &site.info.onet_source
-        && !site.sources.contains_key(k)
-    {
-        let text = std::fs::read_to_string(root.join("site.toml")).unwrap_or_default();
-        let line = text
-            .lines()
-            .position(|l| l.trim_start().starts_with("onet_source"));
-        let mut f = Finding::error(
-            "unknown-source",
-            "site.toml",
-            format!(
-                "unknown source `{k}` in `onet_source`; it must be defined in content/sources.toml"
-            ),
-        );
-        if let Some(l) = line {
-            f = f.at(l + 1, None);
-        }
-        report.push(f);
-    }
 }

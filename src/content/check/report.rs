@@ -86,6 +86,18 @@ impl From<ContentError> for Finding {
     }
 }
 
+impl Finding {
+    /// A problem `content::load` let pass but the editor should fix: the
+    /// site serves, a page shows less than meant (`content-warning`).
+    pub fn from_warning(e: ContentError) -> Self {
+        Finding {
+            severity: Severity::Warning,
+            kind: "content-warning",
+            ..Finding::from(e)
+        }
+    }
+}
+
 /// What was looked at, for the summary line.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Checked {

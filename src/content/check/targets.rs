@@ -11,8 +11,8 @@
 
 use crate::content::date::Date;
 use crate::content::listing::{page_count, page_url, split_page_path};
-use crate::content::markdown::slugify;
-use crate::content::role::{Role, SECTION_IDS};
+use crate::content::outline::Anchor;
+use crate::content::role::Role;
 use crate::content::site::Schedule;
 use crate::content::site::Site;
 use crate::content::static_path;
@@ -86,33 +86,6 @@ fn role_route_slug<'p>(path: &'p str, pattern: &str) -> Option<&'p str> {
     (!slug.is_empty() && !slug.contains('/')).then_some(slug)
 }
 
-/// Ids the role page template renders itself, besides the section ids of
-/// [`SECTION_IDS`] (a unit test reads the template to keep this list true).
-/// Data tables that may be empty for a role (e.g. `salary-states`) are
-/// counted as present. Rows of the state table have ids `state-xx` (the
-/// USPS code in lower case) and FAQs `faq-N`; both are accepted by pattern.
-pub const ROLE_PAGE_IDS: &[&str] = &[
-    "main",
-    "quick-facts-title",
-    "toc-title",
-    "onet-tasks",
-    "salary-national",
-    "salary-published",
-    "salary-states",
-    "salary-metros",
-    "outlook-published",
-    "onet-education",
-    "onet-skills",
-    "onet-technology",
-    "path-from",
-    "path-to",
-    "path-routes",
-    "path-reading",
-    "testimonials",
-    "faq",
-    "references",
-];
-
 /// Ids the article page template renders itself, besides the headings of
 /// the body and `ref-{source key}` for each source the article cites.
 pub const ARTICLE_PAGE_IDS: &[&str] = &[
@@ -170,16 +143,11 @@ pub fn html_ids(html: &str) -> impl Iterator<Item = &str> {
 }
 
 impl<'a> Targets<'a> {
-    pub fn new(
-        site: &'a Site,
-        static_dir: &'a Path,
-        extra_sources: &[String],
-        today: Date,
-    ) -> Self {
+    pub fn new(site: &'a Site, static_dir: &'a Path, today: Date) -> Self {
         let role_ids = site
             .roles
             .iter()
-            .map(|r| (r.slug.as_str(), role_ids(site, r, extra_sources)))
+            .map(|r| (r.slug.as_str(), role_ids(site, r)))
             .collect();
         let article_ids = site
             .articles
@@ -199,8 +167,8 @@ impl<'a> Targets<'a> {
             static_dir,
             role_ids,
             article_ids,
-            categories: site.categories().keys().map(|c| slugify(c)).collect(),
-            tags: site.tags().keys().map(|t| slugify(t)).collect(),
+            categories: site.categories().map(|c| c.slug.clone()).collect(),
+            tags: site.tags().map(|t| t.slug.clone()).collect(),
             today,
         }
     }
@@ -393,17 +361,23 @@ impl<'a> Targets<'a> {
             Target::Article(slug) => (&self.article_ids[slug], "article"),
             Target::Unchecked => return Resolution::Ok,
         };
-        if ids.contains(fragment) || pattern_id(fragment) {
+        let states = match target {
+            Target::Role(slug) => self
+                .site
+                .role(slug)
+                .is_some_and(|r| self.site.facts(r).outline.shows(Anchor::SalaryStates)),
+            _ => false,
+        };
+        if ids.contains(fragment) || pattern_id(fragment, states) {
             return Resolution::Ok;
         }
         // Suggest from every id; list only the main ones (sections, headings).
         let main: Vec<&str> = match target {
-            Target::Role(slug) => SECTION_IDS
-                .iter()
-                .chain(&["testimonials", "faq", "references"])
-                .copied()
-                .filter(|i| self.role_ids[slug].contains(*i))
-                .collect(),
+            Target::Role(slug) => self
+                .site
+                .role(slug)
+                .map(|r| self.site.facts(r).outline.body().map(|s| s.id()).collect())
+                .unwrap_or_default(),
             _ => {
                 let set: BTreeSet<&str> = ids
                     .iter()
@@ -428,53 +402,27 @@ impl<'a> Targets<'a> {
     }
 }
 
-/// Ids of a role page: its sections as shown, the template's fixed ids, the
-/// ids inside its prose, and `ref-{key}` for every source its references list.
-fn role_ids(site: &Site, r: &Role, extra_sources: &[String]) -> HashSet<String> {
-    let onet =
-        r.fm.onet
-            .iter()
-            .filter_map(|c| site.onet.get(c))
-            .any(|p| !p.tasks.is_empty());
-    let mut ids: HashSet<String> = SECTION_IDS
-        .iter()
-        .filter(|id| match **id {
-            "overview" | "typical-day" => onet || r.section(id).is_some(),
-            "problems" | "experience" => r.section(id).is_some(),
-            _ => true,
-        })
-        .chain(ROLE_PAGE_IDS)
-        .map(|s| s.to_string())
-        .collect();
+/// Ids of a role page: the headings its outline shows, the ids inside its
+/// prose, `ref-{key}` for every source its references list, and the
+/// layout's `main`.
+fn role_ids(site: &Site, r: &Role) -> HashSet<String> {
+    let facts = site.facts(r);
+    let mut ids: HashSet<String> = facts.outline.ids().map(str::to_string).collect();
+    ids.insert("main".into());
     for s in r.sections.iter() {
         ids.extend(html_ids(&s.html.get()).map(str::to_string));
     }
-    let sources =
-        r.fm.sources
-            .iter()
-            .chain(extra_sources)
-            .chain(site.info.onet_source.iter().filter(|_| onet))
-            .chain(
-                site.figures
-                    .iter()
-                    .filter(|f| f.role.as_deref() == Some(r.slug.as_str()))
-                    .map(|f| &f.source),
-            )
-            .chain(
-                site.faqs
-                    .iter()
-                    .filter(|f| f.role.as_deref() == Some(r.slug.as_str()))
-                    .filter_map(|f| f.source.as_ref()),
-            );
-    ids.extend(sources.map(|k| format!("ref-{k}")));
+    ids.extend(facts.references.iter().map(|k| format!("ref-{k}")));
     ids
 }
 
-/// Ids the role page makes from data: `state-xx` rows and `faq-N` answers.
-fn pattern_id(id: &str) -> bool {
-    let state = id
-        .strip_prefix("state-")
-        .is_some_and(|s| s.len() == 2 && s.bytes().all(|b| b.is_ascii_lowercase()));
+/// Ids a role page makes from database rows: `faq-N` answers, and
+/// `state-xx` rows when the page has a state table.
+fn pattern_id(id: &str, states: bool) -> bool {
+    let state = states
+        && id
+            .strip_prefix("state-")
+            .is_some_and(|s| s.len() == 2 && s.bytes().all(|b| b.is_ascii_lowercase()));
     let faq = id
         .strip_prefix("faq-")
         .is_some_and(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()));
@@ -569,36 +517,10 @@ mod tests {
         assert!(has_scheme("https://example.org"));
         assert!(has_scheme("mailto:a@b"));
         assert!(!has_scheme("/roles/a:b/"));
-        assert!(pattern_id("state-ca") && pattern_id("faq-12"));
-        assert!(!pattern_id("state-cal") && !pattern_id("faq-"));
+        assert!(pattern_id("state-ca", true) && pattern_id("faq-12", false));
+        assert!(!pattern_id("state-ca", false));
+        assert!(!pattern_id("state-cal", true) && !pattern_id("faq-", true));
         assert_eq!(distance("/roles/cmoi/", "/roles/cmio/"), 2);
-    }
-
-    #[test]
-    fn the_role_template_renders_no_id_unknown_to_check() {
-        // The page and the partial that holds its questions section.
-        let template = [
-            include_str!("../../../templates/roles/page.html"),
-            include_str!("../../../templates/partials/faqs.html"),
-        ]
-        .concat();
-        let template = template.as_str();
-        for id in html_ids(template) {
-            if id.contains("{{") {
-                continue;
-            }
-            assert!(
-                ROLE_PAGE_IDS.contains(&id) || SECTION_IDS.contains(&id),
-                "templates/roles/page.html renders id `{id}`: add it to ROLE_PAGE_IDS"
-            );
-        }
-        for id in ROLE_PAGE_IDS.iter().filter(|i| **i != "main") {
-            assert!(
-                template.contains(&format!("id=\"{id}\""))
-                    || template.contains(&format!("h2(\"{id}\"")),
-                "ROLE_PAGE_IDS has `{id}`, which templates/roles/page.html no longer renders"
-            );
-        }
     }
 
     #[test]

@@ -5,7 +5,11 @@
 
 use crate::content::Site;
 use crate::content::article::Article;
-use crate::content::role::{Background, Degree, Role, Years};
+use crate::content::data::Figure;
+use crate::content::dataset::projections::ProjectionRow;
+use crate::content::dataset::wages::{WageField, WageManifest, WageRow};
+use crate::content::facts::{Amount, Pay};
+use crate::content::role::{Degree, Role, Years};
 use crate::db;
 use serde::Serialize;
 
@@ -49,34 +53,12 @@ impl From<Years> for YearsOut {
     }
 }
 
-/// The key of a degree level, as written in front matter.
-pub fn degree_key(d: Degree) -> &'static str {
-    match d {
-        Degree::None => "none",
-        Degree::Certificate => "certificate",
-        Degree::Associate => "associate",
-        Degree::Bachelor => "bachelor",
-        Degree::Master => "master",
-        Degree::Doctorate => "doctorate",
-    }
-}
-
-/// The key of an entry background, as written in front matter.
-pub fn background_key(b: Background) -> &'static str {
-    match b {
-        Background::Clinical => "clinical",
-        Background::It => "it",
-        Background::Business => "business",
-        Background::HealthAdmin => "health-admin",
-    }
-}
-
 #[derive(Debug, Clone, Serialize)]
 pub struct EducationOut {
     /// `none`, `certificate`, `associate`, `bachelor`, `master` or `doctorate`.
-    pub minimum: &'static str,
+    pub minimum: Degree,
     pub minimum_label: String,
-    pub preferred: Option<&'static str>,
+    pub preferred: Option<Degree>,
     pub typical_years: YearsOut,
     pub fields: Vec<String>,
 }
@@ -111,9 +93,9 @@ impl RoleSummary {
             soc: role.fm.soc.clone(),
             onet: role.fm.onet.clone(),
             education: EducationOut {
-                minimum: degree_key(e.minimum),
+                minimum: e.minimum,
                 minimum_label: e.minimum.to_string(),
-                preferred: e.preferred.map(degree_key),
+                preferred: e.preferred,
                 typical_years: e.typical_years.into(),
                 fields: e.fields.clone(),
             },
@@ -136,69 +118,105 @@ pub struct AnnualOut {
     pub mean: Option<i64>,
 }
 
-/// Where an OEWS estimate applies.
+/// Where a wage estimate applies.
 #[derive(Debug, Clone, Serialize)]
 pub struct AreaOut {
-    /// BLS OEWS area code: `0000000` for the nation.
+    /// The publisher's area code: `0000000` for the nation.
     pub code: String,
     /// `national`, `state` or `metro_or_nonmetro`.
     #[serde(rename = "type")]
-    pub kind: String,
+    pub kind: &'static str,
     pub name: String,
     /// Two-letter USPS code on state rows.
     pub state: Option<String>,
 }
 
-/// One OEWS estimate: an occupation in an area, for one release.
+/// One wage estimate: an occupation code in an area.
 #[derive(Debug, Clone, Serialize)]
 pub struct WageOut {
     pub soc: String,
     pub occupation_title: String,
     pub area: AreaOut,
-    /// `May 2025`.
+    /// The period of the pack's wage table, e.g. `May 2025`.
     pub period: String,
     pub source: SourceOut,
     /// Jobs, excluding the self-employed.
     pub employment: Option<i64>,
     pub hourly_mean: Option<f64>,
     pub annual: AnnualOut,
-    /// Fields BLS top-coded (at or above its highest published wage).
-    pub topcoded: Vec<String>,
-    /// Fields BLS did not release.
-    pub not_released: Vec<String>,
-}
-
-/// `annual_p90_wage` -> `p90`, `hourly_mean_wage` -> `hourly_mean`.
-fn field_name(column: &str) -> String {
-    let c = column.strip_suffix("_wage").unwrap_or(column);
-    c.strip_prefix("annual_").unwrap_or(c).to_string()
+    /// Fields the publisher top-coded (at or above its highest published wage).
+    pub topcoded: Vec<WageField>,
+    /// Fields the publisher did not release.
+    pub not_released: Vec<WageField>,
 }
 
 impl WageOut {
-    pub fn new(site: &Site, w: &db::Wage) -> WageOut {
+    pub fn new(site: &Site, m: &WageManifest, w: &WageRow) -> WageOut {
         WageOut {
-            soc: w.soc_code.clone(),
-            occupation_title: w.occupation_title.clone(),
+            soc: w.code.clone(),
+            occupation_title: w.title.clone(),
             area: AreaOut {
                 code: w.area_code.clone(),
-                kind: w.area_type.clone(),
+                kind: w.area.key(),
                 name: w.area_name.clone(),
                 state: w.state_abbr.clone(),
             },
-            period: w.period.clone(),
-            source: SourceOut::new(site, &w.source_key),
+            period: m.about.period().to_string(),
+            source: SourceOut::new(site, &m.about.source),
             employment: w.employment,
             hourly_mean: w.hourly_mean,
             annual: AnnualOut {
-                p10: w.annual_p10,
-                p25: w.annual_p25,
-                median: w.annual_median,
-                p75: w.annual_p75,
-                p90: w.annual_p90,
-                mean: w.annual_mean,
+                p10: w.p10,
+                p25: w.p25,
+                median: w.median,
+                p75: w.p75,
+                p90: w.p90,
+                mean: w.mean,
             },
-            topcoded: w.topcoded.iter().map(|c| field_name(c)).collect(),
-            not_released: w.not_released.iter().map(|c| field_name(c)).collect(),
+            topcoded: w.topcoded.clone(),
+            not_released: w.not_released.clone(),
+        }
+    }
+}
+
+/// A role's headline pay: the one figure the site shows as its pay.
+#[derive(Debug, Clone, Serialize)]
+pub struct PayOut {
+    /// US dollars a year; the low end of a range; the floor of a top-coded value.
+    pub value: i64,
+    /// The high end, when the figure is a range.
+    pub high: Option<i64>,
+    /// True when the value is top-coded: the true figure is this or more.
+    pub at_least: bool,
+    /// `median` or `mean`.
+    pub measure: crate::content::data::Measure,
+    /// What the figure measures, as the site labels it.
+    pub label: String,
+    /// The occupation code when the figure is the code's, not the role's own.
+    pub of_code: Option<String>,
+    pub period: String,
+    pub source: SourceOut,
+    /// Why this figure is the role's pay.
+    pub why: String,
+}
+
+impl PayOut {
+    pub fn new(site: &Site, p: &Pay) -> PayOut {
+        let (value, high, at_least) = match p.amount {
+            Amount::Exact(v) => (v, None, false),
+            Amount::Range(a, b) => (a, Some(b), false),
+            Amount::AtLeast(v) => (v, None, true),
+        };
+        PayOut {
+            value,
+            high,
+            at_least,
+            measure: p.measure,
+            label: p.label.clone(),
+            of_code: p.of_code.clone(),
+            period: p.period.clone(),
+            source: SourceOut::new(site, &p.source),
+            why: p.why.clone(),
         }
     }
 }
@@ -213,7 +231,7 @@ pub struct FigureOut {
     /// The high end of a range.
     pub high: Option<f64>,
     /// `usd`, `usd-hour`, `percent`, `count` or `text`.
-    pub unit: String,
+    pub unit: crate::content::data::FigureUnit,
     /// The figure in words, for `text` figures.
     pub text: Option<String>,
     pub period: String,
@@ -222,27 +240,27 @@ pub struct FigureOut {
 }
 
 impl FigureOut {
-    pub fn new(site: &Site, f: &db::FigureRow) -> FigureOut {
+    pub fn new(site: &Site, f: &Figure) -> FigureOut {
         FigureOut {
             id: f.id.clone(),
             label: f.label.clone(),
             value: f.value,
             high: f.high,
-            unit: f.unit.clone(),
+            unit: f.unit,
             text: f.text.clone(),
             period: f.period.clone(),
-            source: SourceOut::new(site, &f.source_key),
+            source: SourceOut::new(site, &f.source),
             note: f.note.clone(),
         }
     }
 }
 
-/// A BLS employment projection.
+/// An employment projection.
 #[derive(Debug, Clone, Serialize)]
 pub struct OutlookOut {
     pub soc: String,
     pub title: String,
-    /// `2024-2034`.
+    /// The projection period, e.g. `2024-2034`.
     pub period: String,
     pub source: SourceOut,
     /// Jobs in the base year.
@@ -260,22 +278,25 @@ pub struct OutlookOut {
 }
 
 impl OutlookOut {
-    pub fn new(site: &Site, p: &db::Projection, all: Option<&db::Projection>) -> OutlookOut {
-        let jobs = |thousands: f64| (thousands * 1000.0).round() as i64;
-        OutlookOut {
-            soc: p.soc_code.clone(),
+    /// The projection of `code` in `site`'s data, if there is one.
+    pub fn of(site: &Site, code: &str) -> Option<OutlookOut> {
+        let m = site.data.projection_manifest()?;
+        let p: &ProjectionRow = site.data.projection(code)?;
+        let jobs = |v: f64| v.round() as i64;
+        Some(OutlookOut {
+            soc: p.code.clone(),
             title: p.title.clone(),
-            period: p.period.clone(),
-            source: SourceOut::new(site, &p.source_key),
-            employment_start: jobs(p.employment_2024),
-            employment_end: jobs(p.employment_2034),
+            period: m.about.period().to_string(),
+            source: SourceOut::new(site, &m.about.source),
+            employment_start: jobs(p.employment_start),
+            employment_end: jobs(p.employment_end),
             change_percent: p.change_pct,
-            openings_per_year: jobs(p.openings_per_year),
-            all_occupations_change_percent: all.map(|a| a.change_pct),
-            typical_entry_education: p.typical_entry_education.clone(),
+            openings_per_year: jobs(p.openings),
+            all_occupations_change_percent: site.data.all_projection().map(|a| a.change_pct),
+            typical_entry_education: p.entry_education.clone(),
             work_experience: p.work_experience.clone(),
-            on_the_job_training: p.on_the_job_training.clone(),
-        }
+            on_the_job_training: p.training.clone(),
+        })
     }
 }
 
@@ -370,21 +391,8 @@ impl FaqOut {
             id: f.id,
             question: f.question.clone(),
             answer_markdown: f.answer_md.clone(),
-            answer_html: crate::content::markdown::render(&f.answer_md).html,
+            answer_html: f.answer_html.clone(),
             source: f.source_key.as_deref().map(|k| SourceOut::new(site, k)),
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::field_name;
-
-    #[test]
-    fn wage_columns_become_field_names() {
-        assert_eq!(field_name("annual_p90_wage"), "p90");
-        assert_eq!(field_name("annual_mean_wage"), "mean");
-        assert_eq!(field_name("hourly_mean_wage"), "hourly_mean");
-        assert_eq!(field_name("employment"), "employment");
     }
 }

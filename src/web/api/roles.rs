@@ -1,10 +1,7 @@
 //! `/api/v1/roles` and `/api/v1/roles/{slug}`.
 
-use super::model::{
-    FigureOut, OutlookOut, RoleSummary, SourceOut, TransitionOut, WageOut, background_key,
-};
+use super::model::{FigureOut, OutlookOut, PayOut, RoleSummary, SourceOut, TransitionOut, WageOut};
 use super::{ApiError, base, json, only, query};
-use crate::db;
 use crate::web::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Serialize;
@@ -50,9 +47,11 @@ struct Credential {
 
 #[derive(Serialize)]
 struct Pay {
-    /// How well the SOC code fits the role, from the editors.
+    /// The role's pay: the one figure every page shows as its pay.
+    headline: Option<PayOut>,
+    /// How well the occupation code fits the role, from the editors.
     soc_note: String,
-    /// BLS OEWS national estimate for the role's SOC code.
+    /// The national estimate for the role's occupation code (the code's, not the role's).
     national: Option<WageOut>,
     /// Figures from surveys and job-posting data.
     published: Vec<FigureOut>,
@@ -71,8 +70,8 @@ struct Transitions {
 struct RoleDetail {
     #[serde(flatten)]
     summary: RoleSummary,
-    /// `clinical`, `it`, `business` or `health-admin`.
-    backgrounds: Vec<&'static str>,
+    /// Ids of the pack's backgrounds (see `content/site.toml`).
+    backgrounds: Vec<String>,
     skills: Vec<String>,
     licenses: Vec<Credential>,
     certifications: Vec<Credential>,
@@ -82,24 +81,6 @@ struct RoleDetail {
     transitions: Transitions,
     sources: Vec<SourceOut>,
 }
-
-/// The fixed section ids of every role page, which never change.
-pub const PAGE_SECTIONS: &[&str] = &[
-    "overview",
-    "typical-day",
-    "problems",
-    "salary",
-    "outlook",
-    "education",
-    "experience",
-    "skills",
-    "certifications",
-    "career-path",
-    "testimonials",
-    "faq",
-    "references",
-    "cite",
-];
 
 pub async fn one(
     req: HttpRequest,
@@ -113,17 +94,7 @@ pub async fn one(
             "There is no role `{slug}`. /api/v1/roles lists every role."
         ))
     })?;
-    let (soc, key) = (role.fm.soc.clone(), role.slug.clone());
-    let (national, figures, projection, all) = state
-        .db(move |c| {
-            Ok((
-                db::national_wage(c, &soc)?,
-                db::figures_for_role(c, &key)?,
-                db::projection(c, &soc)?,
-                db::all_occupations_projection(c)?,
-            ))
-        })
-        .await?;
+    let facts = site.facts(role);
     let base = base(&state);
     let credential = |id: &String| {
         site.certifications.get(id).map(|c| Credential {
@@ -135,33 +106,17 @@ pub async fn one(
         })
     };
     let page = format!("{base}{}", role.url());
-    let has_tasks = role
-        .fm
-        .onet
-        .iter()
-        .filter_map(|c| site.onet.get(c))
-        .any(|p| !p.tasks.is_empty());
-    let sections = PAGE_SECTIONS
-        .iter()
-        .filter(|id| match **id {
-            // As on the role page: these show only with prose or O*NET tasks.
-            "overview" | "typical-day" => role.section(id).is_some() || has_tasks,
-            "problems" | "experience" => role.section(id).is_some(),
-            _ => true,
-        })
-        .map(|id| SectionLink {
-            id,
-            url: format!("{page}#{id}"),
+    let sections = facts
+        .outline
+        .body()
+        .map(|s| SectionLink {
+            id: s.id(),
+            url: format!("{page}#{}", s.id()),
         })
         .collect();
     let detail = RoleDetail {
         summary: RoleSummary::new(role, base),
-        backgrounds: role
-            .fm
-            .backgrounds
-            .iter()
-            .map(|b| background_key(*b))
-            .collect(),
+        backgrounds: role.fm.backgrounds.clone(),
         skills: role.fm.skills.clone(),
         licenses: role.fm.licenses.iter().filter_map(credential).collect(),
         certifications: role
@@ -172,17 +127,20 @@ pub async fn one(
             .collect(),
         sections,
         pay: Pay {
+            headline: facts.pay.as_ref().map(|p| PayOut::new(&site, p)),
             soc_note: role.fm.soc_note.trim().to_string(),
-            national: national.as_ref().map(|w| WageOut::new(&site, w)),
-            published: figures
+            national: site
+                .data
+                .wages()
+                .zip(site.data.national(&role.fm.soc))
+                .map(|(m, w)| WageOut::new(&site, m, w)),
+            published: facts
+                .pay_figures
                 .iter()
-                .filter(|f| f.topic == "pay")
-                .map(|f| FigureOut::new(&site, f))
+                .map(|&i| FigureOut::new(&site, &site.figures[i]))
                 .collect(),
         },
-        outlook: projection
-            .as_ref()
-            .map(|p| OutlookOut::new(&site, p, all.as_ref())),
+        outlook: OutlookOut::of(&site, &role.fm.soc),
         transitions: Transitions {
             into: site
                 .entry_routes(role)
@@ -195,9 +153,8 @@ pub async fn one(
                 .map(|e| TransitionOut::new(e, base))
                 .collect(),
         },
-        sources: role
-            .fm
-            .sources
+        sources: facts
+            .references
             .iter()
             .map(|k| SourceOut::new(&site, k))
             .collect(),

@@ -1,7 +1,8 @@
-//! `/api/v1/salaries?soc=&area=`: one BLS OEWS estimate.
+//! `/api/v1/salaries?soc=&area=`: one estimate of the pack's wage table.
 
 use super::model::WageOut;
 use super::{ApiError, base, json, only, query};
+use crate::content::dataset::states::abbr_for_fips;
 use crate::db;
 use crate::web::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -13,7 +14,7 @@ pub enum Area {
     National,
     /// Two-letter USPS code, upper case.
     State(String),
-    /// Seven-digit OEWS area code.
+    /// Seven-digit area code.
     Code(String),
 }
 
@@ -27,9 +28,9 @@ pub fn is_soc(s: &str) -> bool {
             .all(|(i, c)| i == 2 || c.is_ascii_digit())
 }
 
-/// Every USPS code OEWS publishes state rows for.
+/// Every USPS code a state row can have.
 fn state_codes() -> impl Iterator<Item = &'static str> {
-    (1..=99).filter_map(|n| db::abbr_for_fips(&format!("{n:02}")))
+    (1..=99).filter_map(|n| abbr_for_fips(&format!("{n:02}")))
 }
 
 /// Checks `area`: `national`, a state's two-letter code, or a 7-digit
@@ -47,14 +48,14 @@ pub fn parse_area(raw: Option<&str>) -> Result<Area, ApiError> {
             return Ok(Area::State(up));
         }
         return Err(ApiError::BadParameter(format!(
-            "`area={raw}` is not a state code BLS publishes; use a two-letter USPS code such as NY, DC or PR."
+            "`area={raw}` is not a U.S. state or territory code; use a two-letter USPS code such as NY, DC or PR."
         )));
     }
     if raw.len() == 7 && raw.bytes().all(|b| b.is_ascii_digit()) {
         return Ok(Area::Code(raw.to_string()));
     }
     Err(ApiError::BadParameter(format!(
-        "`area` must be `national`, a two-letter state code (NY) or a seven-digit OEWS area code (0010540), not `{raw}`."
+        "`area` must be `national`, a two-letter state code (NY) or a seven-digit area code (0010540), not `{raw}`."
     )))
 }
 
@@ -99,6 +100,11 @@ pub async fn get(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpRes
         })
         .await?;
     let site = state.site();
+    let Some(m) = site.data.wages() else {
+        return Err(ApiError::NotFound(
+            "This guide carries no wage table.".into(),
+        ));
+    };
     let Some(wage) = wage else {
         let known = site.soc_codes().join(", ");
         let place = match &area {
@@ -107,15 +113,15 @@ pub async fn get(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpRes
             Area::Code(c) => format!("area {c}"),
         };
         return Err(ApiError::NotFound(format!(
-            "There is no BLS estimate for {soc} in {place} in the data this guide carries. \
-             BLS leaves out some areas, and the guide carries these codes: {known}."
+            "The guide's wage table has no estimate for {soc} in {place}. \
+             Publishers leave out some areas, and the guide carries these codes: {known}."
         )));
     };
     let base = base(&state);
     json(
         &req,
         &SalaryAnswer {
-            wage: WageOut::new(&site, &wage),
+            wage: WageOut::new(&site, m, &wage),
             roles: site
                 .roles
                 .iter()

@@ -4,11 +4,10 @@
 use crate::content::article::Article;
 use crate::content::markdown::TocEntry;
 use crate::content::registry::{Author, Source};
+use crate::web::ctx::Ctx;
 use crate::web::error::AppError;
 use crate::web::layout::PageMeta;
-use crate::web::respond;
-use crate::web::state::AppState;
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpResponse, web};
 use askama::Template;
 
 pub use crate::content::listing::{PER_PAGE, category_url, tag_url};
@@ -56,30 +55,22 @@ struct ArticlePage<'a> {
     cite: super::handout::Citation,
 }
 
-pub async fn page(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    slug: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
-    let site = state.site();
+pub async fn page(ctx: Ctx, slug: web::Path<String>) -> Result<HttpResponse, AppError> {
+    let site = &ctx.site;
     let article = site.article(&slug).ok_or(AppError::NotFound)?;
     let author = site.authors.get(&article.fm.author).ok_or_else(|| {
         AppError::Internal(format!("author {} missing after load", article.fm.author))
     })?;
-    let mut page = PageMeta::new(
-        &state,
-        &article.fm.title,
-        &article.fm.summary,
-        &article.url(),
-    )
-    .crumb("Articles", "/articles/")
-    .crumb(&article.fm.category, &category_url(&article.fm.category))
-    .crumb(&article.fm.title, "")
-    .in_section("articles");
+    let mut page = ctx
+        .meta(&article.fm.title, &article.fm.summary, &article.url())
+        .crumb("Articles", "/articles/")
+        .crumb(&article.fm.category, &category_url(&article.fm.category))
+        .crumb(&article.fm.title, "")
+        .in_section("articles");
     page.og_type = "article";
-    page.jsonld = vec![super::handout::article_jsonld(&state, article, author)];
-    let body = ArticlePage {
-        cite: super::handout::article_citation(&state, article, author),
+    page.jsonld = vec![super::handout::article_jsonld(&ctx, article, author)];
+    ctx.render(ArticlePage {
+        cite: super::handout::article_citation(&ctx, article, author),
         page,
         article,
         author,
@@ -109,7 +100,5 @@ pub async fn page(
             .iter()
             .filter_map(|k| site.sources.get(k))
             .collect(),
-    }
-    .render()?;
-    Ok(respond::html(&req, body))
+    })
 }

@@ -2,25 +2,37 @@
 //! (`?pick=a&pick=b`) and the "add a role" form (`?roles=a,b&add=c`) redirect
 //! to the canonical `?roles=` URL, so every comparison is one shareable link.
 //! Unknown roles and more than four get the page again with a message and
-//! status 400, never a bare error page.
+//! status 400, never a bare error page. Each role's pay is its headline pay;
+//! its code's distribution is shown apart, labelled as the code's.
 
-use super::view::{PayFigure, ProjectionView, WageView, lead_pay};
+use super::view::{PayView, ProjectionView, WageView};
 use crate::content::Site;
 use crate::content::role::Role;
-use crate::db;
+use crate::web::ctx::Ctx;
 use crate::web::error::AppError;
 use crate::web::layout::PageMeta;
 use crate::web::query;
-use crate::web::respond;
-use crate::web::state::AppState;
+use crate::web::typed_query::Query;
+use actix_web::HttpResponse;
 use actix_web::http::{StatusCode, header};
-use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
+use serde::Deserialize;
 
 /// The most roles one comparison shows.
 pub const MAX_ROLES: usize = 4;
 /// Slugs beyond this many are not read at all.
 const MAX_SLUGS_READ: usize = 20;
+
+/// `?roles=a,b` (comma-separated, repeatable), `?pick=a&pick=b`, `?add=c`.
+#[derive(Debug, Default, Deserialize)]
+pub struct CompareQuery {
+    #[serde(default)]
+    roles: Vec<String>,
+    #[serde(default)]
+    pick: Vec<String>,
+    #[serde(default)]
+    add: Vec<String>,
+}
 
 /// A link to another role.
 pub struct RoleLink {
@@ -34,9 +46,10 @@ pub struct Column {
     pub url: String,
     pub title: String,
     pub level: String,
-    pub pay: Option<PayFigure>,
-    /// BLS national wages for the role's SOC code.
-    pub national: Option<WageView>,
+    /// The role's headline pay.
+    pub pay: Option<PayView>,
+    /// The national wages of the role's occupation code.
+    pub code: Option<WageView>,
     pub soc: String,
     pub education_years: String,
     pub minimum: String,
@@ -60,7 +73,7 @@ pub struct PickOption {
 
 #[derive(Template)]
 #[template(path = "compare/page.html")]
-struct ComparePage {
+struct ComparePage<'a> {
     page: PageMeta,
     /// A problem with the request, shown above everything else.
     message: String,
@@ -74,17 +87,17 @@ struct ComparePage {
     /// Show the picker (fewer than two roles, or a problem).
     picker: Vec<PickOption>,
     max_roles: usize,
+    /// The wage table's short name and period, for the code row.
+    wages: Option<&'a crate::content::dataset::About>,
 }
 
 /// Comma-separated slugs, trimmed, without blanks or repeats.
-fn split_slugs<'a>(values: impl Iterator<Item = &'a str>) -> Vec<String> {
+fn split_slugs(values: &[String]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for v in values {
-        for s in v.split(',') {
-            let s = s.trim().to_lowercase();
-            if !s.is_empty() && !out.contains(&s) && out.len() < MAX_SLUGS_READ {
-                out.push(s);
-            }
+    for s in values.iter().flat_map(|v| v.split(',')) {
+        let s = s.trim().to_lowercase();
+        if !s.is_empty() && !out.contains(&s) && out.len() < MAX_SLUGS_READ {
+            out.push(s);
         }
     }
     out
@@ -99,190 +112,164 @@ pub fn compare_url(slugs: &[&str]) -> String {
     }
 }
 
-pub async fn page(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
-    let pairs = query::pairs(req.query_string());
-    let mut slugs = split_slugs(query::all(&pairs, "roles"));
-    let picked = query::all(&pairs, "pick").count() > 0 || query::first(&pairs, "add").is_some();
-    if picked {
+pub async fn page(ctx: Ctx, q: Query<CompareQuery>) -> Result<HttpResponse, AppError> {
+    let q = q.0;
+    if !q.pick.is_empty() || !q.add.is_empty() {
         // A form was sent: fold its choices into the canonical URL.
-        let mut more = split_slugs(query::all(&pairs, "pick").chain(query::all(&pairs, "add")));
-        if query::all(&pairs, "pick").count() > 0 {
-            slugs.clear();
-        }
-        more.retain(|s| !slugs.contains(s));
-        slugs.extend(more);
+        let mut slugs = if q.pick.is_empty() {
+            split_slugs(&q.roles)
+        } else {
+            Vec::new()
+        };
+        let more = split_slugs(&[q.pick, q.add].concat());
+        slugs.extend(
+            more.into_iter()
+                .filter(|s| !slugs.contains(s))
+                .collect::<Vec<_>>(),
+        );
         let refs: Vec<&str> = slugs.iter().map(String::as_str).collect();
         return Ok(HttpResponse::SeeOther()
             .insert_header((header::LOCATION, compare_url(&refs)))
             .finish());
     }
-
-    let site = state.site();
-    let unknown: Vec<String> = slugs
-        .iter()
-        .filter(|s| site.role(s).is_none())
-        .cloned()
-        .collect();
+    let site = &ctx.site;
+    let slugs = split_slugs(&q.roles);
     let known: Vec<&Role> = slugs.iter().filter_map(|s| site.role(s)).collect();
-    let mut message = String::new();
-    let mut suggestions = Vec::new();
-    if !unknown.is_empty() {
-        let names = unknown
-            .iter()
-            .map(|s| format!("“{s}”"))
-            .collect::<Vec<_>>()
-            .join(", ");
-        message = if unknown.len() == 1 {
-            format!(
-                "The guide has no role called {names}. Choose the roles to compare from the list below."
-            )
-        } else {
-            format!(
-                "The guide has no roles called {names}. Choose the roles to compare from the list below."
-            )
-        };
-        for u in &unknown {
-            for (url, title) in super::errors::suggestions(&site, &format!("/roles/{u}/")) {
-                if url.starts_with("/roles/")
-                    && !suggestions.iter().any(|l: &RoleLink| l.url == url)
-                {
-                    suggestions.push(RoleLink { url, title });
-                }
-            }
-        }
-    } else if slugs.len() > MAX_ROLES {
-        message = format!(
-            "You chose {} roles; a comparison shows at most {MAX_ROLES}. Untick some below and compare again.",
-            slugs.len()
-        );
-    }
+    let (message, suggestions) = problem(site, &slugs);
     let bad = !message.is_empty();
-    let show_table = !bad && known.len() >= 2;
-    if !bad && known.len() == 1 {
-        message = format!(
-            "Choose at least one more role to compare with {}.",
-            known[0].fm.title
-        );
-    }
-
-    let columns = if show_table {
-        columns(&state, &site, &known).await?
-    } else {
-        Vec::new()
-    };
-    let picker = if show_table {
-        Vec::new()
-    } else {
-        site.roles
-            .iter()
-            .map(|r| PickOption {
-                slug: r.slug.clone(),
-                title: r.fm.title.clone(),
-                level: r.fm.level.to_string(),
-                checked: known.iter().any(|k| k.slug == r.slug),
-            })
-            .collect()
-    };
-    let addable = if show_table && known.len() < MAX_ROLES {
-        site.roles
-            .iter()
-            .filter(|r| !known.iter().any(|k| k.slug == r.slug))
-            .map(|r| PickOption {
-                slug: r.slug.clone(),
-                title: r.fm.title.clone(),
-                level: r.fm.level.to_string(),
-                checked: false,
-            })
-            .collect()
-    } else {
-        Vec::new()
-    };
-    let title = if show_table {
-        format!(
-            "Compare {}",
-            known
-                .iter()
-                .map(|r| r.fm.title.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        )
-    } else {
-        "Compare roles".to_string()
-    };
+    let table = !bad && known.len() >= 2;
     let refs: Vec<&str> = known.iter().map(|r| r.slug.as_str()).collect();
-    let path = compare_url(if show_table { &refs } else { &[] });
-    let page = PageMeta::new(
-        &state,
-        &title,
-        "Pay, education, credentials, skills, outlook and career moves of two to four roles, side by side, with sources.",
-        &path,
-    )
-    .crumb("Roles", "/roles/")
-    .crumb("Compare", "")
-    .in_section("roles");
+    let page = meta(&ctx, &known, if table { &refs } else { &[] });
     let body = ComparePage {
         page,
-        message,
+        message: match (bad, known.first()) {
+            (false, Some(one)) if known.len() == 1 => {
+                format!(
+                    "Choose at least one more role to compare with {}.",
+                    one.fm.title
+                )
+            }
+            _ => message,
+        },
         suggestions,
-        columns,
+        columns: if table {
+            columns(site, &known)
+        } else {
+            Vec::new()
+        },
         roles_value: refs.join(","),
-        addable,
-        picker,
+        addable: options(site, &known, table && known.len() < MAX_ROLES, false),
+        picker: options(site, &known, !table, true),
         max_roles: MAX_ROLES,
+        wages: site.data.wages().map(|w| &w.about),
     }
     .render()?;
     if bad {
-        Ok(HttpResponse::build(StatusCode::BAD_REQUEST)
+        return Ok(HttpResponse::build(StatusCode::BAD_REQUEST)
             .content_type("text/html; charset=utf-8")
             .insert_header((header::CACHE_CONTROL, "no-store"))
-            .body(body))
-    } else {
-        Ok(respond::html(&req, body))
+            .body(body));
     }
+    Ok(ctx.html(body))
 }
 
-/// Reads everything the table needs for `roles`.
-async fn columns(
-    state: &web::Data<AppState>,
-    site: &std::sync::Arc<Site>,
-    roles: &[&Role],
-) -> Result<Vec<Column>, AppError> {
-    let s = site.clone();
-    let slugs: Vec<String> = roles.iter().map(|r| r.slug.clone()).collect();
-    let data = state
-        .db(move |c| {
-            let rs: Vec<&Role> = slugs.iter().filter_map(|x| s.role(x)).collect();
-            let pays = lead_pay(c, &s, &rs)?;
-            let all = db::all_occupations_projection(c)?;
-            let mut rows = Vec::new();
-            for (r, pay) in rs.iter().zip(pays) {
-                rows.push((
-                    pay,
-                    db::national_wage(c, &r.fm.soc)?,
-                    db::projection(c, &r.fm.soc)?,
-                ));
+/// What is wrong with the request, if anything, and close role names.
+fn problem(site: &Site, slugs: &[String]) -> (String, Vec<RoleLink>) {
+    let unknown: Vec<&String> = slugs.iter().filter(|s| site.role(s).is_none()).collect();
+    if unknown.is_empty() {
+        if slugs.len() > MAX_ROLES {
+            return (
+                format!(
+                    "You chose {} roles; a comparison shows at most {MAX_ROLES}. Untick some below and compare again.",
+                    slugs.len()
+                ),
+                Vec::new(),
+            );
+        }
+        return (String::new(), Vec::new());
+    }
+    let names: Vec<String> = unknown.iter().map(|s| format!("“{s}”")).collect();
+    let what = if unknown.len() == 1 {
+        "a role"
+    } else {
+        "roles"
+    };
+    let mut suggestions: Vec<RoleLink> = Vec::new();
+    for u in &unknown {
+        for (url, title) in super::errors::suggestions(site, &format!("/roles/{u}/")) {
+            if url.starts_with("/roles/") && !suggestions.iter().any(|l| l.url == url) {
+                suggestions.push(RoleLink { url, title });
             }
-            Ok((rows, all))
+        }
+    }
+    (
+        format!(
+            "The guide has no {what} called {}. Choose the roles to compare from the list below.",
+            names.join(", ")
+        ),
+        suggestions,
+    )
+}
+
+fn meta(ctx: &Ctx, known: &[&Role], shown: &[&str]) -> PageMeta {
+    let title = if shown.is_empty() {
+        "Compare roles".to_string()
+    } else {
+        let names: Vec<&str> = known.iter().map(|r| r.fm.title.as_str()).collect();
+        format!("Compare {}", names.join(", "))
+    };
+    ctx.meta(
+        &title,
+        "Pay, education, credentials, skills, outlook and career moves of two to four roles, side by side, with sources.",
+        &compare_url(shown),
+    )
+    .crumb("Roles", "/roles/")
+    .crumb("Compare", "")
+    .in_section("roles")
+}
+
+/// The picker's or the add form's choices; empty unless `show`.
+fn options(site: &Site, known: &[&Role], show: bool, all: bool) -> Vec<PickOption> {
+    if !show {
+        return Vec::new();
+    }
+    let chosen = |r: &Role| known.iter().any(|k| k.slug == r.slug);
+    site.roles
+        .iter()
+        .filter(|r| all || !chosen(r))
+        .map(|r| PickOption {
+            slug: r.slug.clone(),
+            title: r.fm.title.clone(),
+            level: r.fm.level.to_string(),
+            checked: all && chosen(r),
         })
-        .await?;
-    let (rows, all) = data;
-    let all_slugs: Vec<&str> = roles.iter().map(|r| r.slug.as_str()).collect();
+        .collect()
+}
+
+fn columns(site: &Site, roles: &[&Role]) -> Vec<Column> {
     let link = |e: &crate::content::site::Edge| RoleLink {
         url: e.role.url(),
         title: e.role.fm.title.clone(),
     };
-    Ok(roles
+    roles
         .iter()
-        .zip(rows)
-        .map(|(r, (pay, national, projection))| {
-            let others: Vec<&str> = all_slugs.iter().copied().filter(|s| *s != r.slug).collect();
+        .map(|r| {
+            let others: Vec<&str> = roles
+                .iter()
+                .map(|o| o.slug.as_str())
+                .filter(|s| *s != r.slug)
+                .collect();
             Column {
                 slug: r.slug.clone(),
                 url: r.url(),
                 title: r.fm.title.clone(),
                 level: r.fm.level.to_string(),
-                pay,
-                national: national.as_ref().map(WageView::new),
+                pay: PayView::of(site, r),
+                code: site
+                    .data
+                    .wages()
+                    .zip(site.data.national(&r.fm.soc))
+                    .map(|(m, w)| WageView::new(w, m)),
                 soc: r.fm.soc.clone(),
                 education_years: r.fm.education.typical_years.to_string(),
                 minimum: r.fm.education.minimum.to_string(),
@@ -304,13 +291,11 @@ async fn columns(
                     })
                     .collect(),
                 skills: r.fm.skills.clone(),
-                projection: projection
-                    .as_ref()
-                    .map(|p| ProjectionView::new(p, all.as_ref())),
+                projection: ProjectionView::of(site, &r.fm.soc),
                 from: site.entry_routes(r).iter().map(link).collect(),
                 to: site.next_steps(r).iter().map(link).collect(),
                 remove_url: compare_url(&others),
             }
         })
-        .collect())
+        .collect()
 }

@@ -6,17 +6,15 @@
 //! leaves alone (it only adds headers a response lacks), and
 //! [`allow_framing`] drops `X-Frame-Options` from exactly those responses.
 
-use super::view::{PayFigure, ProjectionView, lead_pay};
+use super::view::{PayView, ProjectionView};
 use crate::content::role::Role;
-use crate::db;
+use crate::web::ctx::Ctx;
 use crate::web::error::AppError;
-use crate::web::respond;
-use crate::web::state::AppState;
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::middleware::Next;
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpResponse, web};
 use askama::Template;
 
 /// The embed's policy: the site's own CSP, but any site may frame it.
@@ -32,43 +30,23 @@ struct EmbedCard<'a> {
     css_url: String,
     /// Absolute URL of the role page.
     url: String,
-    pay: Option<PayFigure>,
+    pay: Option<PayView>,
     outlook: Option<ProjectionView>,
 }
 
-pub async fn role(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    slug: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
-    let site = state.site();
+pub async fn role(ctx: Ctx, slug: web::Path<String>) -> Result<HttpResponse, AppError> {
+    let site = &ctx.site;
     let role = site.role(&slug).ok_or(AppError::NotFound)?;
-    let (s, key) = (site.clone(), role.slug.clone());
-    let (pay, projection, all) = state
-        .db(move |c| {
-            let role = s.role(&key).into_iter().collect::<Vec<_>>();
-            let soc = role.first().map(|r| r.fm.soc.clone()).unwrap_or_default();
-            Ok((
-                lead_pay(c, &s, &role)?.into_iter().next().flatten(),
-                db::projection(c, &soc)?,
-                db::all_occupations_projection(c)?,
-            ))
-        })
-        .await?;
-    let base = state.config.site_url.trim_end_matches('/').to_string();
-    let body = EmbedCard {
+    let base = ctx.base().to_string();
+    let mut res = ctx.render(EmbedCard {
         role,
         site_title: site.info.title.clone(),
         url: format!("{base}{}", role.url()),
         site_url: base,
-        css_url: state.assets.css_url.clone(),
-        pay,
-        outlook: projection
-            .as_ref()
-            .map(|p| ProjectionView::new(p, all.as_ref())),
-    }
-    .render()?;
-    let mut res = respond::html(&req, body);
+        css_url: ctx.state.assets.css_url.clone(),
+        pay: PayView::of(site, role),
+        outlook: ProjectionView::of(site, &role.fm.soc),
+    })?;
     res.headers_mut().insert(
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static(EMBED_CSP),

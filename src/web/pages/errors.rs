@@ -113,7 +113,13 @@ pub fn render<B: MessageBody + 'static>(
     } else {
         Vec::new()
     };
-    let mut page = PageMeta::new(&state, heading, default_message, res.request().path());
+    let mut page = PageMeta::new(
+        &state,
+        &site,
+        heading,
+        default_message,
+        res.request().path(),
+    );
     page.title = format!("{heading} | {}", site.info.title);
     let body = ErrorPage {
         page,

@@ -2,12 +2,15 @@
 //! the print line and QR code of the printed handout, the APA citation,
 //! the embed snippet, and the page's schema.org blocks.
 
+use crate::content::Site;
+use crate::content::dataset::wages::WageField;
 use crate::content::date::Date;
+use crate::content::facts::Amount;
 use crate::content::role::Role;
 use crate::content::site::Edge;
-use crate::db;
+use crate::web::ctx::Ctx;
 use crate::web::error::AppError;
-use crate::web::jsonld::{self, OccupationData, Percentiles};
+use crate::web::jsonld::{self, OccupationData, Percentiles, Salary};
 use crate::web::respond;
 use crate::web::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -54,27 +57,26 @@ pub struct RoleHandout {
 }
 
 impl RoleHandout {
-    pub fn new(
-        state: &AppState,
-        role: &Role,
-        wage: Option<&db::Wage>,
-        projection: Option<&db::Projection>,
-    ) -> RoleHandout {
-        let site = state.site();
-        let base = state.config.site_url.trim_end_matches('/');
+    pub fn new(ctx: &Ctx, role: &Role) -> RoleHandout {
+        let site = &ctx.site;
+        let base = ctx.base();
         let today = Date::today();
         let mut periods = Vec::new();
-        if let Some(w) = wage {
-            periods.push(format!("BLS wages {}", w.period));
+        if let Some(w) = site.data.wages()
+            && site.data.national(&role.fm.soc).is_some()
+        {
+            periods.push(format!("{} {}", w.about.short, w.about.period()));
         }
-        if let Some(p) = projection {
-            periods.push(format!("BLS projections {}", p.period));
+        if let Some(p) = site.data.projection_manifest()
+            && site.data.projection(&role.fm.soc).is_some()
+        {
+            periods.push(format!("{} {}", p.about.short, p.about.period()));
         }
         RoleHandout {
             url: format!("{base}{}", role.url()),
             printed: today.long(),
             data_period: if periods.is_empty() {
-                "no BLS figures for this occupation code".into()
+                format!("the guide has no data tables for {}", role.fm.soc)
             } else {
                 periods.join("; ")
             },
@@ -92,18 +94,48 @@ impl RoleHandout {
     }
 }
 
+/// The headline pay of `role` as schema.org states a salary: the code's
+/// percentiles when the pay is the code's median, else the figure itself.
+fn salary(site: &Site, role: &Role) -> Option<Salary> {
+    let pay = site.facts(role).pay.as_ref()?;
+    if pay.of_code.is_some() {
+        let w = site.data.national(&role.fm.soc)?;
+        return Some(Salary::Percentiles(Percentiles {
+            p10: w.whole(WageField::P10),
+            p25: w.whole(WageField::P25),
+            median: w.whole(WageField::Median),
+            p75: w.whole(WageField::P75),
+            p90: w.whole(WageField::P90),
+            name: format!("{}, {}", pay.label, pay.period),
+        }));
+    }
+    let (low, high) = match pay.amount {
+        Amount::Exact(v) | Amount::AtLeast(v) => (v, None),
+        Amount::Range(a, b) => (a, Some(b)),
+    };
+    Some(Salary::Figure {
+        value: low,
+        high,
+        name: format!(
+            "{}, {} ({}, {})",
+            pay.label,
+            pay.measure.label(),
+            crate::web::pages::view::source_name(site, &pay.source),
+            pay.period
+        ),
+    })
+}
+
 /// The `Occupation` and `FAQPage` blocks of a role page.
-#[allow(clippy::too_many_arguments)]
 pub fn role_jsonld(
-    state: &AppState,
+    ctx: &Ctx,
     role: &Role,
-    wage: Option<&db::Wage>,
-    projection: Option<&db::Projection>,
     entry_routes: &[Edge],
     credentials: &[&crate::content::registry::Certification],
     faqs: &[(String, String)],
 ) -> Vec<String> {
-    let base = state.config.site_url.trim_end_matches('/');
+    let site = &ctx.site;
+    let base = ctx.base();
     let e = &role.fm.education;
     let mut experience = Vec::new();
     if !entry_routes.is_empty() {
@@ -116,11 +148,12 @@ pub fn role_jsonld(
             from.join(", ")
         ));
     }
-    if let Some(x) = projection.and_then(|p| p.work_experience.as_deref())
+    if let Some(p) = site.data.projection(&role.fm.soc)
+        && let Some(x) = p.work_experience.as_deref()
         && x != "None"
     {
         experience.push(format!(
-            "BLS typical related work experience for {}: {}",
+            "Typical related work experience for {}: {}",
             role.fm.soc,
             x.to_lowercase()
         ));
@@ -130,19 +163,9 @@ pub fn role_jsonld(
         description: role.fm.summary.clone(),
         url: format!("{base}{}", role.url()),
         soc: role.fm.soc.clone(),
-        soc_title: wage
-            .map(|w| w.occupation_title.clone())
-            .or_else(|| projection.map(|p| p.title.clone())),
+        soc_title: site.facts(role).code_title.clone(),
         onet: role.fm.onet.clone(),
-        salary: wage.map(|w| Percentiles {
-            p10: w.annual_p10,
-            p25: w.annual_p25,
-            median: w.annual_median,
-            p75: w.annual_p75,
-            p90: w.annual_p90,
-            period: w.period.clone(),
-            publisher: "BLS OEWS".into(),
-        }),
+        salary: salary(site, role),
         minimum: e.minimum,
         education_text: format!(
             "{} at least; typically {} of study after high school",
@@ -172,19 +195,10 @@ pub fn qr_svg(url: &str) -> Result<String, AppError> {
 
 /// `/roles/{slug}/qr.svg`: a QR code leading to the role page, for the
 /// printed handout.
-pub async fn role_qr(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    slug: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
-    let site = state.site();
-    let role = site.role(&slug).ok_or(AppError::NotFound)?;
-    let url = format!(
-        "{}{}",
-        state.config.site_url.trim_end_matches('/'),
-        role.url()
-    );
-    Ok(respond::cached(&req, "image/svg+xml", qr_svg(&url)?))
+pub async fn role_qr(ctx: Ctx, slug: web::Path<String>) -> Result<HttpResponse, AppError> {
+    let role = ctx.site.role(&slug).ok_or(AppError::NotFound)?;
+    let url = format!("{}{}", ctx.base(), role.url());
+    Ok(respond::cached(&ctx.req, "image/svg+xml", qr_svg(&url)?))
 }
 
 /// `/print.css`: print-only rules that need the site's address, so printed
@@ -205,12 +219,12 @@ pub async fn print_css(req: HttpRequest, state: web::Data<AppState>) -> HttpResp
 
 /// The `Article` block of an article page.
 pub fn article_jsonld(
-    state: &AppState,
+    ctx: &Ctx,
     article: &crate::content::article::Article,
     author: &crate::content::registry::Author,
 ) -> String {
-    let site = state.site();
-    let base = state.config.site_url.trim_end_matches('/');
+    let site = &ctx.site;
+    let base = ctx.base();
     let data = jsonld::ArticleData {
         headline: article.fm.title.clone(),
         description: article.fm.summary.trim().to_string(),
@@ -231,12 +245,12 @@ pub fn article_jsonld(
 /// The APA reference of an article: its author, last revision date, title,
 /// the site and the address.
 pub fn article_citation(
-    state: &AppState,
+    ctx: &Ctx,
     article: &crate::content::article::Article,
     author: &crate::content::registry::Author,
 ) -> Citation {
-    let site = state.site();
-    let base = state.config.site_url.trim_end_matches('/');
+    let site = &ctx.site;
+    let base = ctx.base();
     Citation {
         author: author.name.clone(),
         date: apa_date(article.last_updated()),

@@ -1,21 +1,19 @@
 //! `/`: the home page.
 
 use super::articles::ArticleCard;
-use super::view::{FigureView, RoleCard, lead_pay};
-use crate::content::role::{Level, Role};
-use crate::db;
+use super::view::{FigureView, RoleCard};
+use crate::content::role::Level;
+use crate::web::ctx::Ctx;
 use crate::web::error::AppError;
-use crate::web::layout::{PageMeta, inline_markdown};
-use crate::web::respond;
-use crate::web::state::AppState;
-use actix_web::{HttpRequest, HttpResponse, web};
+use crate::web::layout::PageMeta;
+use actix_web::HttpResponse;
 use askama::Template;
 
 #[derive(Template)]
 #[template(path = "home.html")]
-struct HomePage {
+struct HomePage<'a> {
     page: PageMeta,
-    intro_html: String,
+    intro_html: &'a str,
     featured: Vec<RoleCard>,
     /// Roles by level: the career ladder in text.
     ladder: Vec<(String, Vec<(String, String)>)>,
@@ -23,45 +21,36 @@ struct HomePage {
     findings: Vec<FigureView>,
 }
 
-pub async fn home(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
-    let site = state.site();
-    let s = site.clone();
-    let (pays, findings) = state
-        .db(move |c| {
-            let featured: Vec<&Role> = s.roles.iter().filter(|r| r.fm.featured).collect();
-            Ok((
-                lead_pay(c, &s, &featured)?,
-                db::figures_by_ids(c, &s.info.key_findings)?,
-            ))
-        })
-        .await?;
-    let featured = site
-        .roles
-        .iter()
-        .filter(|r| r.fm.featured)
-        .zip(pays)
-        .map(|(r, p)| RoleCard::new(r, p))
-        .collect();
+pub async fn home(ctx: Ctx) -> Result<HttpResponse, AppError> {
+    let site = &ctx.site;
     let ladder = Level::ALL
         .iter()
         .map(|l| {
-            (
-                l.to_string(),
-                site.roles_at(*l)
-                    .map(|r| (r.url(), r.fm.title.clone()))
-                    .collect::<Vec<_>>(),
-            )
+            let roles: Vec<_> = site
+                .roles_at(*l)
+                .map(|r| (r.url(), r.fm.title.clone()))
+                .collect();
+            (l.to_string(), roles)
         })
         .filter(|(_, roles)| !roles.is_empty())
         .collect();
-    let body = HomePage {
-        page: PageMeta::new(&state, &site.info.title, &site.info.description, "/"),
-        intro_html: inline_markdown(&site.info.intro),
-        featured,
+    ctx.render(HomePage {
+        page: ctx.meta(&site.info.title, &site.info.description, "/"),
+        intro_html: &site.info.intro_html,
+        featured: site
+            .roles
+            .iter()
+            .filter(|r| r.fm.featured)
+            .map(|r| RoleCard::new(site, r))
+            .collect(),
         ladder,
         articles: site.articles.iter().take(5).map(ArticleCard::new).collect(),
-        findings: findings.iter().map(|f| FigureView::new(f, &site)).collect(),
-    }
-    .render()?;
-    Ok(respond::html(&req, body))
+        findings: site
+            .info
+            .key_findings
+            .iter()
+            .filter_map(|id| site.figure(id))
+            .map(|f| FigureView::new(f, site))
+            .collect(),
+    })
 }

@@ -12,13 +12,12 @@ use super::articles::ArticleCard;
 use crate::content::Site;
 use crate::content::article::Article;
 use crate::content::listing::{PER_PAGE, author_url, category_url, page_count, page_url, tag_url};
-use crate::content::markdown::slugify;
+use crate::web::ctx::Ctx;
 use crate::web::error::AppError;
 use crate::web::layout::PageMeta;
-use crate::web::state::AppState;
-use crate::web::{query, respond};
+use crate::web::query;
 use actix_web::http::header;
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpResponse, web};
 use askama::Template;
 
 /// Links to the previous and next pages of a listing.
@@ -53,11 +52,11 @@ fn all(site: &Site) -> Listing<'_> {
 }
 
 fn category<'a>(site: &'a Site, slug: &str) -> Result<Listing<'a>, AppError> {
-    let (name, items) = site
+    let term = site
         .categories()
-        .into_iter()
-        .find(|(n, _)| slugify(n) == slug)
+        .find(|t| t.slug == slug)
         .ok_or(AppError::NotFound)?;
+    let (name, items) = (term.name.clone(), site.term_articles(term).collect());
     Ok(Listing {
         base: category_url(&name),
         intro: format!("Articles in the category “{name}”."),
@@ -69,11 +68,11 @@ fn category<'a>(site: &'a Site, slug: &str) -> Result<Listing<'a>, AppError> {
 }
 
 fn tag<'a>(site: &'a Site, slug: &str) -> Result<Listing<'a>, AppError> {
-    let (name, items) = site
+    let term = site
         .tags()
-        .into_iter()
-        .find(|(n, _)| slugify(n) == slug)
+        .find(|t| t.slug == slug)
         .ok_or(AppError::NotFound)?;
+    let (name, items) = (term.name.clone(), site.term_articles(term).collect());
     Ok(Listing {
         base: tag_url(&name),
         heading: format!("Tagged “{name}”"),
@@ -92,11 +91,7 @@ fn author<'a>(site: &'a Site, id: &str) -> Result<Listing<'a>, AppError> {
         intro: author.bio.clone(),
         parents: vec![("Articles".into(), "/articles/".into())],
         crumb: author.name.clone(),
-        items: site
-            .articles
-            .iter()
-            .filter(|a| a.fm.author == author.id)
-            .collect(),
+        items: site.listing(&author_url(&author.id)).unwrap_or_default(),
     })
 }
 
@@ -133,12 +128,7 @@ struct ListPage {
 /// Answers for `listing`: page 1 at its own address (`number` is `None`),
 /// or the page `number` of its `page/N/` form; redirects as the module doc
 /// says.
-fn respond(
-    req: &HttpRequest,
-    state: &AppState,
-    listing: Listing,
-    number: Option<&str>,
-) -> Result<HttpResponse, AppError> {
+fn respond(ctx: &Ctx, listing: Listing, number: Option<&str>) -> Result<HttpResponse, AppError> {
     let pages = page_count(listing.items.len());
     let page = match number {
         Some(raw) => {
@@ -152,7 +142,7 @@ fn respond(
             n
         }
         None => {
-            let pairs = query::pairs(req.query_string());
+            let pairs = query::pairs(ctx.req.query_string());
             if let Some(raw) = query::first(&pairs, "page") {
                 let n = page_number(raw)?;
                 if n > pages {
@@ -163,25 +153,20 @@ fn respond(
             1
         }
     };
-    render(req, state, listing, page, pages)
+    render(ctx, listing, page, pages)
 }
 
 fn render(
-    req: &HttpRequest,
-    state: &AppState,
+    ctx: &Ctx,
     listing: Listing,
     page: usize,
     pages: usize,
 ) -> Result<HttpResponse, AppError> {
-    let site = state.site();
+    let site = &ctx.site;
     let base = &listing.base;
-    let mut meta = PageMeta::new(
-        state,
-        &listing.heading,
-        &listing.intro,
-        &page_url(base, page),
-    )
-    .in_section("articles");
+    let mut meta = ctx
+        .meta(&listing.heading, &listing.intro, &page_url(base, page))
+        .in_section("articles");
     for (title, url) in &listing.parents {
         meta = meta.crumb(title, url);
     }
@@ -199,17 +184,10 @@ fn render(
         prev: (page > 1).then(|| page_url(base, page - 1)),
         next: (page < pages).then(|| page_url(base, page + 1)),
     };
-    let categories = site
-        .categories()
-        .iter()
-        .map(|(name, list)| (name.clone(), category_url(name), list.len()))
-        .collect();
-    let tags = site
-        .tags()
-        .iter()
-        .map(|(name, list)| (name.clone(), tag_url(name), list.len()))
-        .collect();
-    let body = ListPage {
+    let terms = |url: fn(&str) -> String, t: &crate::content::site::Term| {
+        (t.name.clone(), url(&t.name), site.term_articles(t).count())
+    };
+    ctx.render(ListPage {
         page: meta,
         heading: listing.heading,
         intro: listing.intro,
@@ -221,85 +199,56 @@ fn render(
             .map(|a| ArticleCard::new(a))
             .collect(),
         pager,
-        categories,
-        tags,
-    }
-    .render()?;
-    Ok(respond::html(req, body))
+        categories: site.categories().map(|t| terms(category_url, t)).collect(),
+        tags: site.tags().map(|t| terms(tag_url, t)).collect(),
+    })
 }
 
 /// `/articles/`
-pub async fn index(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
-    let site = state.site();
-    respond(&req, &state, all(&site), None)
+pub async fn index(ctx: Ctx) -> Result<HttpResponse, AppError> {
+    respond(&ctx, all(&ctx.site), None)
 }
 
 /// `/articles/page/{n}/`
-pub async fn index_page(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    n: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
-    let site = state.site();
-    respond(&req, &state, all(&site), Some(&n))
+pub async fn index_page(ctx: Ctx, n: web::Path<String>) -> Result<HttpResponse, AppError> {
+    respond(&ctx, all(&ctx.site), Some(&n))
 }
 
 /// `/articles/category/{slug}/`
-pub async fn category_index(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    slug: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
-    let site = state.site();
-    respond(&req, &state, category(&site, &slug)?, None)
+pub async fn category_index(ctx: Ctx, slug: web::Path<String>) -> Result<HttpResponse, AppError> {
+    respond(&ctx, category(&ctx.site, &slug)?, None)
 }
 
 /// `/articles/category/{slug}/page/{n}/`
 pub async fn category_page(
-    req: HttpRequest,
-    state: web::Data<AppState>,
+    ctx: Ctx,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
-    let site = state.site();
-    respond(&req, &state, category(&site, &path.0)?, Some(&path.1))
+    respond(&ctx, category(&ctx.site, &path.0)?, Some(&path.1))
 }
 
 /// `/articles/tag/{slug}/`
-pub async fn tag_index(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    slug: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
-    let site = state.site();
-    respond(&req, &state, tag(&site, &slug)?, None)
+pub async fn tag_index(ctx: Ctx, slug: web::Path<String>) -> Result<HttpResponse, AppError> {
+    respond(&ctx, tag(&ctx.site, &slug)?, None)
 }
 
 /// `/articles/tag/{slug}/page/{n}/`
 pub async fn tag_page(
-    req: HttpRequest,
-    state: web::Data<AppState>,
+    ctx: Ctx,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
-    let site = state.site();
-    respond(&req, &state, tag(&site, &path.0)?, Some(&path.1))
+    respond(&ctx, tag(&ctx.site, &path.0)?, Some(&path.1))
 }
 
 /// `/authors/{id}/`
-pub async fn author_index(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    id: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
-    let site = state.site();
-    respond(&req, &state, author(&site, &id)?, None)
+pub async fn author_index(ctx: Ctx, id: web::Path<String>) -> Result<HttpResponse, AppError> {
+    respond(&ctx, author(&ctx.site, &id)?, None)
 }
 
 /// `/authors/{id}/page/{n}/`
 pub async fn author_page(
-    req: HttpRequest,
-    state: web::Data<AppState>,
+    ctx: Ctx,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
-    let site = state.site();
-    respond(&req, &state, author(&site, &path.0)?, Some(&path.1))
+    respond(&ctx, author(&ctx.site, &path.0)?, Some(&path.1))
 }

@@ -108,6 +108,7 @@ pub async fn page(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpRe
         .collect();
     let page = PageMeta::new(
         &state,
+        &site,
         "Career map",
         "Every role in the guide and the moves people make between them, from first jobs to the executive suite.",
         "/career-map/",

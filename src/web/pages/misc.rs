@@ -73,9 +73,8 @@ pub fn redirect_for(site: &Site, path: &str) -> Option<String> {
         || site.all_pages().any(|(url, _)| url == with_slash)
         || site
             .categories()
-            .keys()
-            .any(|c| category_url(c) == with_slash)
-        || site.tags().keys().any(|t| tag_url(t) == with_slash)
+            .any(|c| category_url(&c.name) == with_slash)
+        || site.tags().any(|t| tag_url(&t.name) == with_slash)
         || site
             .authors
             .keys()

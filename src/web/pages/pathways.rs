@@ -1,23 +1,23 @@
 //! `/pathways/?from=X&to=Y`: the routes from one role to another, ranked by
-//! typical years, with what each move takes and how the BLS median pay of
-//! each role's SOC code changes along the way.
+//! typical years, with what each move takes and each role's headline pay
+//! (the same figure its page shows). A change in pay is given only between
+//! figures of the same measure, source and period.
 
-use super::view::{Cell, source_name};
+use super::view::PayView;
 use crate::content::Site;
+use crate::content::facts::{Amount, Pay};
 use crate::content::graph::{self, Route};
 use crate::content::registry::Source;
 use crate::content::role::{Level, Role};
-use crate::db::{self, Wage};
+use crate::web::ctx::Ctx;
 use crate::web::error::AppError;
 use crate::web::format::money;
 use crate::web::layout::PageMeta;
-use crate::web::respond;
-use crate::web::state::AppState;
+use crate::web::typed_query::Query;
+use actix_web::HttpResponse;
 use actix_web::http::header;
-use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
-use std::collections::HashMap;
 
 /// `?from=slug&to=slug`; either may be missing or empty.
 #[derive(Debug, Deserialize)]
@@ -32,14 +32,6 @@ pub struct Choice {
     pub title: String,
 }
 
-/// A role's pay as BLS publishes it for the role's SOC code.
-pub struct PayPoint {
-    pub text: String,
-    pub kind: &'static str,
-    pub soc: String,
-    pub soc_title: String,
-}
-
 /// One move of a route, ready to print.
 pub struct StepView {
     pub from_title: String,
@@ -50,12 +42,12 @@ pub struct StepView {
     pub requires: String,
     pub degree: String,
     pub credentials: Vec<String>,
-    pub pay_from: Option<PayPoint>,
-    pub pay_to: Option<PayPoint>,
-    /// "+$8,300", "-$1,200"; empty when either figure is missing.
+    pub pay_from: Option<PayView>,
+    pub pay_to: Option<PayView>,
+    /// "+$8,300", "-$1,200"; empty when the two figures cannot be compared.
     pub change: String,
-    /// Both roles share one SOC code, so BLS does not tell them apart.
-    pub same_code: bool,
+    /// Both roles' pay is the median of this one code, which does not tell them apart.
+    pub shared_code: Option<String>,
 }
 
 /// A route, ready to print.
@@ -64,7 +56,8 @@ pub struct RouteView {
     pub moves: usize,
     pub path: Vec<String>,
     pub steps: Vec<StepView>,
-    /// Change from the first role's median to the last one's; empty when unknown.
+    /// Change from the first role's pay to the last one's; empty when the
+    /// two figures cannot be compared.
     pub change: String,
 }
 
@@ -95,9 +88,7 @@ struct PathwaysPage<'a> {
     leading: Vec<Nearby>,
     /// Suggested routes when no roles are chosen: (url, text).
     examples: Vec<(String, String)>,
-    period: String,
-    source_key: String,
-    source_name: String,
+    /// Every source the pay figures on the page cite.
     references: Vec<&'a Source>,
 }
 
@@ -151,29 +142,20 @@ fn pick<'a>(site: &'a Site, which: &str, v: &Option<String>) -> Result<Option<&'
     }
 }
 
-fn pay_point(wages: &HashMap<String, Wage>, role: &Role) -> Option<PayPoint> {
-    wages.get(&role.fm.soc).map(|w| {
-        let cell = Cell::of(w, "annual_median_wage", w.annual_median);
-        PayPoint {
-            text: cell.text,
-            kind: cell.kind,
-            soc: w.soc_code.clone(),
-            soc_title: w.occupation_title.clone(),
+/// The change from `a`'s pay to `b`'s, when the figures share a measure,
+/// source and period; "" otherwise.
+fn change(a: Option<&Pay>, b: Option<&Pay>) -> String {
+    match (a, b) {
+        (Some(a), Some(b)) if a.comparable(b) => {
+            let (Amount::Exact(x), Amount::Exact(y)) = (a.amount, b.amount) else {
+                return String::new();
+            };
+            if y >= x {
+                format!("+{}", money(y - x))
+            } else {
+                format!("-{}", money(x - y))
+            }
         }
-    })
-}
-
-/// The difference of two published medians, when both are plain numbers.
-fn change(wages: &HashMap<String, Wage>, a: &Role, b: &Role) -> String {
-    let median = |r: &Role| {
-        wages
-            .get(&r.fm.soc)
-            .filter(|w| !w.is_topcoded("annual_median") && !w.is_not_released("annual_median"))
-            .and_then(|w| w.annual_median)
-    };
-    match (median(a), median(b)) {
-        (Some(x), Some(y)) if y >= x => format!("+{}", money(y - x)),
-        (Some(x), Some(y)) => format!("-{}", money(x - y)),
         _ => String::new(),
     }
 }
@@ -186,7 +168,8 @@ fn years(min: u32, max: u32) -> String {
     }
 }
 
-fn route_view(site: &Site, wages: &HashMap<String, Wage>, r: &Route) -> RouteView {
+fn route_view(site: &Site, r: &Route) -> RouteView {
+    let pay = |role: &Role| site.facts(role).pay.as_ref();
     let steps = r
         .steps
         .iter()
@@ -210,10 +193,15 @@ fn route_view(site: &Site, wages: &HashMap<String, Wage>, r: &Route) -> RouteVie
                     None => format!("{} ({})", c.name, c.kind),
                 })
                 .collect(),
-            pay_from: pay_point(wages, s.from),
-            pay_to: pay_point(wages, s.to),
-            change: change(wages, s.from, s.to),
-            same_code: s.from.fm.soc == s.to.fm.soc,
+            pay_from: PayView::of(site, s.from),
+            pay_to: PayView::of(site, s.to),
+            change: change(pay(s.from), pay(s.to)),
+            shared_code: match (pay(s.from), pay(s.to)) {
+                (Some(a), Some(b)) if a.of_code.is_some() && a.of_code == b.of_code => {
+                    a.of_code.clone()
+                }
+                _ => None,
+            },
         })
         .collect();
     let first = r.steps.first().map(|s| s.from);
@@ -225,10 +213,7 @@ fn route_view(site: &Site, wages: &HashMap<String, Wage>, r: &Route) -> RouteVie
         moves: r.steps.len(),
         path,
         steps,
-        change: match (first, last) {
-            (Some(a), Some(b)) if a.fm.soc != b.fm.soc => change(wages, a, b),
-            _ => String::new(),
-        },
+        change: change(first.and_then(pay), last.and_then(pay)),
     }
 }
 
@@ -259,76 +244,75 @@ fn examples(site: &Site) -> Vec<(String, String)> {
         .collect()
 }
 
-pub async fn page(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    query: web::Query<PathQuery>,
-) -> Result<HttpResponse, AppError> {
-    let site = state.site();
-    let codes = site.soc_codes();
-    let wages: HashMap<String, Wage> = state
-        .db(move |c| {
-            let mut out = HashMap::new();
-            for code in codes {
-                if let Some(w) = db::national_wage(c, &code)? {
-                    out.insert(code, w);
-                }
-            }
-            Ok(out)
-        })
-        .await?;
-    let mut error = String::new();
-    let from = pick(&site, "from", &query.from).unwrap_or_else(|e| {
-        error = e;
-        None
-    });
-    let to = pick(&site, "to", &query.to).unwrap_or_else(|e| {
-        if error.is_empty() {
-            error = e;
-        }
-        None
-    });
+pub async fn page(ctx: Ctx, query: Query<PathQuery>) -> Result<HttpResponse, AppError> {
+    let site = &ctx.site;
+    let picked = [("from", &query.0.from), ("to", &query.0.to)].map(|(w, v)| pick(site, w, v));
+    let mut error = picked
+        .iter()
+        .find_map(|p| p.as_ref().err().cloned())
+        .unwrap_or_default();
+    let [from, to] = picked.map(|p| p.ok().flatten());
     if error.is_empty()
         && let (Some(a), Some(b)) = (from, to)
         && a.slug == b.slug
     {
         error = "Choose two different roles: a route needs a start and a destination.".into();
     }
-    let (mut routes, mut reachable, mut leading) = (Vec::new(), Vec::new(), Vec::new());
     let chosen = match (from, to) {
         (Some(a), Some(b)) if error.is_empty() => Some((a, b)),
         _ => None,
     };
+    let (mut routes, mut reachable, mut leading) = (Vec::new(), Vec::new(), Vec::new());
     if let Some((a, b)) = chosen {
-        routes = graph::routes(&site, a, b)
+        routes = graph::routes(site, a, b)
             .iter()
-            .map(|r| route_view(&site, &wages, r))
+            .map(|r| route_view(site, r))
             .collect();
         if routes.is_empty() {
-            reachable = nearby(graph::reachable_from(&site, a), |r| url(&a.slug, &r.slug));
-            leading = nearby(graph::leading_to(&site, b), |r| url(&r.slug, &b.slug));
+            reachable = nearby(graph::reachable_from(site, a), |r| url(&a.slug, &r.slug));
+            leading = nearby(graph::leading_to(site, b), |r| url(&r.slug, &b.slug));
         }
     }
-    let (title, path) = match chosen {
-        Some((a, b)) => (
-            format!("Routes from {} to {}", a.fm.title, b.fm.title),
-            url(&a.slug, &b.slug),
-        ),
-        None => (
-            "Career routes between two roles".to_string(),
-            "/pathways/".into(),
-        ),
+    let heading = match chosen {
+        Some((a, b)) => format!("Routes from {} to {}", a.fm.title, b.fm.title),
+        None => "Career routes between two roles".to_string(),
     };
-    let meta = PageMeta::new(
-        &state,
-        &title,
-        "Every route the guide knows from one role to another: the moves, what each takes, the typical years and how pay changes.",
-        &path,
-    )
-    .crumb("Career map", "/career-map/")
-    .crumb("Routes", "")
-    .in_section("map");
-    let groups = Level::ALL
+    let path = chosen.map_or("/pathways/".into(), |(a, b)| url(&a.slug, &b.slug));
+    let body = PathwaysPage {
+        page: ctx
+            .meta(
+                &heading,
+                "Every route the guide knows from one role to another: the moves, what each takes, the typical years and how pay changes.",
+                &path,
+            )
+            .crumb("Career map", "/career-map/")
+            .crumb("Routes", "")
+            .in_section("map"),
+        heading,
+        chosen: chosen.is_some(),
+        groups: groups(site),
+        from,
+        to,
+        references: references(site, &routes),
+        routes,
+        reachable,
+        leading,
+        examples: if chosen.is_none() { examples(site) } else { Vec::new() },
+        error: error.clone(),
+    }
+    .render()?;
+    if error.is_empty() {
+        return Ok(ctx.html(body));
+    }
+    Ok(HttpResponse::BadRequest()
+        .content_type("text/html; charset=utf-8")
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .body(body))
+}
+
+/// The roles of each level, for the two selects.
+fn groups(site: &Site) -> Vec<(String, Vec<Choice>)> {
+    Level::ALL
         .iter()
         .map(|l| {
             let roles = site
@@ -341,37 +325,22 @@ pub async fn page(
             (l.to_string(), roles)
         })
         .filter(|(_, roles)| !roles.is_empty())
-        .collect();
-    let any = wages.values().next();
-    let source_key = any.map(|w| w.source_key.clone()).unwrap_or_default();
-    let body = PathwaysPage {
-        page: meta,
-        heading: title,
-        chosen: chosen.is_some(),
-        groups,
-        from,
-        to,
-        routes,
-        reachable,
-        leading,
-        examples: if chosen.is_none() {
-            examples(&site)
-        } else {
-            Vec::new()
-        },
-        period: any.map(|w| w.period.clone()).unwrap_or_default(),
-        source_name: source_name(&site, &source_key),
-        references: site.sources.get(&source_key).into_iter().collect(),
-        source_key,
-        error: error.clone(),
+        .collect()
+}
+
+/// The sources of every pay figure the routes show, without repeats.
+fn references<'a>(site: &'a Site, routes: &[RouteView]) -> Vec<&'a Source> {
+    let mut out: Vec<&Source> = Vec::new();
+    let pays = routes
+        .iter()
+        .flat_map(|r| &r.steps)
+        .flat_map(|s| s.pay_from.iter().chain(&s.pay_to));
+    for p in pays {
+        if let Some(src) = site.sources.get(&p.source_key)
+            && !out.iter().any(|o| o.key == src.key)
+        {
+            out.push(src);
+        }
     }
-    .render()?;
-    if error.is_empty() {
-        Ok(respond::html(&req, body))
-    } else {
-        Ok(HttpResponse::BadRequest()
-            .content_type("text/html; charset=utf-8")
-            .insert_header((header::CACHE_CONTROL, "no-store"))
-            .body(body))
-    }
+    out
 }

@@ -37,6 +37,7 @@ pub async fn page(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpRe
     }
     let mut page = PageMeta::new(
         &state,
+        &site,
         "Common questions",
         "Short, sourced answers to what students and advisors ask most about these careers.",
         URL,

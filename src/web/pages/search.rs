@@ -110,7 +110,7 @@ pub async fn search(
             "Search every role, article and answer in the guide.".to_string(),
         )
     };
-    let page = PageMeta::new(&state, &heading, &description, "/search").crumb("Search", "");
+    let page = PageMeta::new(&state, &site, &heading, &description, "/search").crumb("Search", "");
     let body = SearchPage {
         page,
         heading,

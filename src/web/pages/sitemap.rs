@@ -1,6 +1,5 @@
 //! `/sitemap.xml` and `/robots.txt`: every public URL with its last change.
 
-use super::articles::{category_url, tag_url};
 use crate::content::listing::{page_count, page_url};
 use crate::web::error::AppError;
 use crate::web::respond;
@@ -44,30 +43,13 @@ pub async fn sitemap(
     let newest = |list: &[&crate::content::article::Article]| {
         list.iter().map(|a| a.last_updated()).max().map(|d| d.iso())
     };
-    entries.extend(
-        site.categories()
-            .iter()
-            .map(|(c, list)| (category_url(c), newest(list))),
-    );
-    entries.extend(
-        site.tags()
-            .iter()
-            .map(|(t, list)| (tag_url(t), newest(list))),
-    );
-    for author in site.authors.values() {
-        let list: Vec<_> = site
-            .articles
-            .iter()
-            .filter(|a| a.fm.author == author.id)
-            .collect();
-        if !list.is_empty() {
-            entries.push((format!("/authors/{}/", author.id), newest(&list)));
-        }
-    }
-    // Later pages of every listing (`/articles/page/2/`, ...).
+    // Every listing (`/articles/` is listed above) and its later pages.
     for (base, list) in site.listings() {
+        if base != "/articles/" && !list.is_empty() {
+            entries.push((base.to_string(), newest(&list)));
+        }
         for n in 2..=page_count(list.len()) {
-            entries.push((page_url(&base, n), newest(&list)));
+            entries.push((page_url(base, n), newest(&list)));
         }
     }
     // The career map and route planner change with the roles; salary pages
@@ -80,7 +62,7 @@ pub async fn sitemap(
     entries.extend(
         site.roles
             .iter()
-            .map(|r| (super::salaries::salary_url(r), None)),
+            .map(|r| (super::salaries::salary_url(&r.slug), None)),
     );
     let s = site.clone();
     let states = state

@@ -1,14 +1,18 @@
-//! `/soc/{code}/`: the roles under a SOC code (`11-9111`) or an O*NET-SOC
-//! code (`11-9111.00`), for advisors who know the code but not our titles.
+//! `/soc/{code}/`: an occupation code's page, for advisors who know the code
+//! but not our titles: the code's own figures and profile, shown once and
+//! labelled as the code's, then the roles of the guide under it, each with
+//! its own headline pay. Takes a SOC code (`NN-NNNN`) or an O*NET-SOC code
+//! (`NN-NNNN.NN`).
 
-use super::view::{RoleCard, lead_pay};
+use super::view::{ProjectionView, RoleCard, WageView};
+use crate::content::dataset::About;
+use crate::content::onet::OnetProfile;
+use crate::content::registry::Source;
 use crate::content::role::Role;
-use crate::db;
+use crate::web::ctx::Ctx;
 use crate::web::error::{AppError, ErrorInfo};
 use crate::web::layout::PageMeta;
-use crate::web::respond;
-use crate::web::state::AppState;
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpResponse, web};
 use askama::Template;
 
 /// A checked occupation code.
@@ -83,80 +87,92 @@ pub fn roles_under<'a>(roles: &'a [Role], code: &Code) -> (Vec<&'a Role>, Vec<&'
 
 #[derive(Template)]
 #[template(path = "soc/page.html")]
-struct SocPage {
+struct SocPage<'a> {
     page: PageMeta,
     code: String,
     soc: String,
     is_onet: bool,
-    /// BLS's title for the SOC code, when it publishes one.
-    soc_title: Option<String>,
-    period: String,
+    /// The code's title, from the pack's data.
+    title: Option<String>,
+    wages: Option<&'a About>,
+    national: Option<WageView>,
+    projection: Option<ProjectionView>,
+    /// The profile of an O*NET-SOC code, with its table's description.
+    profile: Option<(&'a OnetProfile, &'a About)>,
     exact: Vec<RoleCard>,
     related: Vec<RoleCard>,
+    references: Vec<&'a Source>,
 }
 
-pub async fn page(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    code: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
+pub async fn page(ctx: Ctx, code: web::Path<String>) -> Result<HttpResponse, AppError> {
     let code = Code::parse(code.trim())?;
-    let site = state.site();
+    let site = &ctx.site;
     let (exact, related) = roles_under(&site.roles, &code);
     if exact.is_empty() && related.is_empty() {
-        let known = site.soc_codes().join(", ");
         let mut res = HttpResponse::NotFound().finish();
         res.extensions_mut().insert(ErrorInfo {
             message: format!(
-                "No role in the guide uses the occupation code {}. The guide's roles use these SOC codes: {known}.",
-                code.text()
+                "No role in the guide uses the occupation code {}. The guide's roles use these codes: {}.",
+                code.text(),
+                site.soc_codes().join(", ")
             ),
         });
         return Ok(res);
     }
-    let all: Vec<Role> = exact.iter().chain(&related).map(|r| (*r).clone()).collect();
-    let (s, soc) = (site.clone(), code.soc().to_string());
-    let (pays, wage) = state
-        .db(move |c| {
-            let refs: Vec<&Role> = all.iter().collect();
-            Ok((lead_pay(c, &s, &refs)?, db::national_wage(c, &soc)?))
-        })
-        .await?;
-    let mut cards = exact
-        .iter()
-        .chain(&related)
-        .zip(pays)
-        .map(|(r, p)| RoleCard::new(r, p));
-    let exact: Vec<RoleCard> = cards.by_ref().take(exact.len()).collect();
-    let related: Vec<RoleCard> = cards.collect();
+    let national = site.data.national(code.soc());
+    let profile = match &code {
+        Code::Onet { code, .. } => site
+            .onet
+            .get(code)
+            .zip(site.data.profiles().map(|p| &p.about)),
+        Code::Soc(_) => None,
+    };
+    let title = national
+        .map(|w| w.title.clone())
+        .or_else(|| profile.map(|(p, _)| p.title.clone()));
     let label = match &code {
         Code::Soc(c) => format!("SOC {c}"),
         Code::Onet { code, .. } => format!("O*NET-SOC {code}"),
     };
-    let page = PageMeta::new(
-        &state,
-        &format!("Roles under {label}"),
-        &format!(
-            "The roles in the guide that fall under the occupation code {}, with their typical pay, source and period.",
-            code.text()
-        ),
-        &format!("/soc/{}/", code.text()),
-    )
-    .crumb("Roles", "/roles/")
-    .crumb(&label, "")
-    .in_section("roles");
-    let body = SocPage {
-        page,
+    let mut cited: Vec<&str> = Vec::new();
+    cited.extend(
+        national
+            .and(site.data.wages())
+            .map(|w| w.about.source.as_str()),
+    );
+    cited.extend(
+        site.data
+            .projection(code.soc())
+            .and(site.data.projection_manifest())
+            .map(|p| p.about.source.as_str()),
+    );
+    cited.extend(profile.map(|(_, a)| a.source.as_str()));
+    let card = |r: &&Role| RoleCard::new(site, r);
+    ctx.render(SocPage {
+        page: ctx
+            .meta(
+                &format!("Occupation code {}", code.text()),
+                &format!(
+                    "What the occupation code {} covers, its pay and outlook, and the roles in the guide under it, each with its own pay, source and period.",
+                    code.text()
+                ),
+                &format!("/soc/{}/", code.text()),
+            )
+            .crumb("Roles", "/roles/")
+            .crumb(&label, "")
+            .in_section("roles"),
         code: code.text().to_string(),
         soc: code.soc().to_string(),
         is_onet: matches!(code, Code::Onet { .. }),
-        soc_title: wage.as_ref().map(|w| w.occupation_title.clone()),
-        period: wage.map(|w| w.period).unwrap_or_default(),
-        exact,
-        related,
-    }
-    .render()?;
-    Ok(respond::html(&req, body))
+        title,
+        wages: site.data.wages().map(|w| &w.about),
+        national: national.zip(site.data.wages()).map(|(w, m)| WageView::new(w, m)),
+        projection: ProjectionView::of(site, code.soc()),
+        profile,
+        exact: exact.iter().map(card).collect(),
+        related: related.iter().map(card).collect(),
+        references: cited.iter().filter_map(|k| site.sources.get(*k)).collect(),
+    })
 }
 
 /// Every code with a page: the SOC and O*NET codes the roles use.
@@ -187,22 +203,22 @@ mod tests {
 
     #[test]
     fn parses_soc_and_onet_codes() {
-        assert_eq!(Code::parse("11-9111").unwrap(), Code::Soc("11-9111".into()));
+        assert_eq!(Code::parse("12-3456").unwrap(), Code::Soc("12-3456".into()));
         assert_eq!(
-            Code::parse("11-9111.00").unwrap(),
+            Code::parse("12-3456.01").unwrap(),
             Code::Onet {
-                code: "11-9111.00".into(),
-                soc: "11-9111".into()
+                code: "12-3456.01".into(),
+                soc: "12-3456".into()
             }
         );
         for bad in [
-            "119111",
-            "11-911",
-            "11-9111.0",
+            "123456",
+            "12-345",
+            "12-3456.0",
             "ab-cdef",
-            "11-9111.000",
+            "12-3456.000",
             "",
-            "11_9111",
+            "12_3456",
         ] {
             assert!(Code::parse(bad).is_err(), "{bad}");
         }
