@@ -88,7 +88,8 @@ pub struct RoleFacts {
     /// Source keys the page cites, in order, without repeats.
     pub references: Vec<String>,
     pub profile: Option<ProfileUse>,
-    /// Indexes into [`Site::figures`] of the role's pay figures, then of its other figures.
+    /// Indexes into [`Site::figures`] of the role's pay figures other than
+    /// the headline, then of its other figures.
     pub pay_figures: Vec<usize>,
     pub other_figures: Vec<usize>,
 }
@@ -187,11 +188,18 @@ pub fn link(site: &Site) -> Vec<RoleFacts> {
 }
 
 fn role_facts(site: &Site, role: &Role, profile: Option<ProfileUse>) -> RoleFacts {
+    // The headline figure leads the salary section; the list of published
+    // figures holds the others.
+    let headline_id = match &role.fm.pay.headline {
+        Headline::Figure(id) => Some(id.as_str()),
+        Headline::CodeMedian => None,
+    };
     let (pay_figures, other_figures): (Vec<usize>, Vec<usize>) = site
         .figures
         .iter()
         .enumerate()
         .filter(|(_, f)| f.role.as_deref() == Some(role.slug.as_str()))
+        .filter(|(_, f)| Some(f.id.as_str()) != headline_id)
         .map(|(i, _)| i)
         .partition(|&i| site.figures[i].topic == Topic::Pay);
     let national = site.data.national(&role.fm.soc);
