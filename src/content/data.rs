@@ -1,5 +1,5 @@
 //! Data files under `content/data/` that fill the database: published
-//! figures, FAQs and testimonials (TOML), and the BLS and O*NET tables (CSV,
+//! figures, FAQs and testimonials (TOML), and the data tables (CSV,
 //! read by `db::seed` and `content::onet`).
 
 use crate::closed_set;
@@ -13,11 +13,11 @@ pub struct FiguresFile {
     pub figure: Vec<Figure>,
 }
 
-/// A figure quoted from a published source (not from the BLS tables).
+/// A figure quoted from a published source (not from the data tables).
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Figure {
-    /// Stable id, e.g. `cmio-pay-ziprecruiter`.
+    /// Stable id, e.g. `site-lead-pay`.
     pub id: String,
     /// Slug of the role the figure belongs to; omit for site-wide figures.
     #[serde(default)]
@@ -43,7 +43,7 @@ pub struct Figure {
     pub text: Option<String>,
     /// Source key from `content/sources.toml`.
     pub source: String,
-    /// The period the figure describes, e.g. "May 2019", "2024-2034", "2026".
+    /// The period the figure describes, e.g. "June 2030", "2030-2040", "2030".
     pub period: String,
     /// A caveat shown with the figure.
     #[serde(default)]
@@ -131,7 +131,7 @@ pub struct TestimonialSeed {
     pub role: String,
     /// First name (or a pseudonym).
     pub name: String,
-    /// Where the person came from, e.g. "Former ICU nurse".
+    /// Where the person came from, e.g. "Former retail worker".
     pub background: String,
     /// What they said.
     pub quote: String,
@@ -152,6 +152,6 @@ pub struct SynonymsFile {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SynonymGroup {
-    /// Two or more terms, each a word or a phrase: `["CMIO", "chief medical information officer"]`.
+    /// Two or more terms, each a word or a phrase: `["PV", "photovoltaic"]`.
     pub terms: Vec<String>,
 }

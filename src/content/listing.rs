@@ -3,7 +3,7 @@
 //! first.
 //!
 //! Page 1 is the listing's own address (`/articles/`); page N > 1 lives at
-//! `{listing}page/N/` (`/articles/page/2/`, `/articles/tag/nurses/page/2/`),
+//! `{listing}page/N/` (`/articles/page/2/`, `/articles/tag/entry/page/2/`),
 //! a path rather than a query string so that a static export can hold every
 //! page as a file. The web layer answers the old `?page=N` form with a 301.
 
@@ -58,8 +58,8 @@ mod tests {
         assert_eq!(page_url("/articles/", 1), "/articles/");
         assert_eq!(page_url("/articles/", 2), "/articles/page/2/");
         assert_eq!(
-            page_url("/articles/tag/nurses/", 3),
-            "/articles/tag/nurses/page/3/"
+            page_url("/articles/tag/entry/", 3),
+            "/articles/tag/entry/page/3/"
         );
         assert_eq!(
             split_page_path("/articles/page/2/"),

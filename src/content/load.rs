@@ -590,7 +590,7 @@ fn check_aliases<'a, T>(
 ) {
     for a in aliases {
         if !a.starts_with('/') || !a.ends_with('/') || a.contains("..") || a.contains("//") {
-            errors.push(p.error_at(a, format!("alias `{a}` must be a site path that starts and ends with `/`, e.g. /roles/cmio/")));
+            errors.push(p.error_at(a, format!("alias `{a}` must be a site path that starts and ends with `/`, e.g. /roles/old-title/")));
         } else if let Some(other) = seen.insert(a.clone(), &p.rel) {
             errors.push(p.error_at(
                 a,

@@ -335,7 +335,7 @@ mod tests {
     fn is_slug_agrees_with_slugify() {
         for s in [
             "",
-            "cmio",
+            "volt",
             "role-42",
             "a-b-c",
             "-a",
@@ -347,7 +347,7 @@ mod tests {
             "a_b",
             "42",
             "x'y",
-            "chief-medical-information-officer",
+            "chief-wind-technician-officer",
         ] {
             assert_eq!(is_slug(s), slugify(s) == s, "{s:?}");
         }
@@ -364,10 +364,10 @@ mod tests {
     #[test]
     fn slugs() {
         assert_eq!(
-            slugify("What a CMIO earns (2026)"),
-            "what-a-cmio-earns-2026"
+            slugify("What a PV installer earns (2030)"),
+            "what-a-pv-installer-earns-2030"
         );
-        assert_eq!(slugify("  Nurse's route -- to IT "), "nurses-route-to-it");
+        assert_eq!(slugify("  Welder's route -- to IT "), "welders-route-to-it");
         assert_eq!(slugify("Überblick"), "berblick");
     }
 

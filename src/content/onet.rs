@@ -1,4 +1,5 @@
-//! O*NET 29.3 extracts under `content/data/onet/`: the description, tasks,
+//! Occupational profiles in the O*NET database format, from the folder the
+//! pack's manifest names: the description, tasks,
 //! skills, education levels and technologies for the codes roles name.
 //! O*NET is CC BY 4.0; every page that shows these carries the attribution
 //! from `content/site.toml`.

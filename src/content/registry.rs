@@ -36,7 +36,7 @@ pub struct SourcesFile {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
-    /// Key cited by pages and figures, e.g. `bls-oews-2025`.
+    /// Key cited by pages and figures, e.g. `test-wages`.
     pub key: String,
     /// Who published it, e.g. "U.S. Bureau of Labor Statistics".
     pub publisher: String,
@@ -45,7 +45,7 @@ pub struct Source {
     /// Author, when the source names one.
     #[serde(default)]
     pub author: Option<String>,
-    /// Publication date or period as the source gives it, e.g. "2023" or "May 2025".
+    /// Publication date or period as the source gives it, e.g. "2030" or "June 2030".
     pub date: String,
     /// Where to read it, if it is online.
     #[serde(default)]
@@ -70,11 +70,11 @@ pub struct CertificationsFile {
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Certification {
-    /// Id used in role front matter, e.g. `rhia`.
+    /// Id used in role front matter, e.g. `trade-license`.
     pub id: String,
-    /// Full name, e.g. "Registered Health Information Administrator".
+    /// Full name, e.g. "Test Trade License".
     pub name: String,
-    /// Abbreviation as written after a name, e.g. "RHIA".
+    /// Abbreviation as written after a name, e.g. "TTL".
     #[serde(default)]
     pub abbr: Option<String>,
     /// Who grants it.

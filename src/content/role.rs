@@ -16,7 +16,7 @@ use std::sync::Arc;
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RoleFrontMatter {
-    /// The job title as readers search for it, e.g. "Health Information Manager".
+    /// The job title as readers search for it, e.g. "Wind Technician".
     pub title: String,
     /// The URL segment (`/roles/{slug}/`). Defaults to the file name without `.md`.
     #[serde(default)]
@@ -25,9 +25,9 @@ pub struct RoleFrontMatter {
     pub summary: String,
     /// Career stage: `entry`, `mid`, `senior` or `executive`.
     pub level: Level,
-    /// The 6-digit BLS SOC code (`NN-NNNN`) whose wages and projections the page shows.
+    /// The 6-digit SOC occupation code (`NN-NNNN`) whose wages and projections the page shows.
     pub soc: String,
-    /// One or two sentences on how well the SOC code fits this role, shown beside every BLS figure.
+    /// One or two sentences on how well the SOC code fits this role, shown beside the code's figures.
     pub soc_note: String,
     /// O*NET-SOC codes (`NN-NNNN.NN`) whose tasks, skills and education data the page shows.
     #[serde(default)]
@@ -51,7 +51,7 @@ pub struct RoleFrontMatter {
     pub sources: Vec<String>,
     /// When an editor last reviewed the page.
     pub updated: Date,
-    /// Old URLs of this page (e.g. `/roles/cmio/`) that should redirect here.
+    /// Old URLs of this page (e.g. `/roles/old-title/`) that should redirect here.
     #[serde(default)]
     pub aliases: Vec<String>,
     /// Which figure is this role's pay everywhere on the site, and why.
@@ -94,7 +94,7 @@ pub struct Education {
     pub preferred: Option<Degree>,
     /// Years of study after high school that people in the role typically have: `4` or `[4, 6]`.
     pub typical_years: Years,
-    /// Fields of study that lead here, e.g. "health information management".
+    /// Fields of study that lead here, e.g. "electrical technology".
     #[serde(default)]
     pub fields: Vec<String>,
 }

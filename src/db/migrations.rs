@@ -17,7 +17,9 @@ pub const MIGRATION_LIST: &[M<'static>] = &[
 /// The migrations `db::open` runs.
 pub const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATION_LIST);
 
-/// Version 1: BLS tables, published figures, FAQs, testimonials, seed bookkeeping.
+/// Version 1: wage and projection tables, published figures, FAQs,
+/// testimonials, seed bookkeeping. (Its comments were made pack-neutral;
+/// the schema is as shipped.)
 const V1_SCHEMA: &str = r#"
 -- Files imported by `db::seed`, with a hash of their bytes, so an unchanged
 -- file is not imported again. `path` is relative to the content folder.
@@ -28,23 +30,21 @@ CREATE TABLE seed_files (
     seeded_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
 ) STRICT;
 
--- BLS OEWS wages: one row per area x occupation x period, from
--- oews_national.csv, oews_state.csv and oews_metro.csv. 00-0000 (all
--- occupations) is kept as a benchmark. Annual wages are whole dollars, hourly
--- wages dollars and cents. A NULL wage is listed in `not_released_fields`
--- (BLS footnote 8) or `topcoded_fields` (footnote 5: >= $115/hour or
--- >= $239,200/year); both hold ';'-separated CSV column names, '' for none.
+-- Wages: one row per area x occupation x period, from the national, state
+-- and metro files. Annual wages are whole dollars, hourly wages dollars and
+-- cents. A NULL wage is listed in `not_released_fields` or `topcoded_fields`;
+-- both hold ';'-separated CSV column names, '' for none.
 CREATE TABLE wages (
     id                        INTEGER PRIMARY KEY,
-    area_code                 TEXT NOT NULL,      -- 7 digits, e.g. 0000000 national, 3600000 New York
+    area_code                 TEXT NOT NULL,      -- 7 digits, e.g. 0000000 national
     area_type                 TEXT NOT NULL CHECK (area_type IN ('national', 'state', 'metro_or_nonmetro')),
     area_name                 TEXT NOT NULL,
     state_fips                TEXT,               -- 2 digits; NULL for the nation
     state_abbr                TEXT,               -- USPS code for state rows only ('NY', 'DC', 'PR'); NULL otherwise
-    soc_code                  TEXT NOT NULL,      -- 6-digit SOC, e.g. 11-9111
+    soc_code                  TEXT NOT NULL,      -- 6-digit SOC
     occupation_title          TEXT NOT NULL,
-    period                    TEXT NOT NULL,      -- 'May 2025'
-    source_key                TEXT NOT NULL,      -- key in content/sources.toml, 'bls-oews-2025'
+    period                    TEXT NOT NULL,      -- the release's period
+    source_key                TEXT NOT NULL,      -- key in content/sources.toml
     employment                INTEGER,            -- jobs, excluding the self-employed
     employment_rse_pct        REAL,
     employment_per_1000_jobs  REAL,               -- NULL for the nation
@@ -76,16 +76,16 @@ CREATE INDEX wages_by_state ON wages (state_abbr, soc_code, period) WHERE state_
 -- Removing rows a re-imported file no longer has.
 CREATE INDEX wages_by_seed ON wages (seed_file, seed_hash);
 
--- BLS Employment Projections, from ep_projections.csv (tables 1.2 and 1.10).
--- Employment, change, openings, exits, transfers and separations are in
--- THOUSANDS; rates and shares in percent. median_wage_2024 is from OEWS May 2024.
+-- Employment projections, from the projections file. Employment, change,
+-- openings, exits, transfers and separations are in THOUSANDS; rates and
+-- shares in percent.
 CREATE TABLE projections (
     id                               INTEGER PRIMARY KEY,
     soc_code                         TEXT NOT NULL,
     title                            TEXT NOT NULL,
     occupation_type                  TEXT NOT NULL DEFAULT '',  -- 'Summary' or 'Line item'
-    period                           TEXT NOT NULL,             -- '2024-2034'
-    source_key                       TEXT NOT NULL,             -- 'bls-ep-2024-34'
+    period                           TEXT NOT NULL,             -- the projection period
+    source_key                       TEXT NOT NULL,             
     employment_2024                  REAL NOT NULL,
     employment_2034                  REAL NOT NULL,
     employment_share_2024_pct        REAL,
@@ -95,8 +95,8 @@ CREATE TABLE projections (
     self_employed_2024_pct           REAL,
     openings_per_year                REAL NOT NULL,
     median_wage_2024                 INTEGER,
-    typical_entry_education          TEXT,                      -- NULL for 00-0000
-    work_experience                  TEXT,                      -- BLS category; 'None' is a value
+    typical_entry_education          TEXT,                      -- NULL for the all-occupations row
+    work_experience                  TEXT,                      -- 'None' is a value
     on_the_job_training              TEXT,
     labor_force_exit_rate_pct        REAL,
     occupational_transfer_rate_pct   REAL,
@@ -113,7 +113,7 @@ CREATE INDEX projections_by_seed ON projections (seed_file, seed_hash);
 -- Figures quoted from published sources (content/data/figures.toml). The
 -- file owns this table: seeding upserts by id and deletes ids it no longer has.
 CREATE TABLE published_figures (
-    id          TEXT PRIMARY KEY,       -- e.g. 'cmio-pay-ziprecruiter'
+    id          TEXT PRIMARY KEY,       
     position    INTEGER NOT NULL,       -- order in the file
     role_slug   TEXT,                   -- NULL = site-wide
     topic       TEXT NOT NULL,          -- pay | outlook | workforce | education | skills

@@ -47,7 +47,7 @@ pub fn percent(v: f64, signed: bool) -> String {
     format!("{sign}{}%", number(v))
 }
 
-/// A count given in thousands by BLS (EP tables), as a whole number: 55.6 -> "55,600".
+/// A count given in thousands, as a whole number: 55.6 -> "55,600".
 pub fn thousands(v: f64) -> String {
     group((v * 1000.0).round() as i64)
 }

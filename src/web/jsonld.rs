@@ -90,7 +90,7 @@ pub struct OccupationData {
     pub description: String,
     pub url: String,
     pub soc: String,
-    /// BLS's title for the SOC code.
+    /// The occupation code's title.
     pub soc_title: Option<String>,
     pub onet: Vec<String>,
     pub salary: Option<Salary>,

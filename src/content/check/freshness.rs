@@ -12,7 +12,7 @@
 //!   year. Ranges on the site are projections or changes measured from a
 //!   base year, and their numbers rest on that year's data: the 2014-2024
 //!   projection was made from 2014 data, so it is as old as 2014, although
-//!   its range ends recently; the 2024-2034 projection is as old as 2024.
+//!   its range ends recently; a 2030-2040 projection is as old as 2030.
 //! - "undated" (or "n.d.") says on purpose that the source gives no date:
 //!   nothing is reported. Any other text (e.g. "through 2034") cannot be
 //!   dated, and the figure gets an `undatable-period` warning asking for a
@@ -190,7 +190,7 @@ pub fn check(root: &Path, today: Date, max_age_months: u32, report: &mut Report)
                             "undatable-period",
                             figures_rel,
                             format!(
-                                "cannot tell how old figure `{}` is from its period \"{}\"; write it as \"May 2025\", \"2024\" or \"2024-2034\", or \"undated\" when the source gives no date",
+                                "cannot tell how old figure `{}` is from its period \"{}\"; write it as \"June 2030\", \"2030\" or \"2030-2040\", or \"undated\" when the source gives no date",
                                 f.id, f.period
                             ),
                         )));
@@ -229,7 +229,7 @@ fn check_sources(root: &Path, today: Date, max: i32, report: &mut Report) {
 }
 
 /// Checks a period that lives in code rather than in a content file (the
-/// BLS tables), reporting against `file`.
+/// manifest's tables), reporting against `file`.
 pub fn check_table(
     file: &str,
     label: &str,
@@ -261,26 +261,25 @@ mod tests {
     }
 
     #[test]
-    fn reads_the_periods_of_the_pack() {
+    fn reads_the_periods_editors_write() {
         use PeriodDate::*;
         assert_eq!(parse_period("May 2019"), Month(2019, 5));
-        assert_eq!(parse_period("2024"), Month(2024, 12));
-        assert_eq!(parse_period("2026"), Month(2026, 12));
-        assert_eq!(parse_period("2014-2024"), Month(2014, 12));
-        assert_eq!(parse_period("2024\u{2013}2034"), Month(2024, 12));
-        assert_eq!(parse_period("2024-34"), Month(2024, 12));
+        assert_eq!(parse_period("2030"), Month(2030, 12));
+        assert_eq!(parse_period("2014-2030"), Month(2014, 12));
+        assert_eq!(parse_period("2030\u{2013}2040"), Month(2030, 12));
+        assert_eq!(parse_period("2030-40"), Month(2030, 12));
         assert_eq!(parse_period("2021-2023"), Month(2021, 12));
         assert_eq!(parse_period("around 2019"), Month(2019, 12));
-        assert_eq!(parse_period("2024 data"), Month(2024, 12));
+        assert_eq!(parse_period("2030 data"), Month(2030, 12));
         assert_eq!(
-            parse_period("May 2025 (published 15 May 2026)"),
-            Month(2025, 5)
+            parse_period("June 2030 (published 15 May 2031)"),
+            Month(2030, 6)
         );
         assert_eq!(parse_period("Sept. 2020"), Month(2020, 9));
         assert_eq!(parse_period("undated"), Undated);
         assert_eq!(parse_period("undated; cites May 2019 data"), Undated);
-        assert_eq!(parse_period("through 2034"), Unreadable);
-        assert_eq!(parse_period("2024-05"), Unreadable);
+        assert_eq!(parse_period("through 2040"), Unreadable);
+        assert_eq!(parse_period("2030-05"), Unreadable);
         assert_eq!(parse_period("Mayday 2019"), Unreadable);
     }
 

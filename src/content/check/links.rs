@@ -24,7 +24,7 @@ use toml::Spanned;
 /// A link or image address found in Markdown.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Link {
-    /// The address as written, e.g. `/roles/cmio/#salary`.
+    /// The address as written, e.g. `/roles/old-title/#salary`.
     pub dest: String,
     /// Byte offset of the address (or, failing that, of the link) in the text.
     pub offset: usize,

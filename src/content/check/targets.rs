@@ -520,7 +520,7 @@ mod tests {
         assert!(pattern_id("state-ca", true) && pattern_id("faq-12", false));
         assert!(!pattern_id("state-ca", false));
         assert!(!pattern_id("state-cal", true) && !pattern_id("faq-", true));
-        assert_eq!(distance("/roles/cmoi/", "/roles/cmio/"), 2);
+        assert_eq!(distance("/roles/lead/", "/roles/laed/"), 2);
     }
 
     #[test]

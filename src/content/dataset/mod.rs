@@ -27,15 +27,15 @@ pub const MANIFEST: &str = "data/datasets.toml";
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct About {
-    /// The table's full name, e.g. "Occupational Employment and Wage Statistics".
+    /// The table's full name, e.g. "Test Wage Table".
     pub name: String,
-    /// A short name for captions and citations, e.g. "BLS OEWS".
+    /// A short name for captions and citations, e.g. "Test wages".
     pub short: String,
-    /// The publisher as a sentence names it, e.g. "BLS" ("BLS projects ...").
+    /// The publisher as a sentence names it, e.g. "the Test Bureau" ("the Test Bureau projects ...").
     pub publisher: String,
     /// Key in `content/sources.toml` that every figure from the table cites.
     pub source: String,
-    /// The period the figures describe, as pages print it, e.g. "May 2025".
+    /// The period the figures describe, as pages print it, e.g. "June 2030".
     /// Omit for tables whose rows carry their own dates (profiles).
     #[serde(default)]
     pub period: Option<String>,

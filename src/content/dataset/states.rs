@@ -1,6 +1,6 @@
-//! State FIPS codes to USPS abbreviations, for the OEWS state rows.
+//! State FIPS codes to USPS abbreviations, for the state rows of wage tables.
 
-/// FIPS code, USPS code: the 50 states, DC and the territories BLS publishes.
+/// FIPS code, USPS code: the 50 states, DC and the territories.
 const STATES: &[(&str, &str)] = &[
     ("01", "AL"),
     ("02", "AK"),

@@ -34,7 +34,7 @@ pub async fn list(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpRe
         None => None,
         Some(r) if !is_slug(r) => {
             return Err(ApiError::BadParameter(format!(
-                "`role` must be a role slug such as `ehr-analyst`, not `{r}`."
+                "`role` must be a role slug such as `data-analyst`, not `{r}`."
             )));
         }
         Some(r) => {
@@ -63,8 +63,8 @@ pub async fn list(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpRe
 mod tests {
     #[test]
     fn slugs() {
-        assert!(super::is_slug("ehr-analyst"));
-        assert!(!super::is_slug("EHR"));
+        assert!(super::is_slug("data-analyst"));
+        assert!(!super::is_slug("DATA"));
         assert!(!super::is_slug("a--b"));
         assert!(!super::is_slug(""));
         assert!(!super::is_slug("../x"));

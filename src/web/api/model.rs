@@ -106,7 +106,7 @@ impl RoleSummary {
     }
 }
 
-/// Annual wages by percentile, in US dollars. `None` when BLS did not
+/// Annual wages by percentile, in US dollars. `None` when the publisher did not
 /// release the estimate or top-coded it (see `topcoded`, `not_released`).
 #[derive(Debug, Clone, Serialize)]
 pub struct AnnualOut {
@@ -137,7 +137,7 @@ pub struct WageOut {
     pub soc: String,
     pub occupation_title: String,
     pub area: AreaOut,
-    /// The period of the pack's wage table, e.g. `May 2025`.
+    /// The period of the pack's wage table, e.g. `June 2030`.
     pub period: String,
     pub source: SourceOut,
     /// Jobs, excluding the self-employed.
@@ -260,7 +260,7 @@ impl FigureOut {
 pub struct OutlookOut {
     pub soc: String,
     pub title: String,
-    /// The projection period, e.g. `2024-2034`.
+    /// The projection period, e.g. `2030-2040`.
     pub period: String,
     pub source: SourceOut,
     /// Jobs in the base year.

@@ -34,7 +34,7 @@ fn state_codes() -> impl Iterator<Item = &'static str> {
 }
 
 /// Checks `area`: `national`, a state's two-letter code, or a 7-digit
-/// OEWS area code.
+/// area code.
 pub fn parse_area(raw: Option<&str>) -> Result<Area, ApiError> {
     let Some(raw) = raw.map(str::trim) else {
         return Ok(Area::National);

@@ -49,7 +49,7 @@ pub struct RoleHandout {
     pub url: String,
     /// The day the page was rendered, as printed on the handout.
     pub printed: String,
-    /// The periods of the figures, e.g. "BLS wages May 2025; BLS projections 2024-2034".
+    /// The periods of the figures, e.g. "Test wages June 2030; Test outlook 2030-2040".
     pub data_period: String,
     pub qr_url: String,
     pub embed_url: String,

@@ -53,7 +53,7 @@ pub async fn sitemap(
         }
     }
     // The career map and route planner change with the roles; salary pages
-    // with the BLS data, which has no date in the content.
+    // with the wage table, which has no date in the content.
     let roles_date = newest_role.map(|d| d.iso());
     for path in ["/career-map/", "/pathways/"] {
         entries.push((path.into(), roles_date.clone()));

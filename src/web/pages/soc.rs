@@ -65,7 +65,7 @@ impl Code {
     }
 }
 
-/// Roles whose BLS code or O*NET codes fall under `code`: exact matches,
+/// Roles whose occupation code or profile codes fall under `code`: exact matches,
 /// then (for an O*NET code) the other roles under the same SOC code.
 pub fn roles_under<'a>(roles: &'a [Role], code: &Code) -> (Vec<&'a Role>, Vec<&'a Role>) {
     match code {

@@ -166,7 +166,7 @@ impl FigureView {
 /// A role's headline pay, as every surface prints it.
 #[derive(Debug, Clone)]
 pub struct PayView {
-    /// `$123,860`, `$128,000 to $154,000`, `$239,200 or more`.
+    /// `$61,000`, `$70,000 to $92,000`, `$200,000 or more`.
     pub value: String,
     /// What the figure measures; names the code for a code's figure.
     pub label: String,

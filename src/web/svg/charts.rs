@@ -24,7 +24,7 @@ impl Amount {
         }
     }
 
-    /// How the figure reads: `$123,860`, `$239,200 or more`, `not released`.
+    /// How the figure reads: `$61,000`, `$200,000 or more`, `not released`.
     pub fn text(self) -> String {
         match self {
             Amount::Dollars(v) => money(v),
@@ -317,7 +317,7 @@ mod tests {
                 ],
             )],
         );
-        assert!(svg.contains("$239,200 or more"), "{svg}");
+        assert!(svg.contains("$200,000 or more"), "{svg}");
         assert!(svg.contains("not released"), "{svg}");
     }
 

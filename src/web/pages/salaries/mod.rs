@@ -102,12 +102,12 @@ pub fn salary_url(slug: &str) -> String {
 /// What every salary page says of its source.
 pub struct Cite {
     pub key: String,
-    /// The table's short name, e.g. "BLS OEWS".
+    /// The table's short name, e.g. "Test wages".
     pub short: String,
     pub name: String,
     pub publisher: String,
     pub period: String,
-    /// The top-code, as it reads: "$239,200".
+    /// The top-code, as it reads: "$200,000".
     pub top: String,
 }
 
