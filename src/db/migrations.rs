@@ -294,7 +294,7 @@ CREATE TABLE audit_log (
 -- Mails waiting to be sent, written in the same transaction as the row
 -- they are about; the mail worker sends and deletes them.
 CREATE TABLE mail_queue (
-    id           INTEGER PRIMARY KEY,
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused: outbox files are named by it
     recipient    TEXT NOT NULL,
     message      BLOB NOT NULL,          -- the whole RFC 5322 message
     created_at   TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),

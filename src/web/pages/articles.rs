@@ -54,6 +54,7 @@ struct ArticlePage<'a> {
     references: Vec<&'a Source>,
     /// APA reference for "Cite this page".
     cite: super::handout::Citation,
+    signup: crate::web::forms::newsletter::Signup,
 }
 
 pub async fn page(
@@ -79,6 +80,7 @@ pub async fn page(
     page.og_type = "article";
     page.jsonld = vec![super::handout::article_jsonld(&state, article, author)];
     let body = ArticlePage {
+        signup: crate::web::forms::newsletter::signup(&state),
         cite: super::handout::article_citation(&state, article, author),
         page,
         article,

@@ -21,6 +21,7 @@ struct HomePage {
     ladder: Vec<(String, Vec<(String, String)>)>,
     articles: Vec<ArticleCard>,
     findings: Vec<FigureView>,
+    signup: crate::web::forms::newsletter::Signup,
 }
 
 pub async fn home(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
@@ -61,6 +62,7 @@ pub async fn home(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpRe
         ladder,
         articles: site.articles.iter().take(5).map(ArticleCard::new).collect(),
         findings: findings.iter().map(|f| FigureView::new(f, &site)).collect(),
+        signup: crate::web::forms::newsletter::signup(&state),
     }
     .render()?;
     Ok(respond::html(&req, body))

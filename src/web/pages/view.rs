@@ -130,6 +130,8 @@ pub struct FaqView {
     pub answer_html: String,
     pub source_key: String,
     pub source_name: String,
+    /// A reader's question, answered by an editor.
+    pub from_reader: bool,
 }
 
 impl FaqView {
@@ -141,7 +143,11 @@ impl FaqView {
                 FaqView {
                     id: f.id,
                     question: f.question.clone(),
-                    answer_html: crate::content::markdown::render(&f.answer_md).html,
+                    answer_html: f
+                        .answer_html
+                        .clone()
+                        .unwrap_or_else(|| crate::content::markdown::render(&f.answer_md).html),
+                    from_reader: f.from_reader,
                     source_name: if key.is_empty() {
                         String::new()
                     } else {
