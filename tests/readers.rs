@@ -270,7 +270,11 @@ async fn a_shared_experience_goes_from_form_to_role_page() {
     );
     assert!(!mine.contains("Illustrative"));
     assert!(!page.body.contains("<b>and</b>"), "reader text is escaped");
-    assert!(page.texts("figure.testimonial blockquote").iter().any(|q| q.contains("<b>and</b>")));
+    assert!(
+        page.texts("figure.testimonial blockquote")
+            .iter()
+            .any(|q| q.contains("<b>and</b>"))
+    );
     assert!(
         !page.body.contains("reader@example.org"),
         "the email is never shown"
@@ -285,7 +289,8 @@ async fn a_shared_experience_goes_from_form_to_role_page() {
         "{rows:?}"
     );
     assert!(
-        rows.iter().any(|r| r.contains("Zreaderverifytestimonial 1")),
+        rows.iter()
+            .any(|r| r.contains("Zreaderverifytestimonial 1")),
         "{rows:?}"
     );
 
