@@ -62,8 +62,10 @@ pub fn wait_for_port(port: u16, within: Duration) {
 }
 
 /// `careers serve` on `port` with `database`, limits raised for loops.
+/// The caller kills and waits for the child it gets back.
+#[allow(clippy::zombie_processes)]
 pub fn serve(database: &Path, port: u16) -> Child {
-    let child = Command::new(env!("CARGO_BIN_EXE_careers"))
+    let mut child = Command::new(env!("CARGO_BIN_EXE_careers"))
         .args([
             "serve",
             "--port",
@@ -87,7 +89,11 @@ pub fn serve(database: &Path, port: u16) -> Child {
         {
             return child;
         }
-        assert!(Instant::now() < deadline, "the server did not start");
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("the server did not start");
+        }
         std::thread::sleep(Duration::from_millis(100));
     }
 }

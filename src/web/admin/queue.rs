@@ -261,18 +261,15 @@ pub async fn decide_testimonial(
                 readers::edit_reader_testimonial(&tx, id, &text)?;
                 db::audit(&tx, &who, "edit", &subject, "")?;
             }
-            match action.as_str() {
-                "approve" => {
-                    if readers::decide(&tx, Kind::Testimonial, id, Status::Published, &who)? {
-                        db::audit(&tx, &who, "approve", &subject, &before.role_slug)?;
-                    }
-                }
-                "reject" => {
-                    if readers::decide(&tx, Kind::Testimonial, id, Status::Rejected, &who)? {
-                        db::audit(&tx, &who, "reject", &subject, &before.role_slug)?;
-                    }
-                }
-                _ => {}
+            let decision = match action.as_str() {
+                "approve" => Some((Status::Published, "approve")),
+                "reject" => Some((Status::Rejected, "reject")),
+                _ => None,
+            };
+            if let Some((status, verb)) = decision
+                && readers::decide(&tx, Kind::Testimonial, id, status, &who)?
+            {
+                db::audit(&tx, &who, verb, &subject, &before.role_slug)?;
             }
             tx.commit()?;
             Ok(true)
