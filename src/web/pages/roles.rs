@@ -74,7 +74,6 @@ struct RolePage<'a> {
     routes_inward: Vec<(String, String)>,
     /// Print line, QR code, citation and embed snippet.
     handout: super::handout::RoleHandout,
-    signup: crate::web::forms::newsletter::Signup,
 }
 
 impl RolePage<'_> {
@@ -258,7 +257,6 @@ pub async fn page(
         handout,
         routes_onward,
         routes_inward,
-        signup: crate::web::forms::newsletter::signup(&state),
     };
     page_view.toc = section_list(&page_view);
     Ok(respond::html(&req, page_view.render()?))
