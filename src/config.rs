@@ -29,6 +29,24 @@ pub enum Command {
         #[command(subcommand)]
         command: DbCommand,
     },
+    /// Editors' accounts for /admin/.
+    Admin {
+        #[command(subcommand)]
+        command: AdminCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AdminCommand {
+    /// Add an editor. The password is read from the terminal (asked twice,
+    /// not echoed) or, when stdin is not a terminal, from its first line;
+    /// it is never a flag.
+    AddUser {
+        #[command(flatten)]
+        db: DbArgs,
+        /// The editor's user name.
+        username: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -41,6 +59,13 @@ pub enum DbCommand {
         db: DbArgs,
         /// Where to write the copy.
         out: PathBuf,
+    },
+    /// Replace the database's contents with a backup written by `db backup`.
+    Restore {
+        #[command(flatten)]
+        db: DbArgs,
+        /// The backup file to restore.
+        from: PathBuf,
     },
 }
 
@@ -134,4 +159,48 @@ pub struct ServeArgs {
     /// themselves after each successful recompile.
     #[arg(long, env = "CAREERS_DEV")]
     pub dev: bool,
+    #[command(flatten)]
+    pub readers: ReaderArgs,
+}
+
+/// Reader forms: where mail goes, and how many submissions are accepted.
+#[derive(Debug, Clone, Args)]
+pub struct ReaderArgs {
+    /// SMTP server for outgoing mail: `smtp://host:25` (plain),
+    /// `smtp://host:587?tls=required` (STARTTLS), `smtps://user:password@host`.
+    /// Without it, mail is written to the outbox folder.
+    #[arg(long, env = "CAREERS_SMTP_URL")]
+    pub smtp_url: Option<String>,
+    /// Folder for outgoing mail when no SMTP server is set (default:
+    /// `outbox/` beside the database).
+    #[arg(long, env = "CAREERS_OUTBOX")]
+    pub outbox: Option<PathBuf>,
+    /// Sender of outgoing mail, e.g. `Guide <news@example.org>` (default:
+    /// the site's title at `no-reply@` the site's host).
+    #[arg(long, env = "CAREERS_MAIL_FROM")]
+    pub mail_from: Option<String>,
+    /// Form submissions one client may make per minute (a burst of this
+    /// many, then one every 60/N seconds).
+    #[arg(long, env = "CAREERS_SUBMIT_PER_MINUTE", default_value_t = 10)]
+    pub submit_per_minute: u32,
+    /// Form submissions the whole site accepts per second.
+    #[arg(long, env = "CAREERS_SUBMIT_PER_SECOND", default_value_t = 50)]
+    pub submit_per_second: u32,
+    /// Take the client's address from the last `X-Forwarded-For` entry:
+    /// only behind a reverse proxy that sets it.
+    #[arg(long, env = "CAREERS_TRUST_FORWARDED")]
+    pub trust_forwarded: bool,
+}
+
+impl Default for ReaderArgs {
+    fn default() -> Self {
+        ReaderArgs {
+            smtp_url: None,
+            outbox: None,
+            mail_from: None,
+            submit_per_minute: 10,
+            submit_per_second: 50,
+            trust_forwarded: false,
+        }
+    }
 }

@@ -19,5 +19,6 @@ fn main() -> ExitCode {
         Some(Command::Check(args)) => commands::check::run(args),
         Some(Command::Build(args)) => commands::build::run(args),
         Some(Command::Db { command }) => commands::db::run(command),
+        Some(Command::Admin { command }) => commands::admin::run(command),
     }
 }

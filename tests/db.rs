@@ -123,7 +123,7 @@ fn open_creates_the_folder_and_works_twice_on_one_file() {
     };
     assert_eq!(pragma("journal_mode"), "wal");
     assert_eq!(pragma("foreign_keys"), "1");
-    assert_eq!(pragma("synchronous"), "1"); // NORMAL
+    assert_eq!(pragma("synchronous"), "2"); // FULL: an acknowledged write is on disk
     assert_eq!(pragma("busy_timeout"), "5000");
     assert_eq!(
         pragma("user_version"),

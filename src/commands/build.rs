@@ -128,8 +128,12 @@ macro_rules! fetch {
             .and_then(|v| v.to_str().ok())
             .unwrap_or("")
             .to_string();
+        let private = res
+            .headers()
+            .get(actix_web::http::header::CACHE_CONTROL)
+            .is_some_and(|v| v.as_bytes() == b"no-store");
         let body = atest::read_body(res).await.to_vec();
-        (status, content_type, body)
+        (status, content_type, body, private)
     }};
 }
 
@@ -158,7 +162,7 @@ pub async fn export(
     for start in ["/", "/sitemap.xml", "/robots.txt", "/favicon.svg"] {
         push(&mut queue, start.to_string(), "(start)");
     }
-    let (status, _, sitemap) = fetch!(&app, "/sitemap.xml");
+    let (status, _, sitemap, _) = fetch!(&app, "/sitemap.xml");
     if status == StatusCode::OK {
         for loc in between_all(&String::from_utf8_lossy(&sitemap), "<loc>", "</loc>") {
             if let Some(path) = unescape(&loc).strip_prefix(&site_url)
@@ -174,7 +178,7 @@ pub async fn export(
     let mut fetched: Vec<(String, bool, Vec<u8>)> = Vec::new();
     while let Some((path, from)) = queue.pop_front() {
         let started = std::time::Instant::now();
-        let (status, content_type, body) = fetch!(&app, &path);
+        let (status, content_type, body, private) = fetch!(&app, &path);
         tracing::debug!(%path, %status, ms = started.elapsed().as_millis(), "exported");
         if status == StatusCode::BAD_REQUEST && !has_extension(&path) {
             // Data that needs parameters (e.g. `/api/v1/salaries?soc=`).
@@ -186,6 +190,12 @@ pub async fn export(
             continue;
         }
         let html = content_type.starts_with("text/html");
+        if html && private {
+            // A page for one visitor (a reader form with its CSRF token):
+            // it stays on the server, like the JSON API.
+            report.server_only.insert(path);
+            continue;
+        }
         if !html && !has_extension(&path) {
             // Data without a file extension (the JSON API): a plain server
             // could not give it a type, and `/x` and `/x/y` cannot both be
@@ -217,7 +227,7 @@ pub async fn export(
     }
 
     // The not-found page, as the server renders it.
-    let (status, _, body) = fetch!(&app, NOT_FOUND);
+    let (status, _, body, _) = fetch!(&app, NOT_FOUND);
     if status != StatusCode::NOT_FOUND {
         return Err(format!("{NOT_FOUND} answered {status}, not 404"));
     }

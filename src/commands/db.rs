@@ -1,4 +1,4 @@
-//! `db seed` and `db backup`.
+//! `db seed`, `db backup` and `db restore`.
 
 use crate::config::{DbArgs, DbCommand};
 use crate::content::{self, LoadOptions};
@@ -12,6 +12,15 @@ pub fn run(cmd: &DbCommand) -> ExitCode {
             .and_then(|pool| Ok(pool.get()?))
             .and_then(|conn| db::backup(&conn, out))
             .map(|()| println!("backup written to {}", out.display()))
+            .map_err(|e| e.to_string()),
+        DbCommand::Restore { db: args, from } => db::restore(from, &args.database)
+            .map(|()| {
+                println!(
+                    "{} restored into {}",
+                    from.display(),
+                    args.database.display()
+                )
+            })
             .map_err(|e| e.to_string()),
     };
     match result {

@@ -67,7 +67,14 @@ pub fn prepare(args: &ServeArgs) -> Result<AppState, String> {
         static_dir: args.static_dir.clone(),
         dev: args.dev,
     };
-    let mut state = AppState::new(site, pool, config, assets);
+    let readers = web::forms::Readers::new(
+        &pool,
+        &args.readers,
+        &args.db.database,
+        &args.site_url,
+        &site.info.title,
+    )?;
+    let mut state = AppState::new(site, pool, config, assets, readers);
     state.compiled = compiled.into();
     state.indexed = Some(visible).into();
     Ok(state)

@@ -14,10 +14,13 @@ pub struct Faq {
     pub question: String,
     /// Markdown.
     pub answer_md: String,
-    /// The answer rendered, as stored when the row was written.
+    /// The answer rendered, as stored when the row was written (seeded,
+    /// or saved by an editor in `/admin/`).
     pub answer_html: String,
     /// The answer as plain text, for structured data.
     pub answer_text: String,
+    /// Asked by a reader (email verified) and answered by an editor.
+    pub from_reader: bool,
     pub source_key: Option<String>,
 }
 
@@ -25,7 +28,8 @@ pub struct Faq {
 /// position, then id.
 pub fn faqs(c: &Connection, role: Option<&str>) -> Result<Vec<Faq>, DbError> {
     c.prepare_cached(
-        "SELECT id, role_slug, position, question, answer_md, answer_html, answer_text, source_key
+        "SELECT id, role_slug, position, question, answer_md, answer_html, answer_text, source_key,
+                question_id IS NOT NULL
          FROM faqs WHERE role_slug IS ?1 ORDER BY position, id",
     )
     .and_then(|mut s| {
@@ -36,9 +40,10 @@ pub fn faqs(c: &Connection, role: Option<&str>) -> Result<Vec<Faq>, DbError> {
                 position: r.get(2)?,
                 question: r.get(3)?,
                 answer_md: r.get(4)?,
-                answer_html: r.get(5)?,
+                answer_html: r.get::<_, Option<String>>(5)?.unwrap_or_default(),
                 answer_text: r.get(6)?,
                 source_key: r.get(7)?,
+                from_reader: r.get(8)?,
             })
         })?
         .collect()
@@ -81,6 +86,11 @@ pub struct Testimonial {
     pub quote: String,
     /// Written by the editors as an example, not said by a real person.
     pub illustrative: bool,
+    /// Sent by a reader who verified their email, approved by an editor.
+    pub from_reader: bool,
+    /// A reader's current role and years in it, as they gave them.
+    pub job_title: Option<String>,
+    pub years: Option<i64>,
     /// UTC, `YYYY-MM-DDTHH:MM:SS.sssZ`.
     pub created_at: String,
 }
@@ -88,7 +98,8 @@ pub struct Testimonial {
 /// The approved testimonials of a role, oldest first.
 pub fn testimonials(c: &Connection, role: &str) -> Result<Vec<Testimonial>, DbError> {
     c.prepare_cached(
-        "SELECT id, role_slug, name, background, quote, illustrative, created_at
+        "SELECT id, role_slug, name, background, quote, illustrative, created_at,
+                submission_id IS NOT NULL, job_title, years
          FROM testimonials WHERE role_slug = ?1 AND status = 'approved'
          ORDER BY created_at, id",
     )
@@ -102,6 +113,9 @@ pub fn testimonials(c: &Connection, role: &str) -> Result<Vec<Testimonial>, DbEr
                 quote: r.get(4)?,
                 illustrative: r.get(5)?,
                 created_at: r.get(6)?,
+                from_reader: r.get(7)?,
+                job_title: r.get(8)?,
+                years: r.get(9)?,
             })
         })?
         .collect()

@@ -40,6 +40,47 @@ pub fn backup(c: &Connection, out: &Path) -> Result<(), DbError> {
     Ok(())
 }
 
+/// Replaces the contents of the database at `database` with the backup
+/// file `from` (as written by [`backup`]), through SQLite's online backup
+/// API: a server running on `database` sees the restored rows on its next
+/// query, never a half-copied file. The backup is checked first
+/// (`PRAGMA integrity_check`, and a schema no newer than this build's);
+/// the restored database is migrated to this build's schema.
+pub fn restore(from: &Path, database: &Path) -> Result<(), DbError> {
+    let src = Connection::open_with_flags(from, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .with_ctx(|| format!("opening backup {}", from.display()))?;
+    let check: String = src
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .with_ctx(|| format!("checking backup {}", from.display()))?;
+    if check != "ok" {
+        return Err(DbError::Invalid(format!(
+            "{} is damaged ({check}); nothing was restored",
+            from.display()
+        )));
+    }
+    let version: i64 = src
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .with_ctx(|| format!("reading the schema version of {}", from.display()))?;
+    let known = super::migrations::MIGRATION_LIST.len() as i64;
+    if version == 0 || version > known {
+        return Err(DbError::Invalid(format!(
+            "{} has schema version {version}; this build knows versions 1 to {known}; nothing was restored",
+            from.display()
+        )));
+    }
+    let pool = super::open(database)?;
+    let mut dst = pool.get()?;
+    rusqlite::backup::Backup::new(&src, &mut dst)
+        .and_then(|b| b.run_to_completion(256, std::time::Duration::from_millis(5), None))
+        .with_ctx(|| format!("restoring {} into {}", from.display(), database.display()))?;
+    drop(dst);
+    drop(pool);
+    // Bring an older backup up to this build's schema.
+    drop(super::open(database)?);
+    tracing::info!(from = %from.display(), database = %database.display(), "database restored");
+    Ok(())
+}
+
 /// Rows in every table, by table name.
 pub fn counts(c: &Connection) -> Result<Vec<(String, i64)>, DbError> {
     let tables: Vec<String> = c

@@ -11,7 +11,8 @@ use rusqlite_migration::{M, Migrations};
 pub const MIGRATION_LIST: &[M<'static>] = &[
     M::up(V1_SCHEMA).comment("initial schema"),
     M::up(V2_SEARCH).comment("full-text search index"),
-    M::up(V3_MODEL).comment("wages by the pack's manifest; FAQ answers rendered once"),
+    M::up(V3_READERS).comment("reader submissions, subscribers, editors, audit log, mail queue"),
+    M::up(V4_MODEL).comment("wages by the pack's manifest; FAQ answers rendered once"),
 ];
 
 /// The migrations `db::open` runs.
@@ -185,12 +186,132 @@ CREATE VIRTUAL TABLE search_docs USING fts5(
 CREATE VIRTUAL TABLE search_vocab USING fts5vocab(search_docs, 'row');
 "#;
 
-/// Version 3: the content model holds projections and published figures
+/// Version 3: what readers and editors write at run time. None of these
+/// rows can be derived from `content/`: seeding never reads or writes them
+/// (it touches only rows with a `seed_key`), and `careers db backup`,
+/// `careers db restore` and Litestream exist to keep them. Emails are
+/// stored trimmed and lower-cased, and never shown on a public page.
+const V3_READERS: &str = r#"
+-- Server secrets, generated on first use: `tokens` signs CSRF tokens and
+-- the links in mails. Kept in the database so backups and replicas keep
+-- links valid.
+CREATE TABLE secrets (
+    name        TEXT PRIMARY KEY,
+    value       BLOB NOT NULL,
+    created_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+) STRICT;
+
+-- "Share your experience", as the reader sent it. 'unverified' until the
+-- reader follows the link mailed to `email`; then 'pending' in the
+-- moderation queue; an editor approves (a row in `testimonials` is
+-- published from it) or rejects.
+CREATE TABLE reader_testimonials (
+    id           INTEGER PRIMARY KEY,
+    role_slug    TEXT NOT NULL,
+    name         TEXT NOT NULL,          -- name or initials, as the reader wants it shown
+    job_title    TEXT NOT NULL,          -- the reader's current role
+    years        INTEGER NOT NULL CHECK (years BETWEEN 0 AND 70),  -- years in that role
+    background   TEXT NOT NULL,
+    quote        TEXT NOT NULL,
+    email        TEXT NOT NULL,          -- to verify; never shown
+    consent_at   TEXT NOT NULL,          -- when the reader agreed to publication
+    status       TEXT NOT NULL DEFAULT 'unverified'
+                 CHECK (status IN ('unverified', 'pending', 'published', 'rejected')),
+    created_at   TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    verified_at  TEXT,
+    decided_at   TEXT,
+    decided_by   TEXT                    -- editor's user name
+) STRICT;
+CREATE INDEX reader_testimonials_by_status ON reader_testimonials (status, created_at);
+CREATE INDEX reader_testimonials_by_email ON reader_testimonials (email);
+
+-- "Ask a question": 'unverified', then 'pending'; an editor answers it
+-- (it becomes a row of `faqs`) or rejects it.
+CREATE TABLE reader_questions (
+    id           INTEGER PRIMARY KEY,
+    role_slug    TEXT NOT NULL,
+    name         TEXT NOT NULL DEFAULT '',
+    question     TEXT NOT NULL,
+    email        TEXT NOT NULL,          -- to verify; never shown
+    status       TEXT NOT NULL DEFAULT 'unverified'
+                 CHECK (status IN ('unverified', 'pending', 'published', 'rejected')),
+    created_at   TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    verified_at  TEXT,
+    decided_at   TEXT,
+    decided_by   TEXT
+) STRICT;
+CREATE INDEX reader_questions_by_status ON reader_questions (status, created_at);
+CREATE INDEX reader_questions_by_email ON reader_questions (email);
+
+-- A published reader testimonial points to its submission (deleting the
+-- submission unpublishes it) and shows the reader's role and years.
+ALTER TABLE testimonials ADD COLUMN submission_id INTEGER REFERENCES reader_testimonials (id) ON DELETE CASCADE;
+ALTER TABLE testimonials ADD COLUMN job_title TEXT;
+ALTER TABLE testimonials ADD COLUMN years INTEGER;
+CREATE UNIQUE INDEX testimonials_by_submission ON testimonials (submission_id) WHERE submission_id IS NOT NULL;
+
+-- An answered reader question; `answer_html` is rendered from the
+-- editor's Markdown when the answer is saved.
+ALTER TABLE faqs ADD COLUMN question_id INTEGER REFERENCES reader_questions (id) ON DELETE CASCADE;
+ALTER TABLE faqs ADD COLUMN answer_html TEXT;
+CREATE UNIQUE INDEX faqs_by_question ON faqs (question_id) WHERE question_id IS NOT NULL;
+
+-- Newsletter: 'unconfirmed' until the reader follows the mailed link.
+-- Unsubscribing deletes the row.
+CREATE TABLE subscribers (
+    id            INTEGER PRIMARY KEY,
+    email         TEXT NOT NULL UNIQUE,
+    status        TEXT NOT NULL DEFAULT 'unconfirmed' CHECK (status IN ('unconfirmed', 'confirmed')),
+    created_at    TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    confirmed_at  TEXT
+) STRICT;
+
+-- Editors who moderate at /admin/ (`careers admin add-user`).
+CREATE TABLE admin_users (
+    id             INTEGER PRIMARY KEY,
+    username       TEXT NOT NULL UNIQUE,
+    password_hash  TEXT NOT NULL,        -- argon2id, PHC string
+    created_at     TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+) STRICT;
+
+-- Signed-in editors: the SHA-256 of the cookie's random value.
+CREATE TABLE admin_sessions (
+    token_hash  TEXT PRIMARY KEY,
+    user_id     INTEGER NOT NULL REFERENCES admin_users (id) ON DELETE CASCADE,
+    created_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    expires_at  TEXT NOT NULL
+) STRICT;
+
+-- Who did what, when. Never holds an email address.
+CREATE TABLE audit_log (
+    id       INTEGER PRIMARY KEY,
+    at       TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    actor    TEXT NOT NULL,              -- an editor's user name, or 'reader'
+    action   TEXT NOT NULL,              -- e.g. 'approve', 'reject', 'edit', 'answer', 'delete-data'
+    subject  TEXT NOT NULL,              -- e.g. 'testimonial 12', 'question 3'
+    detail   TEXT NOT NULL DEFAULT ''
+) STRICT;
+
+-- Mails waiting to be sent, written in the same transaction as the row
+-- they are about; the mail worker sends and deletes them.
+CREATE TABLE mail_queue (
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused: outbox files are named by it
+    recipient    TEXT NOT NULL,
+    message      BLOB NOT NULL,          -- the whole RFC 5322 message
+    created_at   TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    attempts     INTEGER NOT NULL DEFAULT 0,
+    next_try_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    last_error   TEXT
+) STRICT;
+CREATE INDEX mail_queue_due ON mail_queue (next_try_at);
+"#;
+
+/// Version 4: the content model holds projections and published figures
 /// (they are read from `content/` when it compiles), so their tables go;
 /// wages keep only what pages and the API show, with period and source
 /// taken from the pack's manifest rather than stored per row; FAQ answers
 /// are stored rendered, so no request renders Markdown.
-const V3_MODEL: &str = r#"
+const V4_MODEL: &str = r#"
 DROP TABLE projections;
 DROP TABLE published_figures;
 DROP TABLE wages;
@@ -225,7 +346,9 @@ CREATE INDEX wages_by_state ON wages (state_abbr, soc_code) WHERE state_abbr IS 
 CREATE INDEX wages_by_seed ON wages (seed_file, seed_hash);
 -- Every wage file is imported again into the new table.
 DELETE FROM seed_files;
-ALTER TABLE faqs ADD COLUMN answer_html TEXT NOT NULL DEFAULT '';
+-- `answer_html` came with version 3 (answers editors write in /admin/);
+-- seeding now fills it for seeded rows too, and the plain text beside it.
+UPDATE faqs SET answer_html = '' WHERE answer_html IS NULL;
 ALTER TABLE faqs ADD COLUMN answer_text TEXT NOT NULL DEFAULT '';
 "#;
 

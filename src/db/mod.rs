@@ -5,29 +5,44 @@
 //! to one) and return [`DbError`] with context.
 
 mod content_rows;
+mod editors;
 mod error;
+mod mail_queue;
 mod maintenance;
 pub mod migrations;
+pub mod readers;
 pub mod search;
 mod search_index;
 mod seed;
 mod seed_wages;
+mod subscribers;
 mod wages;
 
 use r2d2_sqlite::SqliteConnectionManager;
+use rusqlite::hooks::Action;
 use rusqlite::{Connection, TransactionBehavior};
 use std::path::Path;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU8, AtomicU64, Ordering};
 use std::time::Duration;
 
 pub use content_rows::{
     Faq, TESTIMONIAL_STATUSES, Testimonial, faqs, insert_faq, insert_testimonial, testimonials,
 };
+pub use editors::{
+    AuditEntry, Editor, add_editor, audit, audit_log, editor_login, end_session, secret,
+    session_editor, start_session,
+};
 pub use error::DbError;
-pub use maintenance::{backup, counts};
+pub use mail_queue::{QueuedMail, due_mail, enqueue_mail, mail_failed, mail_sent};
+pub use maintenance::{backup, counts, restore};
 pub use search::{SearchHit, SearchOutcome};
 pub use search_index::{rebuild_search_index, update_search_index};
 pub use seed::{SeedReport, SiteRows, seed, seed_with};
+pub use subscribers::{
+    Deleted, Holder, Subscriber, Subscription, confirm_subscriber, confirmed_subscribers,
+    delete_reader_data, email_of, holder_of, purge_expired, retention, subscribe, unsubscribe,
+};
 pub use wages::{area_wage, national_wage, state_wage, state_wages, top_metros};
 
 use error::{Context, io_error};
@@ -70,19 +85,59 @@ pub fn open(path: &Path) -> Result<Pool, DbError> {
 }
 
 /// Per-connection settings: wait up to 5 s for a lock, WAL journal, foreign
-/// keys enforced, `synchronous = NORMAL` (safe with WAL).
+/// keys enforced, `synchronous = FULL`: every commit is on disk when it
+/// returns, so a reader's submission acknowledged after its commit survives
+/// a crash or a SIGKILL. The hooks count commits for the page cache
+/// ([`write_generation`]), except those that changed only
+/// [`PRIVATE_TABLES`].
 pub fn configure(conn: &mut Connection) -> Result<(), rusqlite::Error> {
     conn.busy_timeout(Duration::from_secs(5))?;
-    conn.commit_hook(Some(|| {
-        WRITES.fetch_add(1, Ordering::SeqCst);
-        false
+    // Bit 1: a private table changed; bit 2: any other table changed.
+    let touched = Arc::new(AtomicU8::new(0));
+    conn.update_hook(Some({
+        let touched = touched.clone();
+        move |_: Action, _: &str, table: &str, _: i64| {
+            let bit = if PRIVATE_TABLES.contains(&table) {
+                1
+            } else {
+                2
+            };
+            touched.fetch_or(bit, Ordering::Relaxed);
+        }
     }))?;
+    conn.commit_hook(Some({
+        let touched = touched.clone();
+        move || {
+            // A commit that changed nothing the hook saw (a schema change,
+            // a truncating DELETE) counts too.
+            if touched.swap(0, Ordering::Relaxed) != 1 {
+                WRITES.fetch_add(1, Ordering::SeqCst);
+            }
+            false
+        }
+    }))?;
+    conn.rollback_hook(Some(move || touched.store(0, Ordering::Relaxed)))?;
     conn.execute_batch(
         "PRAGMA journal_mode = WAL;
          PRAGMA foreign_keys = ON;
-         PRAGMA synchronous = NORMAL;",
+         PRAGMA synchronous = FULL;",
     )
 }
+
+/// Tables no public page reads (reader submissions before they are
+/// published, subscribers, editors, sessions, the audit log, the mail
+/// queue, secrets): a commit that changes only these leaves cached pages
+/// valid. Any table not listed here invalidates them.
+pub const PRIVATE_TABLES: &[&str] = &[
+    "secrets",
+    "reader_testimonials",
+    "reader_questions",
+    "subscribers",
+    "admin_users",
+    "admin_sessions",
+    "audit_log",
+    "mail_queue",
+];
 
 /// Counts commits made through this process's connections, so caches of
 /// pages built from the database know when they are stale.

@@ -13,6 +13,9 @@ pub enum AppError {
     /// The request itself is wrong; the message is shown to the visitor.
     #[error("bad request: {0}")]
     BadRequest(String),
+    /// Refused (e.g. a form without a valid CSRF token); the message is shown.
+    #[error("forbidden: {0}")]
+    Forbidden(String),
     /// Something failed on our side; the cause is logged, not shown.
     #[error("internal error: {0}")]
     Internal(String),
@@ -29,6 +32,7 @@ impl ResponseError for AppError {
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::Forbidden(_) => StatusCode::FORBIDDEN,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -36,7 +40,7 @@ impl ResponseError for AppError {
     fn error_response(&self) -> HttpResponse {
         let message = match self {
             AppError::NotFound => "We could not find that page.".to_string(),
-            AppError::BadRequest(m) => m.clone(),
+            AppError::BadRequest(m) | AppError::Forbidden(m) => m.clone(),
             AppError::Internal(cause) => {
                 tracing::error!(%cause, "internal error");
                 "Something went wrong on our side. Please try again in a moment.".to_string()

@@ -1,12 +1,14 @@
 //! The web layer: the app factory, the one route table, and the middleware
 //! every response passes through (errors, headers, compression, logging).
 
+pub mod admin;
 pub mod api;
 pub mod cache;
 pub mod compress;
 pub mod ctx;
 pub mod error;
 pub mod format;
+pub mod forms;
 pub mod jsonld;
 pub mod layout;
 pub mod pages;
@@ -88,9 +90,48 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/soc/{code}/", web::get().to(pages::soc::page))
         .route("/soc/{code}", web::get().to(pages::soc::add_slash))
         .service(api::scope())
+        .configure(reader_routes)
         .route("/favicon.svg", web::get().to(misc::favicon))
         .route("/static/{path:.*}", web::get().to(pages::files::file))
         .default_service(web::to(misc::fallback));
+}
+
+/// Reader forms (`web::forms`) and moderation (`web::admin`). Forms take
+/// bodies up to 64 KiB (longer ones get 413); fields have their own limits.
+pub fn reader_routes(cfg: &mut web::ServiceConfig) {
+    use forms::{ask, links, my_data, newsletter, share};
+    let form = || web::FormConfig::default().limit(64 * 1024);
+    cfg.service(
+        web::resource("/roles/{slug}/share/")
+            .app_data(form())
+            .route(web::get().to(share::form))
+            .route(web::post().to(share::submit)),
+    )
+    .service(
+        web::resource("/roles/{slug}/ask/")
+            .app_data(form())
+            .route(web::get().to(ask::form))
+            .route(web::post().to(ask::submit)),
+    )
+    .service(
+        web::resource(newsletter::URL)
+            .route(web::get().to(newsletter::form))
+            .route(web::post().to(newsletter::submit)),
+    )
+    .service(
+        web::resource(my_data::URL)
+            .route(web::get().to(my_data::form))
+            .route(web::post().to(my_data::submit)),
+    )
+    .route(my_data::PRIVACY_URL, web::get().to(my_data::privacy))
+    .route(forms::SENT_URL, web::get().to(links::sent))
+    .route("/email/done/{purpose}/", web::get().to(links::done))
+    .service(
+        web::resource("/email/{purpose}/")
+            .route(web::get().to(links::show))
+            .route(web::post().to(links::act)),
+    )
+    .service(admin::scope());
 }
 
 /// Routes that exist only under `--dev`: the live-reload script and the

@@ -75,10 +75,18 @@ pub struct AppState {
     /// day), so a reload rewrites only the rows that differ from today's
     /// view; `None` when the index must be rebuilt whole.
     pub indexed: Mutex<Option<Arc<Site>>>,
+    /// Reader forms: server secret, mail worker, rate limits.
+    pub readers: super::forms::Readers,
 }
 
 impl AppState {
-    pub fn new(site: Site, pool: db::Pool, config: WebConfig, assets: Assets) -> AppState {
+    pub fn new(
+        site: Site,
+        pool: db::Pool,
+        config: WebConfig,
+        assets: Assets,
+        readers: super::forms::Readers,
+    ) -> AppState {
         let site = Arc::new(site);
         let day = Date::today();
         AppState {
@@ -96,6 +104,7 @@ impl AppState {
             cache: Default::default(),
             compiled: Default::default(),
             indexed: Default::default(),
+            readers,
         }
     }
 

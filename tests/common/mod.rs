@@ -35,6 +35,10 @@ pub fn args(dir: &TempDir) -> ServeArgs {
         static_dir: PathBuf::from("static"),
         workers: None,
         dev: false,
+        readers: careers::config::ReaderArgs {
+            outbox: Some(dir.path().join("outbox")),
+            ..Default::default()
+        },
     }
 }
 

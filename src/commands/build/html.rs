@@ -11,11 +11,11 @@ pub fn static_note(live_url: Option<&str>) -> String {
             let url = escape_attr(url.trim_end_matches('/'));
             format!(
                 "<div class=\"wrap static-note\"><p>This is a static copy of the guide. \
-Search, filters, comparisons and the data API run on the live site at <a href=\"{url}/\">{url}</a>.</p></div>\n"
+Search, filters, comparisons, the reader forms and the data API run on the live site at <a href=\"{url}/\">{url}</a>.</p></div>\n"
             )
         }
         None => "<div class=\"wrap static-note\"><p>This is a static copy of the guide. \
-Search, filters, comparisons and the data API need the live server: here search, filters and comparisons show their starting page only, and data API links do not work.</p></div>\n"
+Search, filters, comparisons, the reader forms and the data API need the live server: here search, filters and comparisons show their starting page only, and reader form and data API links do not work.</p></div>\n"
             .to_string(),
     }
 }

@@ -22,6 +22,9 @@ use std::path::Path;
 /// Routes served at exactly these paths (besides roles, articles and listings).
 pub const EXACT_ROUTES: &[&str] = &[
     "/",
+    "/newsletter/",
+    "/my-data/",
+    "/privacy/",
     "/healthz",
     "/roles/",
     "/articles/",
@@ -44,11 +47,19 @@ pub const ROLE_ROUTES: &[&str] = &[
     "/roles/{slug}/qr.svg",
     "/salaries/{slug}/",
     "/embed/roles/{slug}",
+    "/roles/{slug}/share/",
+    "/roles/{slug}/ask/",
 ];
 
 /// Routes whose pages come from data `check` does not enumerate (the
 /// database, codes): any path under these prefixes is accepted.
-pub const PREFIX_ROUTES: &[&str] = &["/salaries/states/", "/soc/", "/api/v1/"];
+pub const PREFIX_ROUTES: &[&str] = &[
+    "/salaries/states/",
+    "/soc/",
+    "/api/v1/",
+    "/email/",
+    "/admin/",
+];
 
 /// Routes that content must not link to (they exist only with `serve --dev`).
 pub const UNLINKABLE_ROUTES: &[&str] = &["/__dev/"];

@@ -53,6 +53,7 @@ struct ArticlePage<'a> {
     references: Vec<&'a Source>,
     /// APA reference for "Cite this page".
     cite: super::handout::Citation,
+    signup: crate::web::forms::newsletter::Signup,
 }
 
 pub async fn page(ctx: Ctx, slug: web::Path<String>) -> Result<HttpResponse, AppError> {
@@ -70,6 +71,7 @@ pub async fn page(ctx: Ctx, slug: web::Path<String>) -> Result<HttpResponse, App
     page.og_type = "article";
     page.jsonld = vec![super::handout::article_jsonld(&ctx, article, author)];
     ctx.render(ArticlePage {
+        signup: crate::web::forms::newsletter::signup(&ctx.state),
         cite: super::handout::article_citation(&ctx, article, author),
         page,
         article,

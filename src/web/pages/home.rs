@@ -19,6 +19,7 @@ struct HomePage<'a> {
     ladder: Vec<(String, Vec<(String, String)>)>,
     articles: Vec<ArticleCard>,
     findings: Vec<FigureView>,
+    signup: crate::web::forms::newsletter::Signup,
 }
 
 pub async fn home(ctx: Ctx) -> Result<HttpResponse, AppError> {
@@ -52,5 +53,6 @@ pub async fn home(ctx: Ctx) -> Result<HttpResponse, AppError> {
             .filter_map(|id| site.figure(id))
             .map(|f| FigureView::new(f, site))
             .collect(),
+        signup: crate::web::forms::newsletter::signup(&ctx.state),
     })
 }

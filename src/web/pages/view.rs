@@ -218,6 +218,8 @@ pub struct FaqView {
     pub answer_text: String,
     pub source_key: String,
     pub source_name: String,
+    /// A reader's question, answered by an editor.
+    pub from_reader: bool,
 }
 
 impl FaqView {
@@ -230,6 +232,7 @@ impl FaqView {
                     question: f.question.clone(),
                     answer_html: f.answer_html.clone(),
                     answer_text: f.answer_text.clone(),
+                    from_reader: f.from_reader,
                     source_name: if key.is_empty() {
                         String::new()
                     } else {
