@@ -75,22 +75,77 @@ pub fn toml_error(path: &Path, toml: &str, first_line: usize, e: &toml::de::Erro
     }
 }
 
-/// Adds what to do to the TOML parser's messages that do not say it.
+/// The parser's message in an editor's words, with what to do.
 fn with_hint(message: &str) -> String {
-    let hint = if message.starts_with("unknown field") {
-        "remove the key or correct its spelling (docs/editing.md lists every field)"
-    } else if message.starts_with("missing field") {
-        "add it (docs/editing.md lists every field and whether it is required)"
-    } else if message.starts_with("invalid date") || message.contains("datetime") {
-        "write the date as YYYY-MM-DD, e.g. 2026-11-20"
-    } else if message.contains("expected a sequence") {
-        "write a list in brackets, e.g. [\"a\", \"b\"]"
-    } else if message.starts_with("invalid type") {
-        "docs/editing.md gives the type of every field"
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let (field, known) = rest.split_once('`').unwrap_or((rest, ""));
+        let known = known
+            .trim_start_matches(", expected one of ")
+            .trim_start_matches(", expected ")
+            .replace('`', "");
+        return format!(
+            "`{field}` is not a field here; correct its spelling or remove it (the fields here are: {known}; docs/editing.md explains each)"
+        );
+    }
+    if let Some(rest) = message.strip_prefix("missing field `") {
+        let field = rest.split('`').next().unwrap_or(rest);
+        return format!(
+            "the required field `{field}` is missing; add it (docs/editing.md says what it holds)"
+        );
+    }
+    if let Some(rest) = message.strip_prefix("invalid type: ")
+        && let Some((found, expected)) = rest.split_once(", expected ")
+    {
+        return format!(
+            "this should be {}, not {}",
+            expected_words(expected),
+            found_words(found)
+        );
+    }
+    if message.starts_with("invalid date") || message.contains("datetime") {
+        return format!("{message}; write the date as YYYY-MM-DD, e.g. 2026-11-20");
+    }
+    message.to_string()
+}
+
+/// What a value should be, from serde's `expected ...`.
+fn expected_words(expected: &str) -> String {
+    let e = expected.trim();
+    if e.contains("sequence") {
+        "a list in brackets, e.g. [\"a\", \"b\"]".into()
+    } else if e.contains("string") {
+        "text in double quotes".into()
+    } else if e.starts_with('u') || e.starts_with('i') || e.contains("integer") {
+        "a whole number".into()
+    } else if e.starts_with('f') && e.len() <= 3 {
+        "a number".into()
+    } else if e.contains("bool") {
+        "true or false".into()
+    } else if e.contains("map") || e.starts_with("struct") {
+        "a table of fields, e.g. [education] on its own line followed by its fields".into()
     } else {
-        return message.to_string();
-    };
-    format!("{message}; {hint}")
+        e.to_string()
+    }
+}
+
+/// What was written instead, from serde's `invalid type: ...`.
+fn found_words(found: &str) -> String {
+    let f = found.trim();
+    if let Some(v) = f.strip_prefix("string ") {
+        format!("the text {v}")
+    } else if let Some(v) = f.strip_prefix("integer ") {
+        format!("the number {}", v.trim_matches('`'))
+    } else if let Some(v) = f.strip_prefix("floating point ") {
+        format!("the number {}", v.trim_matches('`'))
+    } else if let Some(v) = f.strip_prefix("boolean ") {
+        format!("{}", v.trim_matches('`'))
+    } else if f.starts_with("sequence") {
+        "a list".into()
+    } else if f.starts_with("map") {
+        "a table".into()
+    } else {
+        f.to_string()
+    }
 }
 
 #[cfg(test)]
@@ -138,7 +193,8 @@ mod tests {
         let e = parse::<Fm>(p(), s.toml, s.toml_line).unwrap_err();
         assert_eq!(e.line, Some(4), "{e}");
         assert!(e.to_string().starts_with("roles/x.md:4:"), "{e}");
-        assert!(e.message.contains("unknown field `colour`"), "{e}");
+        assert!(e.message.contains("`colour` is not a field here"), "{e}");
+        assert!(e.message.contains("title or level"), "{e}");
     }
 
     #[test]
@@ -146,8 +202,16 @@ mod tests {
         let s = split(p(), "+++\ntitle = \"A\"\nlevel = \"high\"\n+++\n").unwrap();
         let e = parse::<Fm>(p(), s.toml, s.toml_line).unwrap_err();
         assert_eq!(e.line, Some(3), "{e}");
+        assert!(
+            e.message
+                .contains("this should be a whole number, not the text \"high\""),
+            "{e}"
+        );
         let s = split(p(), "+++\ntitle = \"A\"\n+++\n").unwrap();
         let e = parse::<Fm>(p(), s.toml, s.toml_line).unwrap_err();
-        assert!(e.message.contains("missing field `level`"), "{e}");
+        assert!(
+            e.message.contains("the required field `level` is missing"),
+            "{e}"
+        );
     }
 }

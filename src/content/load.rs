@@ -62,8 +62,13 @@ impl<T> Parsed<T> {
                     .map(|s| s.toml.to_string())
             }),
         };
-        match text.and_then(|t| t.lines().position(|l| l.contains(needle))) {
-            Some(i) => e.at_line(self.toml_line + i),
+        let found = text.and_then(|t| {
+            t.lines()
+                .enumerate()
+                .find_map(|(i, l)| l.find(needle).map(|at| (i, l[..at].chars().count() + 1)))
+        });
+        match found {
+            Some((i, column)) => e.at(self.toml_line + i, column),
             None => e.at_line(self.toml_line),
         }
     }
@@ -136,6 +141,18 @@ fn valid_soc(code: &str) -> bool {
             .all(|(i, c)| i == 2 || c.is_ascii_digit())
 }
 
+/// The one form of the content folder's path the program uses: absolute,
+/// with symbolic links resolved, so that `content`, `./content`, an
+/// absolute path and a link to the folder all name its files alike (the
+/// file watcher reports absolute paths; the compile cache is keyed by them).
+/// A folder that cannot be resolved (it does not exist) is made absolute
+/// as given, and its load reports the problem.
+pub fn canonical_root(root: &Path) -> PathBuf {
+    fs::canonicalize(root)
+        .or_else(|_| std::path::absolute(root))
+        .unwrap_or_else(|_| root.to_path_buf())
+}
+
 /// Loads and checks the whole content tree at `root`.
 pub fn load(root: &Path, opts: LoadOptions) -> Result<Site, ContentErrors> {
     load_cached(root, opts, &mut CompileCache::default())
@@ -148,6 +165,7 @@ pub fn load_cached(
     opts: LoadOptions,
     cache: &mut CompileCache,
 ) -> Result<Site, ContentErrors> {
+    let root = &canonical_root(root);
     cache.start(opts);
     let mut l = Loader {
         root,

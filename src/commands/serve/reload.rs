@@ -2,7 +2,9 @@
 //! in, keeping the last good one when the edit is broken.
 //!
 //! [`reload`] is the whole job and needs no watcher, so tests call it
-//! directly; [`watch`] runs it after each burst of file changes (debounced).
+//! directly; [`watch`] runs it after each burst of file changes (debounced),
+//! on a thread that tries again, until it succeeds, a reload the database
+//! made fail.
 
 use crate::content::{self, ContentError, ContentErrors, LoadOptions};
 use crate::db::{self, SeedReport};
@@ -12,6 +14,7 @@ use notify::RecursiveMode;
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::Duration;
 
 /// How long the folder must be quiet before a reload: editors save several
@@ -164,9 +167,14 @@ fn update_search(state: &AppState) {
 
 /// [`reload`], with the outcome logged: each content error on its own line
 /// with file and line, so a terminal or log viewer shows where to look.
-pub fn reload_and_log(state: &AppState, content_dir: &Path, changed: Changed) {
+pub fn reload_and_log(
+    state: &AppState,
+    content_dir: &Path,
+    changed: Changed,
+) -> Result<ReloadReport, ReloadError> {
     let started = std::time::Instant::now();
-    match reload(state, content_dir, changed) {
+    let outcome = reload(state, content_dir, changed);
+    match &outcome {
         Ok(r) => tracing::info!(
             generation = r.generation,
             roles = r.roles,
@@ -192,53 +200,131 @@ pub fn reload_and_log(state: &AppState, content_dir: &Path, changed: Changed) {
         }
         Err(e) => tracing::error!("{e}; still serving the last good version"),
     }
+    outcome
 }
 
-/// A running watcher; dropping it stops watching.
+/// A running watcher; dropping it stops watching (and its reload thread).
 pub struct Watcher {
     _debouncer: Debouncer<notify::RecommendedWatcher, RecommendedCache>,
 }
 
+/// Edits waiting for a reload that succeeds.
+#[derive(Debug, Default)]
+enum Pending {
+    #[default]
+    None,
+    /// Look at every file.
+    Unknown,
+    Paths(Vec<PathBuf>),
+}
+
+impl Pending {
+    fn add(&mut self, more: Pending) {
+        *self = match (std::mem::take(self), more) {
+            (Pending::Unknown, _) | (_, Pending::Unknown) => Pending::Unknown,
+            (Pending::None, p) | (p, Pending::None) => p,
+            (Pending::Paths(mut a), Pending::Paths(b)) => {
+                a.extend(b);
+                Pending::Paths(a)
+            }
+        };
+    }
+}
+
+/// The first wait before a reload that failed for a reason outside the
+/// content (a locked or full database) is tried again; it doubles up to
+/// [`RETRY_MAX`].
+pub const RETRY_FIRST: Duration = Duration::from_millis(250);
+pub const RETRY_MAX: Duration = Duration::from_secs(5);
+
+/// Runs reloads one after another as the watcher reports edits. A reload
+/// the database made fail is tried again, with the edits that arrived
+/// meanwhile, until it succeeds: no edit is dropped. A content error is
+/// not retried: the next edit reloads.
+fn reloader(state: Data<AppState>, dir: PathBuf, edits: Receiver<Pending>) {
+    let mut pending = Pending::None;
+    let mut wait = RETRY_FIRST;
+    loop {
+        let next = match pending {
+            Pending::None => edits.recv().map_err(|_| RecvTimeoutError::Disconnected),
+            _ => edits.recv_timeout(wait),
+        };
+        match next {
+            Ok(p) => pending.add(p),
+            Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Disconnected) => return,
+        }
+        while let Ok(p) = edits.try_recv() {
+            pending.add(p);
+        }
+        let outcome = match &pending {
+            Pending::None => continue,
+            Pending::Unknown => reload_and_log(&state, &dir, Changed::Unknown),
+            Pending::Paths(paths) => reload_and_log(&state, &dir, Changed::Exactly(paths)),
+        };
+        if matches!(outcome, Err(ReloadError::Database(_))) {
+            tracing::warn!(
+                retry_in_ms = wait.as_millis() as u64,
+                "the edit is not published yet; trying the reload again"
+            );
+            wait = (wait * 2).min(RETRY_MAX);
+        } else {
+            pending = Pending::None;
+            wait = RETRY_FIRST;
+        }
+    }
+}
+
 /// Watches `content_dir` (recursively) and reloads after each burst of
-/// changes, [`DEBOUNCE`] after the last one.
+/// changes, [`DEBOUNCE`] after the last one, on a thread of its own.
 pub fn watch(state: Data<AppState>, content_dir: PathBuf) -> notify::Result<Watcher> {
-    let dir = content_dir.clone();
+    // The form of the path every other part of the program uses, so the
+    // paths the watcher reports match the compile cache's.
+    let dir = content::canonical_root(&content_dir);
+    let (tx, rx) = std::sync::mpsc::channel();
+    {
+        let dir = dir.clone();
+        std::thread::Builder::new()
+            .name("reload".into())
+            .spawn(move || reloader(state, dir, rx))
+            .map_err(|e| notify::Error::generic(&format!("cannot start the reload thread: {e}")))?;
+    }
     // The first reload looks at every file: edits made between the start-up
     // load and the watcher starting have no event.
     let mut looked = false;
-    let mut debouncer =
-        new_debouncer(
-            DEBOUNCE,
-            None,
-            move |result: DebounceEventResult| match result {
-                Ok(events) => {
-                    let writes: Vec<_> = events.iter().filter(|e| !e.kind.is_access()).collect();
-                    if writes.is_empty() {
-                        return;
-                    }
-                    // After a rescan (say, the event queue overflowed) the
-                    // list is not the whole story.
-                    if !looked || writes.iter().any(|e| e.need_rescan()) {
-                        looked = true;
-                        reload_and_log(&state, &dir, Changed::Unknown);
-                        return;
-                    }
-                    let paths: Vec<PathBuf> = writes
-                        .iter()
-                        .flat_map(|e| e.paths.iter().cloned())
-                        .collect();
-                    reload_and_log(&state, &dir, Changed::Exactly(&paths));
+    let mut debouncer = new_debouncer(DEBOUNCE, None, move |result: DebounceEventResult| {
+        let batch = match result {
+            Ok(events) => {
+                let writes: Vec<_> = events.iter().filter(|e| !e.kind.is_access()).collect();
+                if writes.is_empty() {
+                    return;
                 }
-                Err(errors) => {
-                    for e in errors {
-                        tracing::warn!(error = %e, "watching the content folder");
-                    }
-                    // Events may have been lost: look at every file.
-                    reload_and_log(&state, &dir, Changed::Unknown);
+                // After a rescan (say, the event queue overflowed)
+                // the list is not the whole story.
+                if !looked || writes.iter().any(|e| e.need_rescan()) {
+                    looked = true;
+                    Pending::Unknown
+                } else {
+                    Pending::Paths(
+                        writes
+                            .iter()
+                            .flat_map(|e| e.paths.iter().cloned())
+                            .collect(),
+                    )
                 }
-            },
-        )?;
-    debouncer.watch(&content_dir, RecursiveMode::Recursive)?;
+            }
+            Err(errors) => {
+                for e in errors {
+                    tracing::warn!(error = %e, "watching the content folder");
+                }
+                // Events may have been lost: look at every file.
+                Pending::Unknown
+            }
+        };
+        // The reload thread has stopped only when the watcher is being dropped.
+        let _ = tx.send(batch);
+    })?;
+    debouncer.watch(&dir, RecursiveMode::Recursive)?;
     Ok(Watcher {
         _debouncer: debouncer,
     })
