@@ -308,7 +308,7 @@ mod tests {
                 vec![
                     BarRow {
                         label: "A".into(),
-                        value: Amount::AtLeast(239_200),
+                        value: Amount::AtLeast(200_000),
                     },
                     BarRow {
                         label: "B".into(),
