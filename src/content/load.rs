@@ -413,6 +413,15 @@ pub fn load_cached(
         check_sources(p, &fm.sources, known_sources, &mut l.errors);
         check_aliases(p, &fm.aliases, &mut seen_urls, &mut l.errors);
         check_window(p, a.schedule(), &mut l.errors);
+        if fm.publish.is_none() && fm.published > super::date::Date::today() {
+            warnings.push(p.error_at(
+                "published",
+                format!(
+                    "`published = {}` is in the future, but without a `publish` date the article is live now, dated ahead and listed first; add `publish = {}` to hold it until that day, or correct the date",
+                    fm.published, fm.published
+                ),
+            ));
+        }
     }
 
     // Data files.
