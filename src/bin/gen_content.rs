@@ -93,14 +93,14 @@ fn role(i: usize, n: usize, rng: &mut Rng) -> String {
         "+++\ntitle = \"Synthetic Role {i}\"\nsummary = \"{}\"\nlevel = \"{level}\"\nsoc = \"{soc}\"\n\
          soc_note = \"Synthetic role on a real code.\"\nonet = [\"{onet}\"]\nbackgrounds = [\"it\"]\n\
          skills = [\"analysis\", \"communication\"]\nsources = [\"bls-oews-2025\"]\nupdated = 2026-11-01\n\n\
-         [education]\nminimum = \"bachelor\"\ntypical_years = [4, 6]\n",
+         [education]\nminimum = \"bachelor\"\ntypical_years = [4, 6]\nyears_source = \"bls-oews-2025\"\n",
         rng.sentence(10)
     );
     for step in 1..=2 {
         let to = i + step * 7;
         if to < n {
             s.push_str(&format!(
-                "\n[[transitions]]\nto = \"role-{to}\"\nyears = [2, 4]\nrequires = \"{}\"\n",
+                "\n[[transitions]]\nto = \"role-{to}\"\nsource = \"bls-oews-2025\"\nyears = [2, 4]\nrequires = \"{}\"\n",
                 rng.sentence(8)
             ));
         }

@@ -5,6 +5,7 @@ use super::compile::CompileCache;
 use super::data::{FaqsFile, FigureUnit, FiguresFile, SynonymsFile, TestimonialsFile};
 use super::error::{ContentError, ContentErrors, relative};
 use super::front_matter;
+use super::glossary::{self, GlossaryFile, Terms};
 use super::markdown::is_slug;
 use super::onet;
 use super::registry::{AuthorsFile, CertificationsFile, SiteInfo, SourcesFile};
@@ -50,6 +51,12 @@ impl Parsed<()> {
 impl<T> Parsed<T> {
     /// An error on the line of the front matter that mentions `needle`.
     pub(super) fn error_at(&self, needle: &str, message: String) -> ContentError {
+        self.error_at_nth(needle, 0, message)
+    }
+
+    /// An error on the `n`-th (from 0) line that mentions `needle`, e.g. the
+    /// second definition of an id; the first such line if there are fewer.
+    pub(super) fn error_at_nth(&self, needle: &str, n: usize, message: String) -> ContentError {
         let e = ContentError::new(&self.rel, message);
         let text = match &self.toml {
             Some(t) => Some(t.clone()),
@@ -59,7 +66,15 @@ impl<T> Parsed<T> {
                     .map(|s| s.toml.to_string())
             }),
         };
-        match text.and_then(|t| t.lines().position(|l| l.contains(needle))) {
+        let line = text.and_then(|t| {
+            let mut hits = t.lines().enumerate().filter(|(_, l)| l.contains(needle));
+            let first = hits.next().map(|(i, _)| i);
+            hits.nth(n.saturating_sub(1))
+                .map(|(i, _)| i)
+                .filter(|_| n > 0)
+                .or(first)
+        });
+        match line {
             Some(i) => e.at_line(self.toml_line + i),
             None => e.at_line(self.toml_line),
         }
@@ -145,7 +160,6 @@ pub fn load_cached(
     opts: LoadOptions,
     cache: &mut CompileCache,
 ) -> Result<Site, ContentErrors> {
-    cache.start(opts);
     let mut l = Loader {
         root,
         errors: Vec::new(),
@@ -179,11 +193,20 @@ pub fn load_cached(
         }
     }
 
+    // Optional too: without a glossary no term is linked.
+    let glossary = if root.join("glossary.toml").exists() {
+        l.toml_file::<GlossaryFile>("glossary.toml")
+    } else {
+        None
+    };
+    let terms = Terms::new(glossary.as_ref().map_or(&[][..], |g| &g.value.term));
+
     // Roles and articles compile in parallel; each file is independent.
+    cache.start(opts, &terms);
     let role_files = l.markdown_files("roles");
-    let roles = cache.roles(root, &role_files, opts, &mut l.errors);
+    let roles = cache.roles(root, &role_files, opts, &terms, &mut l.errors);
     let article_files = l.markdown_files("articles");
-    let articles = cache.articles(root, &article_files, opts, &mut l.errors);
+    let articles = cache.articles(root, &article_files, opts, &terms, &mut l.errors);
     cache.finish();
 
     // Registries into maps, with duplicate ids reported.
@@ -293,8 +316,12 @@ pub fn load_cached(
             }
         }
         check_sources(p, &fm.sources, known_sources, &mut l.errors);
+        super::sourcing::check_role(p, fm, known_sources, &mut l.errors);
         check_aliases(p, &fm.aliases, &mut seen_urls, &mut l.errors);
         check_window(p, r.schedule(), &mut l.errors);
+    }
+    if let Some(g) = &glossary {
+        glossary::check(g, known_sources, &mut l.errors);
     }
 
     // Articles.
@@ -438,6 +465,7 @@ pub fn load_cached(
         onet,
     );
     site.synonyms = synonyms.map(|p| p.value.synonym).unwrap_or_default();
+    site.glossary = glossary.map(|p| p.value.term.into()).unwrap_or_default();
     site.preview = opts.drafts;
     Ok(site)
 }

@@ -8,6 +8,7 @@ pub mod data;
 pub mod date;
 pub mod error;
 pub mod front_matter;
+pub mod glossary;
 pub mod graph;
 pub mod html;
 pub mod listing;
@@ -17,6 +18,7 @@ pub mod onet;
 pub mod registry;
 pub mod role;
 pub mod site;
+pub mod sourcing;
 pub mod static_path;
 
 pub use compile::CompileCache;

@@ -28,6 +28,8 @@ pub struct Site {
     pub aliases: HashMap<String, String>,
     /// Search synonym groups from `content/data/synonyms.toml` (empty without one).
     pub synonyms: Vec<super::data::SynonymGroup>,
+    /// Terms from `content/glossary.toml` in file order (empty without one).
+    pub glossary: std::sync::Arc<[super::glossary::Term]>,
     index: Indexes,
     /// Loaded with `--drafts`: drafts, scheduled and expired pages are all shown.
     pub preview: bool,
@@ -92,8 +94,11 @@ fn indexes(roles: &[Role], articles: &[Article]) -> (Indexes, HashMap<String, St
 #[derive(Debug, Clone)]
 pub struct Edge<'a> {
     pub role: &'a Role,
-    pub years: super::role::Years,
+    /// Years in the role before the move, when the move's source gives them.
+    pub years: Option<super::role::Years>,
     pub requires: &'a str,
+    /// Key of the source that describes the move (in the leaving role's `sources`).
+    pub source: Option<&'a str>,
 }
 
 impl Site {
@@ -134,6 +139,7 @@ impl Site {
             onet,
             aliases,
             synonyms: Vec::new(),
+            glossary: Default::default(),
             index,
             preview: false,
         }
@@ -196,6 +202,7 @@ impl Site {
                     role: r,
                     years: t.years,
                     requires: &t.requires,
+                    source: t.source.as_deref(),
                 })
             })
             .collect()
@@ -215,6 +222,7 @@ impl Site {
                     role: from,
                     years: t.years,
                     requires: &t.requires,
+                    source: t.source.as_deref(),
                 }
             })
             .collect()

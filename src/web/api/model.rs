@@ -77,7 +77,9 @@ pub struct EducationOut {
     pub minimum: &'static str,
     pub minimum_label: String,
     pub preferred: Option<&'static str>,
-    pub typical_years: YearsOut,
+    /// Only where a source gives them, with its key.
+    pub typical_years: Option<YearsOut>,
+    pub years_source: Option<String>,
     pub fields: Vec<String>,
 }
 
@@ -114,7 +116,8 @@ impl RoleSummary {
                 minimum: degree_key(e.minimum),
                 minimum_label: e.minimum.to_string(),
                 preferred: e.preferred.map(degree_key),
-                typical_years: e.typical_years.into(),
+                typical_years: e.typical_years.map(YearsOut::from),
+                years_source: e.years_source.clone(),
                 fields: e.fields.clone(),
             },
             updated: role.fm.updated.iso(),
@@ -286,9 +289,11 @@ pub struct TransitionOut {
     pub title: String,
     pub url: String,
     pub api_url: String,
-    /// Typical years in the earlier role before the move (editors' estimate).
-    pub years: YearsOut,
+    /// Typical years in the earlier role before the move, where the source gives them.
+    pub years: Option<YearsOut>,
     pub requires: String,
+    /// Key of the source that describes the move.
+    pub source: Option<String>,
 }
 
 impl TransitionOut {
@@ -298,8 +303,9 @@ impl TransitionOut {
             title: e.role.fm.title.clone(),
             url: format!("{base}{}", e.role.url()),
             api_url: format!("{base}/api/v1/roles/{}", e.role.slug),
-            years: e.years.into(),
+            years: e.years.map(YearsOut::from),
             requires: e.requires.to_string(),
+            source: e.source.map(str::to_string),
         }
     }
 }

@@ -38,7 +38,9 @@ pub struct Column {
     /// BLS national wages for the role's SOC code.
     pub national: Option<WageView>,
     pub soc: String,
+    /// Years of higher education and the source that gives them; both empty when none does.
     pub education_years: String,
+    pub education_source: String,
     pub minimum: String,
     pub preferred: String,
     pub credentials: Vec<String>,
@@ -284,7 +286,19 @@ async fn columns(
                 pay,
                 national: national.as_ref().map(WageView::new),
                 soc: r.fm.soc.clone(),
-                education_years: r.fm.education.typical_years.to_string(),
+                education_years: r
+                    .fm
+                    .education
+                    .typical_years
+                    .map(|y| y.to_string())
+                    .unwrap_or_default(),
+                education_source: r
+                    .fm
+                    .education
+                    .years_source
+                    .as_deref()
+                    .map(|k| super::view::source_name(site, k))
+                    .unwrap_or_default(),
                 minimum: r.fm.education.minimum.to_string(),
                 preferred: r
                     .fm

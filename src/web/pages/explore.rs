@@ -90,7 +90,7 @@ pub const BACKGROUNDS: &[(&str, Background)] = &[
 pub const SORTS: &[(&str, &str)] = &[
     ("", "Career stage"),
     ("pay", "Pay, highest first"),
-    ("education", "Years of study, fewest first"),
+    ("education", "Schooling, least first"),
     ("name", "Name, A to Z"),
 ];
 
@@ -202,7 +202,8 @@ pub struct ExploreRow {
     pub median: Cell,
     pub period: String,
     median_sort: i64,
-    years_sort: (u8, u8),
+    /// Minimum degree, then the years of study a source gives (none last).
+    education_sort: (crate::content::role::Degree, u8, u8),
 }
 
 /// One `<option>` of a select: (value, label, selected).
@@ -273,7 +274,7 @@ pub async fn index(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpR
         }
         match filters.sort {
             "pay" => rows.sort_by_key(|r| std::cmp::Reverse(r.median_sort)),
-            "education" => rows.sort_by_key(|r| r.years_sort),
+            "education" => rows.sort_by_key(|r| r.education_sort),
             "name" => rows.sort_by(|a, b| a.title.cmp(&b.title)),
             _ => {}
         }
@@ -368,7 +369,7 @@ fn row(role: &Role, wage: Option<&db::Wage>) -> ExploreRow {
         title: role.fm.title.clone(),
         level: role.fm.level.to_string(),
         minimum: role.fm.education.minimum.to_string(),
-        years: y.to_string(),
+        years: y.map(|y| y.to_string()).unwrap_or_default(),
         backgrounds: role
             .fm
             .backgrounds
@@ -380,7 +381,11 @@ fn row(role: &Role, wage: Option<&db::Wage>) -> ExploreRow {
         median,
         period: wage.map(|w| w.period.clone()).unwrap_or_default(),
         median_sort,
-        years_sort: (y.min(), y.max()),
+        education_sort: (
+            role.fm.education.minimum,
+            y.map_or(u8::MAX, |y| y.min()),
+            y.map_or(u8::MAX, |y| y.max()),
+        ),
     }
 }
 

@@ -1,6 +1,8 @@
 //! `/roles/` and `/roles/{slug}/`: the role index and the role page.
 
-use super::view::{FaqView, FigureView, PayFigure, ProjectionView, RoleCard, WageView};
+use super::view::{
+    FaqView, FigureView, PayFigure, ProjectionView, RoleCard, WageView, source_name,
+};
 use crate::content::markdown::Section;
 use crate::content::onet::OnetProfile;
 use crate::content::registry::{Certification, Source};
@@ -31,14 +33,22 @@ pub struct EdgeView {
     pub url: String,
     pub title: String,
     pub level: String,
+    /// Empty when the move's source gives no years.
     pub years: String,
     pub requires: String,
+    /// The source that describes the move: key and publisher.
+    pub source_key: String,
+    pub source_name: String,
 }
 
 /// The quick-facts card.
 pub struct QuickFacts {
     pub pay: Option<PayFigure>,
+    /// Empty when no source gives the years; then `education_source` is too.
     pub education_years: String,
+    /// The source of the years: key and publisher.
+    pub education_source_key: String,
+    pub education_source: String,
     pub minimum: String,
     pub outlook: Option<String>,
     pub outlook_period: String,
@@ -50,6 +60,8 @@ pub struct QuickFacts {
 struct RolePage<'a> {
     page: PageMeta,
     role: &'a Role,
+    /// An entry route: the pages say where it leads, not where it comes from.
+    entry: bool,
     quick: QuickFacts,
     /// (id, title) of each section shown, for "On this page".
     toc: Vec<(String, String)>,
@@ -130,8 +142,10 @@ pub async fn page(
         url: e.role.url(),
         title: e.role.fm.title.clone(),
         level: e.role.fm.level.to_string(),
-        years: e.years.to_string(),
+        years: e.years.map(|y| y.to_string()).unwrap_or_default(),
         requires: e.requires.to_string(),
+        source_key: e.source.unwrap_or_default().to_string(),
+        source_name: e.source.map(|k| source_name(&site, k)).unwrap_or_default(),
     };
     let from: Vec<EdgeView> = site.entry_routes(role).iter().map(edge).collect();
     let to: Vec<EdgeView> = site.next_steps(role).iter().map(edge).collect();
@@ -165,7 +179,20 @@ pub async fn page(
         .map(|p| ProjectionView::new(p, data.all_projection.as_ref()));
     let quick = QuickFacts {
         pay: headline,
-        education_years: role.fm.education.typical_years.to_string(),
+        education_years: role
+            .fm
+            .education
+            .typical_years
+            .map(|y| y.to_string())
+            .unwrap_or_default(),
+        education_source_key: role.fm.education.years_source.clone().unwrap_or_default(),
+        education_source: role
+            .fm
+            .education
+            .years_source
+            .as_deref()
+            .map(|k| source_name(&site, k))
+            .unwrap_or_default(),
         minimum: role.fm.education.minimum.to_string(),
         outlook: projection
             .as_ref()
@@ -238,6 +265,7 @@ pub async fn page(
     let mut page_view = RolePage {
         page: meta,
         role,
+        entry: role.fm.level == crate::content::role::Level::Entry,
         quick,
         toc: Vec::new(),
         onet,
@@ -285,6 +313,7 @@ fn section_list(p: &RolePage) -> Vec<(String, String)> {
         "Problems they solve",
         p.prose("problems").is_some(),
     );
+    add("fit", "Is this role for you?", p.prose("fit").is_some());
     add("salary", "Salary", true);
     add("outlook", "Outlook", true);
     add("education", "Education", true);
