@@ -215,13 +215,76 @@ fn broken_fragments() {
 #[test]
 fn unknown_role_in_a_transition() {
     let r = check_fixture("unknown-transition");
-    assert_error_at(&r, "unknown role `director`", "roles/analyst.md", 18);
+    assert_error_at(&r, "unknown role `director`", "roles/analyst.md", 19);
 }
 
 #[test]
 fn unknown_source() {
     let r = check_fixture("unknown-source");
     assert_error_at(&r, "unknown source `bls-2031`", "roles/analyst.md", 9);
+}
+
+#[test]
+fn a_move_without_a_source() {
+    let r = check_fixture("transition-without-source");
+    assert_error_at(
+        &r,
+        "the move to `manager` needs `source`",
+        "roles/analyst.md",
+        19,
+    );
+}
+
+#[test]
+fn years_of_study_without_a_source() {
+    let r = check_fixture("years-without-source");
+    assert_error_at(
+        &r,
+        "`typical_years` needs `years_source`",
+        "roles/analyst.md",
+        15,
+    );
+}
+
+#[test]
+fn citations_of_keys_that_are_unknown_or_not_on_the_page() {
+    let r = check_fixture("unknown-citation");
+    let f = assert_error_at(
+        &r,
+        "`#ref-nope` cites no known source",
+        "articles/hello.md",
+        16,
+    );
+    assert_eq!(f.kind, "unknown-source", "{}", r.text());
+    assert!(f.message.contains("not in content/sources.toml"), "{f:?}");
+    let f = assert_error_at(&r, "does not list source `other`", "articles/hello.md", 16);
+    assert!(f.message.contains("add `other` to its `sources`"), "{f:?}");
+}
+
+#[test]
+fn a_glossary_term_defined_twice() {
+    let r = check_fixture("glossary-twice");
+    // The second definition's line, where the editor must look.
+    assert_error_at(
+        &r,
+        "glossary term `ehr` is defined twice",
+        "glossary.toml",
+        14,
+    );
+}
+
+#[test]
+fn a_link_to_no_glossary_term() {
+    let r = check_fixture("glossary-link");
+    let f = assert_error_at(
+        &r,
+        "there is no glossary term with id `go-live`",
+        "articles/hello.md",
+        16,
+    );
+    assert_eq!(f.kind, "broken-fragment");
+    // The link to a term that exists is fine.
+    assert!(!r.text().contains("#ehr`"), "{}", r.text());
 }
 
 #[test]

@@ -44,7 +44,7 @@ fn role_with(front: &str) -> String {
     format!("+++\n{front}\n+++\n\n## Overview {{#overview}}\n\nText.\n")
 }
 
-const GOOD_ROLE: &str = "title = \"Analyst\"\nsummary = \"S\"\nlevel = \"entry\"\nsoc = \"15-1211\"\nsoc_note = \"N\"\nbackgrounds = [\"it\"]\nskills = [\"x\"]\nsources = [\"src\"]\nupdated = 2026-01-01\n[education]\nminimum = \"bachelor\"\ntypical_years = 4";
+const GOOD_ROLE: &str = "title = \"Analyst\"\nsummary = \"S\"\nlevel = \"entry\"\nsoc = \"15-1211\"\nsoc_note = \"N\"\nbackgrounds = [\"it\"]\nskills = [\"x\"]\nsources = [\"src\"]\nupdated = 2026-01-01\n[education]\nminimum = \"bachelor\"\ntypical_years = 4\nyears_source = \"src\"";
 
 #[test]
 fn the_valid_fixture_loads() {
@@ -89,7 +89,7 @@ fn all_mistakes_are_reported_together_and_numbered() {
     let e = errors(&[
         (
             "roles/analyst.md",
-            &role_with(&GOOD_ROLE.replace("sources = [\"src\"]", "sources = [\"nope\"]")),
+            &role_with(&GOOD_ROLE.replace("sources = [\"src\"]", "sources = [\"src\", \"nope\"]")),
         ),
         (
             "articles/hello.md",
@@ -119,7 +119,7 @@ fn unknown_section_id_and_missing_fences() {
     let e = errors(&[("roles/analyst.md", &text)]);
     let msg = e.to_string();
     assert!(
-        msg.contains("roles/analyst.md:16: section `money`"),
+        msg.contains("roles/analyst.md:17: section `money`"),
         "{msg}"
     );
     let e = errors(&[("roles/analyst.md", "title = \"no fences\"\n")]);
@@ -143,7 +143,7 @@ fn duplicate_slugs_and_unknown_transition_targets() {
         "{e}"
     );
     let text = role_with(&format!(
-        "{GOOD_ROLE}\n[[transitions]]\nto = \"astronaut\"\nyears = 2\nrequires = \"x\""
+        "{GOOD_ROLE}\n[[transitions]]\nto = \"astronaut\"\nsource = \"src\"\nyears = 2\nrequires = \"x\""
     ));
     let e = errors(&[("roles/analyst.md", &text)]);
     assert!(e.to_string().contains("unknown role `astronaut`"), "{e}");

@@ -11,6 +11,8 @@ const MODEL: &[&str] = &[
     "src/content/article.rs",
     "src/content/registry.rs",
     "src/content/data.rs",
+    "src/content/glossary.rs",
+    "src/content/onet.rs",
 ];
 
 /// A record struct: its name and the keys editors write (serde renames applied).

@@ -111,7 +111,7 @@ async fn the_map_is_linked_from_the_home_page_and_the_header() {
 }
 
 #[actix_web::test]
-async fn nurse_to_cmio_routes_are_real_transitions_ranked_by_years() {
+async fn nurse_to_cmio_routes_are_real_sourced_transitions_fewest_moves_first() {
     let site = TestSite::new();
     let app = app(&site).await;
     let content = site.state.site();
@@ -127,11 +127,11 @@ async fn nurse_to_cmio_routes_are_real_transitions_ranked_by_years() {
     let meta_sel = scraper::Selector::parse("li.route > p.meta").expect("selector");
     let routes: Vec<_> = html.select(&route_sel).collect();
     assert!(!routes.is_empty(), "at least one route");
-    let mut last_total = 0;
+    let mut last_moves = 0;
     for route in &routes {
         let mut at = "/roles/registered-nurse/".to_string();
-        let mut low = 0u32;
-        let mut high = 0u32;
+        let mut moves = 0;
+        let mut years = Some((0u32, 0u32));
         for a in route.select(&step_sel) {
             let to = a.value().attr("href").expect("href").to_string();
             assert!(
@@ -145,8 +145,12 @@ async fn nurse_to_cmio_routes_are_real_transitions_ranked_by_years() {
                 .iter()
                 .find(|t| content.role(&t.to).is_some_and(|r| r.url() == to))
                 .expect("transition");
-            low += u32::from(t.years.min());
-            high += u32::from(t.years.max());
+            assert!(t.source.is_some(), "{at} -> {to} names its source");
+            years = years.and_then(|(low, high)| {
+                t.years
+                    .map(|y| (low + u32::from(y.min()), high + u32::from(y.max())))
+            });
+            moves += 1;
             at = to;
         }
         assert_eq!(at, "/roles/chief-medical-information-officer/");
@@ -156,17 +160,23 @@ async fn nurse_to_cmio_routes_are_real_transitions_ranked_by_years() {
             .expect("meta")
             .text()
             .collect();
-        let years = if low == high {
-            format!("typically {low} years in all")
-        } else {
-            format!("typically {low} to {high} years in all")
-        };
-        assert!(meta.contains(&years), "{meta} should say {years}");
-        assert!(
-            low + high >= last_total,
-            "routes are ranked by typical years"
-        );
-        last_total = low + high;
+        assert!(meta.contains(&format!("{moves} moves")), "{meta}");
+        // Time is shown only when the source of every move gives it.
+        match years {
+            Some((low, high)) if low == high => {
+                assert!(
+                    meta.contains(&format!("typically {low} years in all")),
+                    "{meta}"
+                )
+            }
+            Some((low, high)) => assert!(
+                meta.contains(&format!("typically {low} to {high} years in all")),
+                "{meta}"
+            ),
+            None => assert!(!meta.contains("typically"), "{meta}"),
+        }
+        assert!(moves >= last_moves, "routes are ranked by fewest moves");
+        last_moves = moves;
     }
     // Steps say what they take, with degree, pay and its source.
     let first = page.text("ol.steps > li");

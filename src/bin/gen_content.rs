@@ -136,16 +136,18 @@ fn role(i: usize, n: usize, pack: &Pack, w: &Words, rng: &mut Rng) -> String {
          soc_note = \"Synthetic role on a real code.\"\n{onet}backgrounds = [\"{}\"]\n\
          skills = [\"analysis\", \"communication\"]\nsources = [\"{}\"]\nupdated = 2026-11-01\n\n\
          [pay]\nheadline = \"code-median\"\nwhy = \"Synthetic.\"\n\n\
-         [education]\nminimum = \"bachelor\"\ntypical_years = [4, 6]\n",
+         [education]\nminimum = \"bachelor\"\ntypical_years = [4, 6]\nyears_source = \"{}\"\n",
         w.sentence(rng, 10),
         pack.background,
+        pack.source,
         pack.source,
     );
     for step in 1..=2 {
         let to = i + step * 7;
         if to < n {
             s.push_str(&format!(
-                "\n[[transitions]]\nto = \"role-{to}\"\nyears = [2, 4]\nrequires = \"{}\"\n",
+                "\n[[transitions]]\nto = \"role-{to}\"\nsource = \"{}\"\nyears = [2, 4]\nrequires = \"{}\"\n",
+                pack.source,
                 w.sentence(rng, 8)
             ));
         }

@@ -8,6 +8,7 @@
 use super::article::{Article, ArticleFrontMatter};
 use super::error::{ContentError, relative};
 use super::front_matter;
+use super::glossary::Terms;
 use super::html::Html;
 use super::load::{LoadOptions, Parsed};
 use super::markdown;
@@ -32,6 +33,8 @@ pub(super) type Compiled<T> = (Arc<Parsed<()>>, T);
 #[derive(Default)]
 pub struct CompileCache {
     drafts: Option<bool>,
+    /// The glossary the cached pages were linked with ([`Terms::fingerprint`]).
+    glossary: u64,
     /// Set by [`CompileCache::changed`]: the next load reuses every cached
     /// file without looking at it on disk.
     trusted: bool,
@@ -80,11 +83,14 @@ impl CompileCache {
         self.trusted = true;
     }
 
-    /// Forgets everything when the load options change.
-    pub(super) fn start(&mut self, opts: LoadOptions) {
-        if self.drafts != Some(opts.drafts) {
+    /// Forgets everything when the load options or the glossary change
+    /// (every page links the glossary's terms).
+    pub(super) fn start(&mut self, opts: LoadOptions, terms: &Terms) {
+        let glossary = terms.fingerprint();
+        if self.drafts != Some(opts.drafts) || self.glossary != glossary {
             *self = CompileCache {
                 drafts: Some(opts.drafts),
+                glossary,
                 ..CompileCache::default()
             };
         }
@@ -101,11 +107,12 @@ impl CompileCache {
         root: &Path,
         paths: &[PathBuf],
         opts: LoadOptions,
+        terms: &Terms,
         errors: &mut Vec<ContentError>,
     ) -> Vec<Compiled<Role>> {
         let trusted = self.trusted;
         let (pages, compiled) = compile_all(&mut self.roles, paths, trusted, errors, |p| {
-            compile_role(root, p, opts)
+            compile_role(root, p, opts, terms)
         });
         self.compiled += compiled;
         pages
@@ -116,11 +123,12 @@ impl CompileCache {
         root: &Path,
         paths: &[PathBuf],
         opts: LoadOptions,
+        terms: &Terms,
         errors: &mut Vec<ContentError>,
     ) -> Vec<Compiled<Article>> {
         let trusted = self.trusted;
         let (pages, compiled) = compile_all(&mut self.articles, paths, trusted, errors, |p| {
-            compile_article(root, p, opts)
+            compile_article(root, p, opts, terms)
         });
         self.compiled += compiled;
         pages
@@ -220,13 +228,14 @@ fn compile_role(
     root: &Path,
     path: &Path,
     opts: LoadOptions,
+    terms: &Terms,
 ) -> Result<Option<Compiled<Role>>, Vec<ContentError>> {
     let (parsed, fm, body, body_line) = page::<RoleFrontMatter>(root, path).map_err(|e| vec![e])?;
     if fm.draft && !opts.drafts {
         return Ok(None);
     }
     let slug = fm.slug.clone().unwrap_or_else(|| file_slug(path));
-    let (mut sections, _) = markdown::render_sections(&body);
+    let (mut sections, _) = markdown::render_sections_linked(&body, terms);
     for s in &mut sections {
         if s.line > 0 {
             s.line += body_line - 1;
@@ -279,13 +288,14 @@ fn compile_article(
     root: &Path,
     path: &Path,
     opts: LoadOptions,
+    terms: &Terms,
 ) -> Result<Option<Compiled<Article>>, Vec<ContentError>> {
     let (parsed, fm, body, _) = page::<ArticleFrontMatter>(root, path).map_err(|e| vec![e])?;
     if fm.draft && !opts.drafts {
         return Ok(None);
     }
     let slug = fm.slug.clone().unwrap_or_else(|| file_slug(path));
-    let rendered = markdown::render(&body);
+    let rendered = markdown::render_linked(&body, terms);
     let words = markdown::word_count(&rendered.plain_text);
     let article = Article {
         slug,

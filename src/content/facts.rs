@@ -236,11 +236,11 @@ fn role_facts(site: &Site, role: &Role, profile: Option<ProfileUse>) -> RoleFact
         };
         let shown = match a {
             Anchor::Overview | Anchor::TypicalDay => prose.is_some() || shown_profile.is_some(),
-            Anchor::Problems | Anchor::Experience => prose.is_some(),
+            Anchor::Problems | Anchor::Fit | Anchor::Experience => prose.is_some(),
             Anchor::Tasks => own_profile.is_some_and(|p| !p.tasks.is_empty()),
             Anchor::ProfileEducation => own_profile.is_some_and(|p| !p.education.is_empty()),
             Anchor::ProfileSkills => own_profile.is_some_and(|p| !p.skills.is_empty()),
-            Anchor::Technology => own_profile.is_some_and(|p| !p.hot_technologies.is_empty()),
+            Anchor::Technology => own_profile.is_some_and(|p| !p.technologies.is_empty()),
             Anchor::SalaryPublished => !pay_figures.is_empty(),
             Anchor::OutlookPublished => !other_figures.is_empty(),
             Anchor::SalaryNational => national.is_some(),

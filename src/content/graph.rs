@@ -26,20 +26,14 @@ pub struct Route<'a> {
 }
 
 impl Route<'_> {
-    /// The fewest typical years the moves add up to.
-    pub fn years_min(&self) -> u32 {
-        self.steps
-            .iter()
-            .map(|s| u32::from(s.transition.years.min()))
-            .sum()
-    }
-
-    /// The most typical years the moves add up to.
-    pub fn years_max(&self) -> u32 {
-        self.steps
-            .iter()
-            .map(|s| u32::from(s.transition.years.max()))
-            .sum()
+    /// The typical years the moves add up to, fewest and most, when the
+    /// source of every move gives its years; `None` when one does not.
+    pub fn years(&self) -> Option<(u32, u32)> {
+        self.steps.iter().try_fold((0, 0), |(low, high), s| {
+            s.transition
+                .years
+                .map(|y| (low + u32::from(y.min()), high + u32::from(y.max())))
+        })
     }
 }
 
@@ -54,9 +48,10 @@ fn moves<'a>(site: &'a Site, role: &'a Role) -> impl Iterator<Item = Step<'a>> {
     })
 }
 
-/// Every route from `from` to `to` that visits no role twice, shortest
-/// typical time first (sum of the low and high ends of each move's years),
-/// then fewest moves. At most [`MAX_ROUTES`] routes of at most [`MAX_STEPS`] moves.
+/// Every route from `from` to `to` that visits no role twice, fewest moves
+/// first, then shortest typical time (sum of the low and high ends of each
+/// move's years; routes whose years are all given come first). At most
+/// [`MAX_ROUTES`] routes of at most [`MAX_STEPS`] moves.
 pub fn routes<'a>(site: &'a Site, from: &'a Role, to: &'a Role) -> Vec<Route<'a>> {
     let mut found = Vec::new();
     if from.slug == to.slug {
@@ -65,11 +60,13 @@ pub fn routes<'a>(site: &'a Site, from: &'a Role, to: &'a Role) -> Vec<Route<'a>
     let mut path: Vec<Step<'a>> = Vec::new();
     let mut seen: HashSet<&str> = HashSet::from([from.slug.as_str()]);
     walk(site, from, to, &mut path, &mut seen, &mut found);
+    // `None` (years not given) sorts after every `Some`.
+    let time = |r: &Route| r.years().map(|(low, high)| (low + high, low)).ok_or(());
     found.sort_by(|a, b| {
-        (a.years_min() + a.years_max())
-            .cmp(&(b.years_min() + b.years_max()))
-            .then_with(|| a.years_min().cmp(&b.years_min()))
-            .then_with(|| a.steps.len().cmp(&b.steps.len()))
+        a.steps
+            .len()
+            .cmp(&b.steps.len())
+            .then_with(|| time(a).cmp(&time(b)))
             .then_with(|| titles(a).cmp(&titles(b)))
     });
     found.truncate(MAX_ROUTES);

@@ -7,6 +7,7 @@ use super::dataset::{self, MANIFEST};
 use super::error::{ContentError, ContentErrors, relative};
 use super::facts::can_lead_pay;
 use super::front_matter;
+use super::glossary::{self, GlossaryFile, Terms};
 use super::markdown::{self, is_slug};
 use super::onet;
 use super::registry::{AuthorsFile, CertificationsFile, SiteInfo, SourcesFile};
@@ -53,6 +54,12 @@ impl Parsed<()> {
 impl<T> Parsed<T> {
     /// An error on the line of the front matter that mentions `needle`.
     pub(super) fn error_at(&self, needle: &str, message: String) -> ContentError {
+        self.error_at_nth(needle, 0, message)
+    }
+
+    /// An error on the `n`-th (from 0) line that mentions `needle`, e.g. the
+    /// second definition of an id; the first such line if there are fewer.
+    pub(super) fn error_at_nth(&self, needle: &str, n: usize, message: String) -> ContentError {
         let e = ContentError::new(&self.rel, message);
         let text = match &self.toml {
             Some(t) => Some(t.clone()),
@@ -62,10 +69,15 @@ impl<T> Parsed<T> {
                     .map(|s| s.toml.to_string())
             }),
         };
+        // The n-th line that mentions `needle` (the first if there are
+        // fewer), and the column where it does.
         let found = text.and_then(|t| {
-            t.lines()
+            let hits: Vec<(usize, usize)> = t
+                .lines()
                 .enumerate()
-                .find_map(|(i, l)| l.find(needle).map(|at| (i, l[..at].chars().count() + 1)))
+                .filter_map(|(i, l)| l.find(needle).map(|at| (i, l[..at].chars().count() + 1)))
+                .collect();
+            hits.get(n).or(hits.first()).copied()
         });
         match found {
             Some((i, column)) => e.at(self.toml_line + i, column),
@@ -166,7 +178,6 @@ pub fn load_cached(
     cache: &mut CompileCache,
 ) -> Result<Site, ContentErrors> {
     let root = &canonical_root(root);
-    cache.start(opts);
     let mut l = Loader {
         root,
         errors: Vec::new(),
@@ -206,11 +217,20 @@ pub fn load_cached(
         }
     }
 
+    // Optional too: without a glossary no term is linked.
+    let glossary = if root.join("glossary.toml").exists() {
+        l.toml_file::<GlossaryFile>("glossary.toml")
+    } else {
+        None
+    };
+    let terms = Terms::new(glossary.as_ref().map_or(&[][..], |g| &g.value.term));
+
     // Roles and articles compile in parallel; each file is independent.
+    cache.start(opts, &terms);
     let role_files = l.markdown_files("roles");
-    let roles = cache.roles(root, &role_files, opts, &mut l.errors);
+    let roles = cache.roles(root, &role_files, opts, &terms, &mut l.errors);
     let article_files = l.markdown_files("articles");
-    let articles = cache.articles(root, &article_files, opts, &mut l.errors);
+    let articles = cache.articles(root, &article_files, opts, &terms, &mut l.errors);
     cache.finish();
 
     // Registries into maps, with duplicate ids reported.
@@ -368,8 +388,12 @@ pub fn load_cached(
             ));
         }
         check_sources(p, &fm.sources, known_sources, &mut l.errors);
+        super::sourcing::check_role(p, fm, known_sources, &mut l.errors);
         check_aliases(p, &fm.aliases, &mut seen_urls, &mut l.errors);
         check_window(p, r.schedule(), &mut l.errors);
+    }
+    if let Some(g) = &glossary {
+        glossary::check(g, known_sources, &mut l.errors);
     }
 
     // Articles.
@@ -548,6 +572,7 @@ pub fn load_cached(
         onet,
         data,
         synonyms: synonyms.map(|p| p.value.synonym).unwrap_or_default(),
+        glossary: glossary.map(|p| p.value.term.into()).unwrap_or_default(),
         preview: opts.drafts,
     });
     site.warnings = warnings;

@@ -1,7 +1,9 @@
 //! Markdown to HTML with pulldown-cmark: tables, footnotes, smart
 //! punctuation, heading ids (explicit `{#id}` or made from the words) with a
-//! visible self-link, a table of contents, and sanitizing by ammonia.
+//! visible self-link, a table of contents, links from the first use of each
+//! glossary term to its entry, and sanitizing by ammonia.
 
+use super::glossary::{Terms, link_terms};
 use super::html::Html;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 use std::collections::HashSet;
@@ -76,10 +78,17 @@ pub fn is_slug(s: &str) -> bool {
         })
 }
 
-/// Renders a whole document (an article, an FAQ answer).
+/// Renders a whole document (an FAQ answer, a short note) without glossary links.
 pub fn render(markdown: &str) -> Rendered {
+    render_linked(markdown, &Terms::default())
+}
+
+/// Renders a whole document (an article), linking the first use of each of
+/// `terms` to the glossary.
+pub fn render_linked(markdown: &str, terms: &Terms) -> Rendered {
     let mut ids = HashSet::new();
     let events: Vec<Event> = Parser::new_ext(markdown, options()).collect();
+    let events = link_terms(events, terms, &mut vec![false; terms.len()]);
     let (events, toc) = rewrite_headings(events, &mut ids);
     let plain_text = plain_text(&events);
     let mut out = String::new();
@@ -106,7 +115,14 @@ pub fn render_inline(text: &str) -> String {
 /// Renders a role body as sections split at each `##` heading. Text before
 /// the first heading becomes a section with an empty id and title.
 pub fn render_sections(markdown: &str) -> (Vec<Section>, String) {
+    render_sections_linked(markdown, &Terms::default())
+}
+
+/// [`render_sections`], linking the first use of each of `terms` in the
+/// whole body (not in each section) to the glossary.
+pub fn render_sections_linked(markdown: &str, terms: &Terms) -> (Vec<Section>, String) {
     let mut ids = HashSet::new();
+    let mut done = vec![false; terms.len()];
     let mut sections = Vec::new();
     let mut plain = String::new();
     let mut current: Option<(String, String, usize)> = Some((String::new(), String::new(), 0));
@@ -115,7 +131,7 @@ pub fn render_sections(markdown: &str) -> (Vec<Section>, String) {
     let mut flush = |head: Option<(String, String, usize)>,
                      buffer: &mut Vec<Event<'_>>,
                      ids: &mut HashSet<String>| {
-        let events = std::mem::take(buffer);
+        let events = link_terms(std::mem::take(buffer), terms, &mut done);
         let (events, _) = rewrite_headings(events, ids);
         if let Some((id, title, line)) = head {
             let text = plain_text(&events);

@@ -10,6 +10,7 @@ pub mod date;
 pub mod error;
 pub mod facts;
 pub mod front_matter;
+pub mod glossary;
 pub mod graph;
 pub mod html;
 pub mod keyed;
@@ -21,6 +22,7 @@ pub mod outline;
 pub mod registry;
 pub mod role;
 pub mod site;
+pub mod sourcing;
 pub mod static_path;
 
 pub use compile::CompileCache;

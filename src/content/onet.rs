@@ -3,6 +3,11 @@
 //! skills, education levels and technologies for the codes roles name.
 //! O*NET is CC BY 4.0; every page that shows these carries the attribution
 //! from `content/site.toml`.
+//!
+//! Technologies are those O*NET flags as hot or in demand, in an order the
+//! pack chooses with the optional `technology.toml` ([`TechnologyOrder`]):
+//! the tools it names first, in its order; then other in-demand tools; then
+//! other hot ones, each group in O*NET's order.
 
 use super::error::ContentError;
 use serde::Deserialize;
@@ -21,16 +26,36 @@ pub struct OnetProfile {
     pub skills: Vec<(String, f64)>,
     /// Share of respondents per required education level, largest first.
     pub education: Vec<(String, f64)>,
-    /// Technologies O*NET flags as "hot", as examples.
-    pub hot_technologies: Vec<String>,
+    /// Technologies O*NET flags as hot or in demand, in the order pages show them.
+    pub technologies: Vec<Technology>,
     /// Job zone name, e.g. "Job Zone Four: Considerable Preparation Needed".
     pub job_zone: Option<String>,
     /// The O*NET data collection date of the tasks, e.g. "08/2024".
     pub date: String,
-    /// The collection date of the education shares, as the data state it.
+    /// The data collection date of the education ratings, e.g. "07/2016".
     pub education_date: String,
-    /// The collection date of the skill ratings, as the data state it.
+    /// The data collection date of the skills ratings.
     pub skills_date: String,
+}
+
+/// A technology O*NET names for an occupation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Technology {
+    pub name: String,
+    /// O*NET's "in demand" flag: frequently named in the occupation's job postings.
+    pub in_demand: bool,
+}
+
+/// `content/data/onet/technology.toml` (optional): which of the tools
+/// O*NET flags the pack's pages name first.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TechnologyOrder {
+    /// O*NET technology names exactly as in `technology_skills.csv`
+    /// (`example`), in the order pages show them when O*NET flags them hot
+    /// or in demand for the occupation, e.g. `["Epic Systems", "Tableau"]`.
+    #[serde(default)]
+    pub first: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -57,6 +82,7 @@ struct RatingRow {
     data_value: f64,
     #[serde(default)]
     recommend_suppress: Option<String>,
+    #[serde(default)]
     date: String,
 }
 
@@ -66,6 +92,7 @@ struct EducationRow {
     scale_id: String,
     category_description: String,
     data_value_pct: f64,
+    #[serde(default)]
     date: String,
 }
 
@@ -74,6 +101,8 @@ struct TechRow {
     onet_soc_code: String,
     example: String,
     hot_technology: String,
+    #[serde(default)]
+    in_demand: String,
 }
 
 #[derive(Deserialize)]
@@ -159,12 +188,17 @@ pub fn load(dir: &Path, errors: &mut Vec<ContentError>) -> HashMap<String, OnetP
             p.education_date = r.date;
         }
     }
+    let first = technology_order(dir, errors);
     for r in read::<TechRow>(dir, "technology_skills.csv", errors) {
-        if r.hot_technology == "Y"
+        let in_demand = r.in_demand == "Y";
+        if (r.hot_technology == "Y" || in_demand)
             && let Some(p) = map.get_mut(&r.onet_soc_code)
-            && !p.hot_technologies.contains(&r.example)
+            && !p.technologies.iter().any(|t| t.name == r.example)
         {
-            p.hot_technologies.push(r.example);
+            p.technologies.push(Technology {
+                name: r.example,
+                in_demand,
+            });
         }
     }
     for r in read::<JobZoneRow>(dir, "job_zones.csv", errors) {
@@ -175,13 +209,133 @@ pub fn load(dir: &Path, errors: &mut Vec<ContentError>) -> HashMap<String, OnetP
     for p in map.values_mut() {
         p.skills.sort_by(|a, b| b.1.total_cmp(&a.1));
         p.education.sort_by(|a, b| b.1.total_cmp(&a.1));
+        // Stable: O*NET's order within each group.
+        p.technologies.sort_by_key(|t| {
+            (
+                first
+                    .iter()
+                    .position(|f| *f == t.name)
+                    .unwrap_or(usize::MAX),
+                !t.in_demand,
+            )
+        });
     }
     map
+}
+
+/// The pack's `technology.toml` list, empty when the file is absent.
+fn technology_order(dir: &Path, errors: &mut Vec<ContentError>) -> Vec<String> {
+    let path = dir.join("technology.toml");
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        return Vec::new();
+    };
+    match super::front_matter::parse::<TechnologyOrder>(&path, &text, 1) {
+        Ok(f) => f.first,
+        Err(e) => {
+            errors.push(e);
+            Vec::new()
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An O*NET folder holding one occupation with the given technology rows.
+    fn folder(tech_rows: &str, order: Option<&str>) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        let files = [
+            (
+                "occupations.csv",
+                "onet_soc_code,title,description\n11-1111.00,Tester,Tests.\n",
+            ),
+            (
+                "task_statements.csv",
+                "onet_soc_code,title,task_id,task,task_type,incumbents_responding,date,domain_source\n11-1111.00,Tester,1,Test things.,Core,10,05/2024,Incumbent\n",
+            ),
+            (
+                "skills.csv",
+                "onet_soc_code,title,element_id,element_name,scale_id,scale_name,data_value,n,standard_error,lower_ci_bound,upper_ci_bound,recommend_suppress,not_relevant,date,domain_source\n",
+            ),
+            (
+                "education_training_experience.csv",
+                "onet_soc_code,title,element_id,element_name,scale_id,scale_name,category,category_description,data_value_pct,n,standard_error,lower_ci_bound,upper_ci_bound,recommend_suppress,date,domain_source\n11-1111.00,Tester,2.D.1,Required Level of Education,RL,x,6,Bachelor's Degree,60,20,,,,N,07/2016,Incumbent\n",
+            ),
+            (
+                "job_zones.csv",
+                "onet_soc_code,title,job_zone,job_zone_name,date,domain_source\n",
+            ),
+        ];
+        for (name, text) in files {
+            std::fs::write(dir.path().join(name), text).unwrap();
+        }
+        let tech = format!(
+            "onet_soc_code,title,example,commodity_code,commodity_title,hot_technology,in_demand\n{tech_rows}"
+        );
+        std::fs::write(dir.path().join("technology_skills.csv"), tech).unwrap();
+        if let Some(o) = order {
+            std::fs::write(dir.path().join("technology.toml"), o).unwrap();
+        }
+        dir
+    }
+
+    const ROWS: &str = "11-1111.00,T,Alpha Suite,1,c,Y,N\n11-1111.00,T,Beta Mail,1,c,Y,Y\n11-1111.00,T,Not Flagged,1,c,N,N\n11-1111.00,T,Zeta Records,1,c,Y,N\n";
+
+    fn names(p: &OnetProfile) -> Vec<(&str, bool)> {
+        p.technologies
+            .iter()
+            .map(|t| (t.name.as_str(), t.in_demand))
+            .collect()
+    }
+
+    #[test]
+    fn technologies_follow_the_flags_then_the_packs_order() {
+        // Without a pack order: in-demand first, then hot, in O*NET's order;
+        // an unflagged tool never shows.
+        let dir = folder(ROWS, None);
+        let mut errors = Vec::new();
+        let map = load(dir.path(), &mut errors);
+        assert!(errors.is_empty(), "{errors:?}");
+        let p = &map["11-1111.00"];
+        assert_eq!(
+            names(p),
+            [
+                ("Beta Mail", true),
+                ("Alpha Suite", false),
+                ("Zeta Records", false)
+            ]
+        );
+        // The pack names a tool first; one it names that the occupation
+        // lacks is simply absent.
+        let dir = folder(ROWS, Some("first = [\"Zeta Records\", \"Nowhere\"]\n"));
+        let map = load(dir.path(), &mut errors);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(
+            names(&map["11-1111.00"]),
+            [
+                ("Zeta Records", false),
+                ("Beta Mail", true),
+                ("Alpha Suite", false)
+            ]
+        );
+        // The collection dates come from the data rows.
+        assert_eq!(map["11-1111.00"].education_date, "07/2016");
+        assert_eq!(map["11-1111.00"].date, "05/2024");
+    }
+
+    #[test]
+    fn a_bad_technology_file_is_an_error_with_its_line() {
+        let dir = folder(ROWS, Some("first = [\"A\"]\nlast = 1\n"));
+        let mut errors = Vec::new();
+        load(dir.path(), &mut errors);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(
+            errors[0].to_string().contains("unknown field `last`"),
+            "{}",
+            errors[0]
+        );
+    }
 
     #[test]
     fn shortens_categories() {

@@ -18,6 +18,7 @@ closed_set! {
         TypicalDay = "typical-day" => "A typical day",
         Tasks = "onet-tasks" => "Core tasks",
         Problems = "problems" => "Problems they solve",
+        Fit = "fit" => "Is this role for you?",
         Salary = "salary" => "Salary",
         SalaryPublished = "salary-published" => "What published sources report",
         SalaryNational = "salary-national" => "National pay for the occupation code",
@@ -65,6 +66,7 @@ impl Anchor {
             Overview
                 | TypicalDay
                 | Problems
+                | Fit
                 | Salary
                 | Outlook
                 | Education
@@ -89,6 +91,9 @@ impl Anchor {
             Overview => "What the job is, with the definition of its occupation.",
             TypicalDay => "A typical day and the occupation's core tasks.",
             Problems => "The problems people in the role solve (on roles that describe them).",
+            Fit => {
+                "Is this role for you? A self-check against what the work asks (on roles that have one)."
+            }
             Salary => {
                 "The role's pay with its source and why that figure, published figures, and the occupation code's pay nationally, by state and in the best-paying metro areas."
             }
@@ -220,13 +225,14 @@ mod tests {
     }
 
     #[test]
-    fn prose_sections_are_ten() {
+    fn prose_sections_are_eleven() {
         assert_eq!(
             Anchor::prose_ids(),
             [
                 "overview",
                 "typical-day",
                 "problems",
+                "fit",
                 "salary",
                 "outlook",
                 "education",

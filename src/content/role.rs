@@ -34,7 +34,8 @@ pub struct RoleFrontMatter {
     pub onet: Vec<String>,
     /// Backgrounds people usually enter from: ids of `[[background]]` entries in `content/site.toml`.
     pub backgrounds: Vec<String>,
-    /// Schooling: minimum and preferred degree, typical years of study after high school.
+    /// Schooling: minimum and preferred degree, and typical years of study
+    /// after high school where a source gives them.
     pub education: Education,
     /// Licenses the role requires or prefers: ids from `content/certifications.toml`.
     #[serde(default)]
@@ -76,7 +77,9 @@ pub struct RoleFrontMatter {
 closed_set! {
     /// Career stage, from first job to the executive suite.
     pub enum Level("career stage") {
-        Entry = "entry" => "Entry level",
+        // Physicians and pharmacists are entry routes into a field, not
+        // beginners: the label says where a route starts, not seniority.
+        Entry = "entry" => "Entry route",
         Mid = "mid" => "Mid-career",
         Senior = "senior" => "Senior",
         Executive = "executive" => "Executive",
@@ -92,8 +95,15 @@ pub struct Education {
     /// What employers prefer, when it differs from the minimum.
     #[serde(default)]
     pub preferred: Option<Degree>,
-    /// Years of study after high school that people in the role typically have: `4` or `[4, 6]`.
-    pub typical_years: Years,
+    /// Years of study after high school that people in the role typically
+    /// have, `4` or `[4, 6]`, as a source states them; leave it out when no
+    /// source gives a number. Needs `years_source`.
+    #[serde(default)]
+    pub typical_years: Option<Years>,
+    /// Key of the source (in `content/sources.toml` and in the role's
+    /// `sources`) that gives `typical_years`.
+    #[serde(default)]
+    pub years_source: Option<String>,
     /// Fields of study that lead here, e.g. "electrical technology".
     #[serde(default)]
     pub fields: Vec<String>,
@@ -190,8 +200,14 @@ impl fmt::Display for Years {
 pub struct Transition {
     /// Slug of the role people move to.
     pub to: String,
-    /// Typical years spent in this role before the move.
-    pub years: Years,
+    /// Key of the source (in `content/sources.toml` and in the role's
+    /// `sources`) that describes the move. Required.
+    #[serde(default)]
+    pub source: Option<String>,
+    /// Typical years spent in this role before the move, `3` or `[2, 5]`,
+    /// only when `source` gives them; leave it out otherwise.
+    #[serde(default)]
+    pub years: Option<Years>,
     /// What the move takes: degree, certification, experience, in a sentence.
     pub requires: String,
 }

@@ -36,6 +36,8 @@ pub struct Site {
     pub aliases: HashMap<String, String>,
     /// Search synonym groups from `content/data/synonyms.toml` (empty without one).
     pub synonyms: Vec<super::data::SynonymGroup>,
+    /// Terms from `content/glossary.toml` in file order (empty without one).
+    pub glossary: Arc<[super::glossary::Term]>,
     index: Indexes,
     /// What each role page shows, in the order of `roles`.
     facts: Vec<RoleFacts>,
@@ -175,8 +177,11 @@ fn indexes(
 #[derive(Debug, Clone)]
 pub struct Edge<'a> {
     pub role: &'a Role,
-    pub years: super::role::Years,
+    /// Years in the role before the move, when the move's source gives them.
+    pub years: Option<super::role::Years>,
     pub requires: &'a str,
+    /// Key of the source that describes the move (in the leaving role's `sources`).
+    pub source: Option<&'a str>,
 }
 
 /// What `Site::new` is built from: the checked records of one load.
@@ -194,6 +199,7 @@ pub struct Parts {
     pub onet: HashMap<String, OnetProfile>,
     pub data: Data,
     pub synonyms: Vec<super::data::SynonymGroup>,
+    pub glossary: Arc<[super::glossary::Term]>,
     pub preview: bool,
 }
 
@@ -212,6 +218,7 @@ impl Site {
             onet,
             data,
             synonyms,
+            glossary,
             preview,
         } = p;
         roles.sort_by(|a, b| {
@@ -238,6 +245,7 @@ impl Site {
             data: Arc::new(data),
             aliases: HashMap::new(),
             synonyms,
+            glossary,
             index: Indexes::default(),
             facts: Vec::new(),
             preview,
@@ -316,6 +324,7 @@ impl Site {
                     role: r,
                     years: t.years,
                     requires: &t.requires,
+                    source: t.source.as_deref(),
                 })
             })
             .collect()
@@ -335,6 +344,7 @@ impl Site {
                     role: from,
                     years: t.years,
                     requires: &t.requires,
+                    source: t.source.as_deref(),
                 }
             })
             .collect()

@@ -52,6 +52,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/search", web::get().to(search::search))
         .route("/compare/", web::get().to(compare::page))
         .route(pages::questions::URL, web::get().to(pages::questions::page))
+        .route(pages::glossary::URL, web::get().to(pages::glossary::page))
         .route("/career-map/", web::get().to(pages::map::page))
         .route("/pathways/", web::get().to(pages::pathways::page))
         .route("/salaries/", web::get().to(pages::salaries::index))

@@ -131,6 +131,11 @@ fn finding_for(targets: &Targets, page: Option<&str>, file: &str, link: &Link) -
             file,
             format!("{what} `{dest}` points to a missing anchor: {why}"),
         ),
+        Resolution::UnknownSource(why) => Finding::error(
+            "unknown-source",
+            file,
+            format!("{what} `{dest}` cites no known source: {why}"),
+        ),
         // A hidden page may link to another hidden page.
         Resolution::NotYetPublic(_) if page.is_some_and(|p| targets.hidden_today(p)) => {
             return None;

@@ -34,12 +34,16 @@ pub const EXACT_ROUTES: &[&str] = &[
     "/pathways/",
     "/salaries/",
     "/api/",
+    GLOSSARY,
     "/feed.xml",
     "/sitemap.xml",
     "/robots.txt",
     "/favicon.svg",
     "/print.css",
 ];
+
+/// The glossary page; its `#fragment`s must name a term of `content/glossary.toml`.
+pub const GLOSSARY: &str = "/glossary/";
 
 /// Routes with a role slug in them, besides the role page itself: the slug
 /// must name a role.
@@ -122,6 +126,8 @@ pub enum Resolution {
     NoFile(String),
     /// The page exists but has no element with the fragment's id.
     NoFragment(String),
+    /// A `#ref-KEY` citation of a key that is not in `sources.toml`.
+    UnknownSource(String),
     /// The page is scheduled (`publish` in the future): readers get a 404
     /// until that day. Says when.
     NotYetPublic(String),
@@ -131,6 +137,7 @@ pub enum Resolution {
 enum Target<'a> {
     Role(&'a str),
     Article(&'a str),
+    Glossary,
     /// A page whose ids are not checked, or a file.
     Unchecked,
 }
@@ -143,6 +150,7 @@ pub struct Targets<'a> {
     article_ids: HashMap<&'a str, HashSet<String>>,
     categories: HashSet<String>,
     tags: HashSet<String>,
+    glossary_ids: HashSet<String>,
     today: Date,
 }
 
@@ -180,6 +188,7 @@ impl<'a> Targets<'a> {
             article_ids,
             categories: site.categories().map(|c| c.slug.clone()).collect(),
             tags: site.tags().map(|t| t.slug.clone()).collect(),
+            glossary_ids: site.glossary.iter().map(|t| t.id.clone()).collect(),
             today,
         }
     }
@@ -260,6 +269,9 @@ impl<'a> Targets<'a> {
     }
 
     fn resolve_path<'p>(&self, path: &'p str) -> Result<Target<'p>, Resolution> {
+        if path == GLOSSARY {
+            return Ok(Target::Glossary);
+        }
         if EXACT_ROUTES.contains(&path) || PREFIX_ROUTES.iter().any(|p| path.starts_with(p)) {
             return Ok(Target::Unchecked);
         }
@@ -370,6 +382,14 @@ impl<'a> Targets<'a> {
         let (ids, what) = match target {
             Target::Role(slug) => (&self.role_ids[slug], "role page"),
             Target::Article(slug) => (&self.article_ids[slug], "article"),
+            Target::Glossary => {
+                if self.glossary_ids.contains(fragment) {
+                    return Resolution::Ok;
+                }
+                return Resolution::NoFragment(format!(
+                    "there is no glossary term with id `{fragment}` in content/glossary.toml; add the term or correct the id"
+                ));
+            }
             Target::Unchecked => return Resolution::Ok,
         };
         let states = match target {
@@ -381,6 +401,16 @@ impl<'a> Targets<'a> {
         };
         if ids.contains(fragment) || pattern_id(fragment, states) {
             return Resolution::Ok;
+        }
+        if let Some(key) = fragment.strip_prefix("ref-") {
+            if !self.site.sources.contains_key(key) {
+                return Resolution::UnknownSource(format!(
+                    "it cites source `{key}`, which is not in content/sources.toml; correct the key or add the source"
+                ));
+            }
+            return Resolution::NoFragment(format!(
+                "the {what} `{path}` does not list source `{key}` among its references; add `{key}` to its `sources`"
+            ));
         }
         // Suggest from every id; list only the main ones (sections, headings).
         let main: Vec<&str> = match target {

@@ -59,7 +59,9 @@ pub struct EducationOut {
     pub minimum: Degree,
     pub minimum_label: String,
     pub preferred: Option<Degree>,
-    pub typical_years: YearsOut,
+    /// Only where a source gives them, with its key.
+    pub typical_years: Option<YearsOut>,
+    pub years_source: Option<String>,
     pub fields: Vec<String>,
 }
 
@@ -96,7 +98,8 @@ impl RoleSummary {
                 minimum: e.minimum,
                 minimum_label: e.minimum.to_string(),
                 preferred: e.preferred,
-                typical_years: e.typical_years.into(),
+                typical_years: e.typical_years.map(YearsOut::from),
+                years_source: e.years_source.clone(),
                 fields: e.fields.clone(),
             },
             updated: role.fm.updated.iso(),
@@ -307,9 +310,11 @@ pub struct TransitionOut {
     pub title: String,
     pub url: String,
     pub api_url: String,
-    /// Typical years in the earlier role before the move (editors' estimate).
-    pub years: YearsOut,
+    /// Typical years in the earlier role before the move, where the source gives them.
+    pub years: Option<YearsOut>,
     pub requires: String,
+    /// Key of the source that describes the move.
+    pub source: Option<String>,
 }
 
 impl TransitionOut {
@@ -319,8 +324,9 @@ impl TransitionOut {
             title: e.role.fm.title.clone(),
             url: format!("{base}{}", e.role.url()),
             api_url: format!("{base}/api/v1/roles/{}", e.role.slug),
-            years: e.years.into(),
+            years: e.years.map(YearsOut::from),
             requires: e.requires.to_string(),
+            source: e.source.map(str::to_string),
         }
     }
 }

@@ -51,7 +51,9 @@ pub struct Column {
     /// The national wages of the role's occupation code.
     pub code: Option<WageView>,
     pub soc: String,
+    /// Years of higher education and the source that gives them; both empty when none does.
     pub education_years: String,
+    pub education_source: String,
     pub minimum: String,
     pub preferred: String,
     pub credentials: Vec<String>,
@@ -271,7 +273,19 @@ fn columns(site: &Site, roles: &[&Role]) -> Vec<Column> {
                     .zip(site.data.national(&r.fm.soc))
                     .map(|(m, w)| WageView::new(w, m)),
                 soc: r.fm.soc.clone(),
-                education_years: r.fm.education.typical_years.to_string(),
+                education_years: r
+                    .fm
+                    .education
+                    .typical_years
+                    .map(|y| y.to_string())
+                    .unwrap_or_default(),
+                education_source: r
+                    .fm
+                    .education
+                    .years_source
+                    .as_deref()
+                    .map(|k| super::view::source_name(site, k))
+                    .unwrap_or_default(),
                 minimum: r.fm.education.minimum.to_string(),
                 preferred: r
                     .fm

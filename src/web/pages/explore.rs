@@ -55,7 +55,7 @@ closed_set! {
     /// Orders of the filtered table (without one: by career stage).
     pub enum Sort("sort order") {
         Pay = "pay" => "Pay, highest first",
-        Education = "education" => "Years of study, fewest first",
+        Education = "education" => "Schooling, least first",
         Name = "name" => "Name, A to Z",
     }
 }
@@ -218,9 +218,14 @@ fn rows(site: &Site, f: &Filters) -> Vec<ExploreRow> {
     let pay = |r: &Role| site.facts(r).pay.as_ref().map(|p| p.amount.sort_value());
     match f.sort {
         Some(Sort::Pay) => roles.sort_by_key(|r| std::cmp::Reverse(pay(r))),
+        // Minimum degree, then the years of study a source gives (none last).
         Some(Sort::Education) => roles.sort_by_key(|r| {
             let y = r.fm.education.typical_years;
-            (y.min(), y.max())
+            (
+                r.fm.education.minimum,
+                y.map_or(u8::MAX, |y| y.min()),
+                y.map_or(u8::MAX, |y| y.max()),
+            )
         }),
         Some(Sort::Name) => roles.sort_by(|a, b| a.fm.title.cmp(&b.fm.title)),
         None => {}
@@ -233,7 +238,12 @@ fn rows(site: &Site, f: &Filters) -> Vec<ExploreRow> {
             title: role.fm.title.clone(),
             level: role.fm.level.to_string(),
             minimum: role.fm.education.minimum.to_string(),
-            years: role.fm.education.typical_years.to_string(),
+            years: role
+                .fm
+                .education
+                .typical_years
+                .map(|y| y.to_string())
+                .unwrap_or_default(),
             backgrounds: role
                 .fm
                 .backgrounds

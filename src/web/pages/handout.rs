@@ -141,10 +141,13 @@ pub fn role_jsonld(
     if !entry_routes.is_empty() {
         let from: Vec<String> = entry_routes
             .iter()
-            .map(|r| format!("{} ({})", r.role.fm.title, r.years))
+            .map(|r| match r.years {
+                Some(y) => format!("{} ({y})", r.role.fm.title),
+                None => r.role.fm.title.clone(),
+            })
             .collect();
         experience.push(format!(
-            "Usually entered after years in another role: {}",
+            "Usually entered from another role: {}",
             from.join(", ")
         ));
     }
@@ -167,10 +170,10 @@ pub fn role_jsonld(
         onet: role.fm.onet.clone(),
         salary: salary(site, role),
         minimum: e.minimum,
-        education_text: format!(
-            "{} at least; typically {} of study after high school",
-            e.minimum, e.typical_years
-        ),
+        education_text: match e.typical_years {
+            Some(y) => format!("{} at least; {y} of higher education", e.minimum),
+            None => format!("{} at least", e.minimum),
+        },
         experience: (!experience.is_empty()).then(|| experience.join("; ")),
         skills: role.fm.skills.clone(),
         credentials: credentials.iter().map(|c| c.name.clone()).collect(),

@@ -58,10 +58,13 @@ pub fn graph(roles: &[Role], title: &str) -> Graph {
                 index(&t.to).map(|to| Edge {
                     from: i,
                     to,
-                    note: format!(
-                        "{} to {}: typically after {} as {}",
-                        r.fm.title, roles[to].fm.title, t.years, r.fm.title
-                    ),
+                    note: match t.years {
+                        Some(y) => format!(
+                            "{} to {}: typically after {y} as {}",
+                            r.fm.title, roles[to].fm.title, r.fm.title
+                        ),
+                        None => format!("{} to {}", r.fm.title, roles[to].fm.title),
+                    },
                 })
             })
         })
@@ -70,7 +73,7 @@ pub fn graph(roles: &[Role], title: &str) -> Graph {
         id: "career-map".into(),
         title: title.into(),
         desc: format!(
-            "{} roles in columns from entry level to executive, with {} arrows for the moves people make between them. Each box links to the role's page; the list below the map has the same links.",
+            "{} roles in columns from entry routes to executive, with {} arrows for the moves people make between them. Each box links to the role's page; the list below the map has the same links.",
             nodes.len(),
             edges.len()
         ),
@@ -97,7 +100,7 @@ pub async fn page(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpRe
                         .map(|e| MoveLink {
                             url: e.role.url(),
                             title: e.role.fm.title.clone(),
-                            years: e.years.to_string(),
+                            years: e.years.map(|y| y.to_string()).unwrap_or_default(),
                         })
                         .collect(),
                 })

@@ -9,6 +9,7 @@ pub mod errors;
 pub mod explore;
 pub mod feed;
 pub mod files;
+pub mod glossary;
 pub mod handout;
 pub mod home;
 pub mod listings;

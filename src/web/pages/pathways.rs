@@ -38,8 +38,11 @@ pub struct StepView {
     pub to_url: String,
     pub to_title: String,
     pub to_level: String,
+    /// Empty when the move's source gives no years.
     pub years: String,
     pub requires: String,
+    /// Publisher of the source that describes the move.
+    pub source: String,
     pub degree: String,
     pub credentials: Vec<String>,
     pub pay_from: Option<PayView>,
@@ -52,6 +55,7 @@ pub struct StepView {
 
 /// A route, ready to print.
 pub struct RouteView {
+    /// Empty unless the source of every move gives its years.
     pub years: String,
     pub moves: usize,
     pub path: Vec<String>,
@@ -160,7 +164,7 @@ fn change(a: Option<&Pay>, b: Option<&Pay>) -> String {
     }
 }
 
-fn years(min: u32, max: u32) -> String {
+fn years_text(min: u32, max: u32) -> String {
     match (min, max) {
         (1, 1) => "1 year".into(),
         (a, b) if a == b => format!("{a} years"),
@@ -178,8 +182,18 @@ fn route_view(site: &Site, r: &Route) -> RouteView {
             to_url: s.to.url(),
             to_title: s.to.fm.title.clone(),
             to_level: s.to.fm.level.to_string(),
-            years: s.transition.years.to_string(),
+            years: s
+                .transition
+                .years
+                .map(|y| y.to_string())
+                .unwrap_or_default(),
             requires: s.transition.requires.clone(),
+            source: s
+                .transition
+                .source
+                .as_deref()
+                .map(|k| super::view::source_name(site, k))
+                .unwrap_or_default(),
             degree: s.to.fm.education.minimum.to_string(),
             credentials: s
                 .to
@@ -209,7 +223,10 @@ fn route_view(site: &Site, r: &Route) -> RouteView {
     let mut path: Vec<String> = first.iter().map(|f| f.fm.title.clone()).collect();
     path.extend(r.steps.iter().map(|s| s.to.fm.title.clone()));
     RouteView {
-        years: years(r.years_min(), r.years_max()),
+        years: r
+            .years()
+            .map(|(low, high)| years_text(low, high))
+            .unwrap_or_default(),
         moves: r.steps.len(),
         path,
         steps,
@@ -282,7 +299,7 @@ pub async fn page(ctx: Ctx, query: Query<PathQuery>) -> Result<HttpResponse, App
         page: ctx
             .meta(
                 &heading,
-                "Every route the guide knows from one role to another: the moves, what each takes, the typical years and how pay changes.",
+                "Every route the guide knows from one role to another: the moves, what each takes, its source and how pay changes.",
                 &path,
             )
             .crumb("Career map", "/career-map/")

@@ -29,6 +29,7 @@ pub async fn sitemap(
         ("/articles/".into(), newest_article.map(|d| d.iso())),
         // FAQs live in the database and carry no date.
         (super::questions::URL.into(), None),
+        (super::glossary::URL.into(), None),
     ];
     entries.extend(
         site.roles

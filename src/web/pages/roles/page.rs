@@ -16,7 +16,9 @@ use crate::db;
 use crate::web::ctx::Ctx;
 use crate::web::layout::PageMeta;
 use crate::web::pages::handout::{self, RoleHandout};
-use crate::web::pages::view::{FaqView, FigureView, PayView, ProjectionView, WageView};
+use crate::web::pages::view::{
+    FaqView, FigureView, PayView, ProjectionView, WageView, source_name,
+};
 use askama::Template;
 
 /// A move into or out of the role.
@@ -24,20 +26,33 @@ pub struct EdgeView {
     pub url: String,
     pub title: String,
     pub level: String,
+    /// Empty when the move's source gives no years.
     pub years: String,
     pub requires: String,
+    /// The source that describes the move: key and publisher.
+    pub source_key: String,
+    pub source_name: String,
 }
 
 impl EdgeView {
-    pub fn new(e: &Edge) -> EdgeView {
+    pub fn new(site: &Site, e: &Edge) -> EdgeView {
         EdgeView {
             url: e.role.url(),
             title: e.role.fm.title.clone(),
             level: e.role.fm.level.to_string(),
-            years: e.years.to_string(),
+            years: e.years.map(|y| y.to_string()).unwrap_or_default(),
             requires: e.requires.to_string(),
+            source_key: e.source.unwrap_or_default().to_string(),
+            source_name: e.source.map(|k| source_name(site, k)).unwrap_or_default(),
         }
     }
+}
+
+/// Years of study a source gives for the role.
+pub struct YearsView {
+    pub years: String,
+    pub source_key: String,
+    pub source_name: String,
 }
 
 /// The occupational profile the page draws on.
@@ -56,6 +71,10 @@ pub struct ProfileView<'a> {
 pub struct RolePage<'a> {
     page: PageMeta,
     role: &'a Role,
+    /// An entry route into the field: its pages say where it leads.
+    entry: bool,
+    /// Years of study, where a source gives them.
+    education_years: Option<YearsView>,
     outline: &'a Outline,
     pay: Option<PayView>,
     /// The occupation code's title, when the pack has one.
@@ -125,9 +144,19 @@ impl<'a> RolePage<'a> {
             &FaqView::pairs(&faqs),
         );
         let (routes_onward, routes_inward) = super::super::pathways::role_links(site, role);
+        let e = &role.fm.education;
         RolePage {
             page: meta,
             role,
+            entry: role.fm.level == crate::content::role::Level::Entry,
+            education_years: e
+                .typical_years
+                .zip(e.years_source.as_deref())
+                .map(|(y, k)| YearsView {
+                    years: y.to_string(),
+                    source_key: k.to_string(),
+                    source_name: source_name(site, k),
+                }),
             outline: &facts.outline,
             pay: PayView::of(site, role),
             code_title: facts.code_title.clone().unwrap_or_default(),
@@ -140,8 +169,15 @@ impl<'a> RolePage<'a> {
             other_figures: FigureView::all(site, &facts.other_figures),
             projection: ProjectionView::of(site, &role.fm.soc),
             credentials,
-            from: entry_routes.iter().map(EdgeView::new).collect(),
-            to: site.next_steps(role).iter().map(EdgeView::new).collect(),
+            from: entry_routes
+                .iter()
+                .map(|e| EdgeView::new(site, e))
+                .collect(),
+            to: site
+                .next_steps(role)
+                .iter()
+                .map(|e| EdgeView::new(site, e))
+                .collect(),
             testimonials: rows.testimonials,
             faqs,
             references: facts
