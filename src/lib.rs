@@ -6,4 +6,5 @@ pub mod config;
 pub mod content;
 pub mod db;
 pub mod mail;
+pub mod text;
 pub mod web;

@@ -233,7 +233,7 @@ fn rewrite_headings<'a>(
                 let class = if classes.is_empty() {
                     String::new()
                 } else {
-                    format!(" class=\"{}\"", escape(&classes.join(" ")))
+                    format!(" class=\"{}\"", crate::text::escape(&classes.join(" ")))
                 };
                 out.push(Event::Html(CowStr::from(format!(
                     "<h{n} id=\"{id}\"{class}>{inner_html} {}</h{n}>\n",
@@ -260,27 +260,8 @@ fn rewrite_headings<'a>(
 pub fn self_link(id: &str, title: &str) -> String {
     format!(
         "<a class=\"anchor\" href=\"#{id}\" aria-label=\"Link to the section: {}\">#</a>",
-        escape(title)
+        crate::text::escape(title)
     )
-}
-
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    pulldown_cmark_escape_str(&mut out, s);
-    out
-}
-
-fn pulldown_cmark_escape_str(out: &mut String, s: &str) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
 }
 
 fn plain_text(events: &[Event]) -> String {

@@ -331,7 +331,7 @@ mod tests {
         load(dir.path(), &mut errors);
         assert_eq!(errors.len(), 1, "{errors:?}");
         assert!(
-            errors[0].to_string().contains("unknown field `last`"),
+            errors[0].to_string().contains("`last` is not a field here"),
             "{}",
             errors[0]
         );

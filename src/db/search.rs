@@ -335,7 +335,7 @@ pub fn closest_word(conn: &Connection, word: &str) -> Result<Option<String>, DbE
         if term.chars().any(|c| c.is_ascii_digit()) {
             continue;
         }
-        let d = edit_distance(word, &term);
+        let d = crate::text::edit_distance(word, &term);
         if d == 0 || d > limit {
             continue;
         }
@@ -348,33 +348,6 @@ pub fn closest_word(conn: &Connection, word: &str) -> Result<Option<String>, DbE
         }
     }
     Ok(best.map(|(_, _, t)| t))
-}
-
-/// Optimal string alignment distance: insertions, deletions, substitutions
-/// and swaps of neighbouring characters each cost 1.
-pub fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in d.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in d[0].iter_mut().enumerate() {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (d[i - 1][j] + 1)
-                .min(d[i][j - 1] + 1)
-                .min(d[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                v = v.min(d[i - 2][j - 2] + 1);
-            }
-            d[i][j] = v;
-        }
-    }
-    d[a.len()][b.len()]
 }
 
 /// Escapes a snippet for HTML and turns the markers into `<mark>` elements,
@@ -420,14 +393,6 @@ mod tests {
         assert_eq!(tokenize("Eléctrica CAFÉ"), ["electrica", "cafe"]);
         assert!(tokenize("\"*()^:").is_empty());
         assert_eq!(tokenize(&"a ".repeat(2000)).len(), MAX_WORDS);
-    }
-
-    #[test]
-    fn edit_distance_counts_a_swap_once() {
-        assert_eq!(edit_distance("cheif", "chief"), 1);
-        assert_eq!(edit_distance("elcetrician", "electrician"), 1);
-        assert_eq!(edit_distance("welder", "welders"), 1);
-        assert_eq!(edit_distance("abc", "xyz"), 3);
     }
 
     #[test]

@@ -372,7 +372,7 @@ impl<'a> Targets<'a> {
             .chain(self.site.authors.keys().map(|a| format!("/authors/{a}/")))
             .chain(EXACT_ROUTES.iter().map(|s| s.to_string()));
         candidates
-            .map(|c| (distance(path, &c), c))
+            .map(|c| (crate::text::edit_distance(path, &c), c))
             .filter(|(d, c)| *d <= (c.len() / 4).max(2))
             .min()
             .map(|(_, c)| c)
@@ -430,7 +430,7 @@ impl<'a> Targets<'a> {
         };
         let near = ids
             .iter()
-            .map(|i| (distance(fragment, i), i.as_str()))
+            .map(|i| (crate::text::edit_distance(fragment, i), i.as_str()))
             .filter(|(d, i)| *d <= (i.len() / 3).max(2))
             .min()
             .map(|(_, i)| format!(" Did you mean `#{i}`?"))
@@ -527,21 +527,6 @@ fn join(base: &str, rel: &str) -> String {
     out
 }
 
-/// Edit distance, for "did you mean".
-fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
-        }
-        prev = cur;
-    }
-    prev[b.len()]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -561,7 +546,6 @@ mod tests {
         assert!(pattern_id("state-ca", true) && pattern_id("faq-12", false));
         assert!(!pattern_id("state-ca", false));
         assert!(!pattern_id("state-cal", true) && !pattern_id("faq-", true));
-        assert_eq!(distance("/roles/lead/", "/roles/laed/"), 2);
     }
 
     #[test]

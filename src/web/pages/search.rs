@@ -2,7 +2,8 @@
 //! query gets a page: results, or "nothing found" with suggestions. The
 //! query string is read by hand (`web::query`), so no input fails to parse.
 
-use crate::db::search::{self, MAX_QUERY_CHARS, edit_distance, fold, tokenize};
+use crate::db::search::{self, MAX_QUERY_CHARS, fold, tokenize};
+use crate::text::edit_distance;
 use crate::web::error::AppError;
 use crate::web::layout::PageMeta;
 use crate::web::query::{self, encode};

@@ -1,17 +1,11 @@
 //! `/sitemap.xml` and `/robots.txt`: every public URL with its last change.
 
 use crate::content::listing::{page_count, page_url};
+use crate::text::escape;
 use crate::web::error::AppError;
 use crate::web::respond;
 use crate::web::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, web};
-
-fn escape_xml(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
 
 pub async fn sitemap(
     req: HttpRequest,
@@ -88,7 +82,7 @@ pub async fn sitemap(
     for (path, lastmod) in entries {
         xml.push_str(&format!(
             "<url><loc>{}</loc>",
-            escape_xml(&format!("{base}{path}"))
+            escape(&format!("{base}{path}"))
         ));
         if let Some(d) = lastmod {
             xml.push_str(&format!("<lastmod>{d}</lastmod>"));

@@ -6,20 +6,7 @@
 pub mod charts;
 pub mod map;
 
-/// Escapes text and attribute values for XML.
-pub fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
+pub use crate::text::escape as esc;
 
 /// Splits `text` into lines of at most `width` characters at spaces (a
 /// longer word gets a line to itself).
