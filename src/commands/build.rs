@@ -299,8 +299,16 @@ fn write(out_dir: &Path, rel: &str, body: &[u8], compressed: &mut usize) -> Resu
     fs::write(&path, body).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
     if COMPRESSIBLE.contains(&ext) {
-        fs::write(with_suffix(&path, "gz"), compress::gzip(body)).map_err(|e| e.to_string())?;
-        fs::write(with_suffix(&path, "br"), compress::brotli(body)).map_err(|e| e.to_string())?;
+        fs::write(
+            with_suffix(&path, "gz"),
+            compress::gzip(body, compress::Level::Export),
+        )
+        .map_err(|e| e.to_string())?;
+        fs::write(
+            with_suffix(&path, "br"),
+            compress::brotli(body, compress::Level::Export),
+        )
+        .map_err(|e| e.to_string())?;
         *compressed += 2;
     }
     Ok(())
