@@ -1,17 +1,27 @@
-//! The page cache: every cacheable response (a GET answered 200 with an
-//! ETag and a text type, e.g. by `respond::cached`) is rendered once per
-//! content generation, database write generation and calendar day, and
-//! kept in memory with gzip and brotli copies. Any reload, any database
-//! commit made through our connections, or midnight (publish and expiry
-//! dates) makes every entry stale, so nothing stale is served. Dev mode
-//! bypasses the cache.
+//! The page cache: every cacheable response (a GET or HEAD answered 200
+//! with an ETag and a text type, e.g. by `respond::cached`) is rendered once
+//! per content generation, database write generation and calendar day, and
+//! kept in memory with gzip and brotli copies made at the serving level
+//! (`compress::Level::Serving`). Any reload, any database commit made
+//! through our connections, or midnight (publish and expiry dates) makes
+//! every entry stale, so nothing stale is served. Dev mode bypasses the
+//! cache.
+//!
+//! The key is the path and the query string; `web::canonical` has already
+//! redirected any query string with parameters the route does not read, so
+//! stray parameters never make new entries. The bound ([`MAX_BYTES`])
+//! counts everything an entry holds: its key, headers and all three bodies,
+//! plus a fixed overhead. When a new entry does not fit, entries are
+//! evicted oldest first, except that an entry served since it was last
+//! considered gets a second chance (the CLOCK policy): pages people read
+//! stay while one-off answers (a unique search) make room.
 //!
 //! Concurrent misses on one URL render it once: the first request leads,
 //! the others wait for it and then answer from the cache (or render for
 //! themselves when the page turned out not to be cacheable). Without that,
 //! a burst of requests for a cold page renders it once per request.
 
-use super::compress;
+use super::compress::{self, Level};
 use super::respond;
 use super::state::AppState;
 use crate::content::date::Date;
@@ -22,14 +32,22 @@ use actix_web::http::{Method, StatusCode};
 use actix_web::middleware::Next;
 use actix_web::web::{Bytes, Data};
 use actix_web::{HttpRequest, HttpResponse};
-use std::collections::HashMap;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::collections::{HashMap, VecDeque};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 use tokio::sync::watch;
 
-/// The most bytes (all encodings together) the cache holds; past that, new
-/// pages are served uncached until the next generation empties it.
+/// The most bytes the cache holds (keys, headers, every encoding and
+/// [`ENTRY_OVERHEAD`] per entry); past that, entries are evicted.
 pub const MAX_BYTES: usize = 64 * 1024 * 1024;
+
+/// Bytes counted for each entry besides its key, headers and bodies: the
+/// entry itself, its slots in the map and the eviction queue, allocator
+/// rounding.
+pub const ENTRY_OVERHEAD: usize = 256;
+
+/// Bytes counted for each header besides its name and value.
+const HEADER_OVERHEAD: usize = 48;
 
 /// What makes a cached page stale when it changes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,17 +65,50 @@ struct Entry {
     identity: Bytes,
     gzip: Bytes,
     brotli: Bytes,
+    /// Everything this entry holds, as counted against the bound.
+    size: usize,
+    /// Served since the eviction hand last passed it.
+    visited: AtomicBool,
 }
 
 impl Entry {
-    fn size(&self) -> usize {
-        self.identity.len() + self.gzip.len() + self.brotli.len()
+    fn new(
+        key: &str,
+        status: StatusCode,
+        headers: HeaderMap,
+        etag: String,
+        [identity, gzip, brotli]: [Bytes; 3],
+    ) -> Entry {
+        let header_bytes: usize = headers
+            .iter()
+            .map(|(n, v)| n.as_str().len() + v.len() + HEADER_OVERHEAD)
+            .sum();
+        let size = key.len()
+            + header_bytes
+            + etag.len()
+            + identity.len()
+            + gzip.len()
+            + brotli.len()
+            + ENTRY_OVERHEAD;
+        Entry {
+            status,
+            headers,
+            etag,
+            identity,
+            gzip,
+            brotli,
+            size,
+            visited: AtomicBool::new(false),
+        }
     }
 }
 
 struct Inner {
     generation: Option<Generation>,
-    entries: HashMap<String, Arc<Entry>>,
+    /// Keys are shared with `order` (one allocation each).
+    entries: HashMap<Arc<str>, Arc<Entry>>,
+    /// Keys, oldest first: the eviction hand's round.
+    order: VecDeque<Arc<str>>,
     bytes: usize,
 }
 
@@ -70,19 +121,12 @@ pub struct PageCache {
     inner: RwLock<Inner>,
     in_flight: InFlight,
     renders: AtomicU64,
+    limit: usize,
 }
 
 impl Default for PageCache {
     fn default() -> Self {
-        PageCache {
-            inner: RwLock::new(Inner {
-                generation: None,
-                entries: HashMap::new(),
-                bytes: 0,
-            }),
-            in_flight: Arc::default(),
-            renders: AtomicU64::new(0),
-        }
+        PageCache::with_limit(MAX_BYTES)
     }
 }
 
@@ -109,28 +153,66 @@ enum Turn {
 }
 
 impl PageCache {
+    /// A cache holding at most `limit` bytes (see [`MAX_BYTES`]).
+    pub fn with_limit(limit: usize) -> PageCache {
+        PageCache {
+            inner: RwLock::new(Inner {
+                generation: None,
+                entries: HashMap::new(),
+                order: VecDeque::new(),
+                bytes: 0,
+            }),
+            in_flight: Arc::default(),
+            renders: AtomicU64::new(0),
+            limit,
+        }
+    }
+
     fn get(&self, key: &str, generation: Generation) -> Option<Arc<Entry>> {
         let inner = self.inner.read().unwrap_or_else(|e| e.into_inner());
         if inner.generation != Some(generation) {
             return None;
         }
-        inner.entries.get(key).cloned()
+        let entry = inner.entries.get(key).cloned()?;
+        entry.visited.store(true, Ordering::Relaxed);
+        Some(entry)
     }
 
-    fn put(&self, key: String, generation: Generation, entry: Arc<Entry>) {
-        let mut inner = self.inner.write().unwrap_or_else(|e| e.into_inner());
+    fn put(&self, key: &str, generation: Generation, entry: Arc<Entry>) {
+        if entry.size > self.limit {
+            return;
+        }
+        let mut guard = self.inner.write().unwrap_or_else(|e| e.into_inner());
+        let inner = &mut *guard;
         if inner.generation != Some(generation) {
             inner.generation = Some(generation);
             inner.entries.clear();
+            inner.order.clear();
             inner.bytes = 0;
         }
-        if inner.bytes + entry.size() > MAX_BYTES {
-            return;
+        if let Some(old) = inner.entries.remove(key) {
+            inner.bytes -= old.size;
+            inner.order.retain(|k| &**k != key);
         }
-        inner.bytes += entry.size();
-        if let Some(old) = inner.entries.insert(key, entry) {
-            inner.bytes -= old.size();
+        // Each entry is passed over at most once (its mark cleared), so
+        // this ends within two rounds of the queue.
+        while inner.bytes + entry.size > self.limit {
+            let Some(oldest) = inner.order.pop_front() else {
+                break;
+            };
+            let Some(e) = inner.entries.get(&oldest) else {
+                continue;
+            };
+            if e.visited.swap(false, Ordering::Relaxed) {
+                inner.order.push_back(oldest);
+            } else if let Some(e) = inner.entries.remove(&oldest) {
+                inner.bytes -= e.size;
+            }
         }
+        let key: Arc<str> = Arc::from(key);
+        inner.bytes += entry.size;
+        inner.order.push_back(key.clone());
+        inner.entries.insert(key, entry);
     }
 
     /// Lead the rendering of `key`, or wait for the request that does.
@@ -157,6 +239,17 @@ impl PageCache {
     pub fn stats(&self) -> (usize, usize) {
         let inner = self.inner.read().unwrap_or_else(|e| e.into_inner());
         (inner.entries.len(), inner.bytes)
+    }
+
+    /// The bound in bytes.
+    pub fn limit(&self) -> usize {
+        self.limit
+    }
+
+    /// True when `key` (path and query string) is held now.
+    pub fn holds(&self, key: &str) -> bool {
+        let inner = self.inner.read().unwrap_or_else(|e| e.into_inner());
+        inner.entries.contains_key(key)
     }
 }
 
@@ -228,6 +321,15 @@ fn respond_from(req: &HttpRequest, entry: &Entry) -> HttpResponse {
     res
 }
 
+/// The cache key of a request: its path and query string.
+pub fn key(path: &str, query: &str) -> String {
+    if query.is_empty() {
+        path.to_string()
+    } else {
+        format!("{path}?{query}")
+    }
+}
+
 /// The middleware: answer from the cache, or render, store and answer.
 pub async fn middleware(
     req: ServiceRequest,
@@ -236,10 +338,11 @@ pub async fn middleware(
     let Some(state) = req.app_data::<Data<AppState>>().cloned() else {
         return Ok(next.call(req).await?.map_into_boxed_body());
     };
-    if req.method() != Method::GET || state.config.dev {
+    let readable = matches!(*req.method(), Method::GET | Method::HEAD);
+    if !readable || state.config.dev {
         return Ok(next.call(req).await?.map_into_boxed_body());
     }
-    let key = req.uri().to_string();
+    let key = key(req.path(), req.query_string());
     let generation = Generation {
         site: state.generation(),
         writes: crate::db::write_generation(),
@@ -288,26 +391,32 @@ pub async fn middleware(
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default()
         .to_string();
+    // A body's allocation may be larger than the body; the copy is exact,
+    // so the bound counts what is really held.
+    let identity = Bytes::copy_from_slice(&identity);
     let (gzip, brotli) = actix_web::web::block({
         let body = identity.clone();
         move || {
+            let exact = |mut v: Vec<u8>| {
+                v.shrink_to_fit();
+                Bytes::from(v)
+            };
             (
-                Bytes::from(compress::gzip(&body)),
-                Bytes::from(compress::brotli(&body)),
+                exact(compress::gzip(&body, Level::Serving)),
+                exact(compress::brotli(&body, Level::Serving)),
             )
         }
     })
     .await
     .map_err(actix_web::error::ErrorInternalServerError)?;
-    let entry = Arc::new(Entry {
-        status: head.status(),
-        headers: head.headers().clone(),
+    let entry = Arc::new(Entry::new(
+        &key,
+        head.status(),
+        head.headers().clone(),
         etag,
-        identity,
-        gzip,
-        brotli,
-    });
-    state.cache.put(key, generation, entry.clone());
+        [identity, gzip, brotli],
+    ));
+    state.cache.put(&key, generation, entry.clone());
     let res = respond_from(&http_req, &entry);
     Ok(ServiceResponse::new(http_req, res))
 }
