@@ -5,4 +5,5 @@ pub mod commands;
 pub mod config;
 pub mod content;
 pub mod db;
+pub mod logging;
 pub mod web;

@@ -6,8 +6,10 @@
 
 mod content_rows;
 mod error;
+mod health;
 mod maintenance;
 pub mod migrations;
+mod recovery;
 pub mod search;
 mod search_index;
 mod seed;
@@ -26,7 +28,9 @@ pub use content_rows::{
     insert_faq, insert_testimonial, testimonials,
 };
 pub use error::DbError;
+pub use health::{FileCheck, file_integrity, integrity, probe};
 pub use maintenance::{backup, counts};
+pub use recovery::{DERIVED_TABLES, Holdings, holdings, is_damage, open_at_start};
 pub use search::{SearchHit, SearchOutcome};
 pub use search_index::{rebuild_search_index, update_search_index};
 pub use seed::{SeedReport, SiteRows, seed, seed_bls, seed_with};

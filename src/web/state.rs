@@ -68,6 +68,8 @@ pub struct AppState {
     pub assets: Assets,
     /// Rendered pages with their compressed copies (see `web::cache`).
     pub cache: super::cache::PageCache,
+    /// The last integrity verdict on the database file, for `/healthz`.
+    pub file_check: db::FileCheck,
     /// Compiled pages kept between reloads, so a reload compiles only the
     /// files that changed; the lock also keeps two reloads from overlapping.
     pub compiled: Mutex<CompileCache>,
@@ -94,6 +96,7 @@ impl AppState {
             config,
             assets,
             cache: Default::default(),
+            file_check: Default::default(),
             compiled: Default::default(),
             indexed: Default::default(),
         }

@@ -27,6 +27,7 @@ pub const EXACT_ROUTES: &[&str] = &[
     "/articles/",
     "/search",
     "/compare/",
+    "/questions/",
     "/career-map/",
     "/pathways/",
     "/salaries/",
