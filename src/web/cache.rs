@@ -420,3 +420,75 @@ pub async fn middleware(
     let res = respond_from(&http_req, &entry);
     Ok(ServiceResponse::new(http_req, res))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn generation() -> Generation {
+        Generation {
+            site: 0,
+            writes: 0,
+            day: Date::today(),
+        }
+    }
+
+    fn entry(key: &str, body: usize) -> Arc<Entry> {
+        let mut headers = HeaderMap::new();
+        headers.insert(header::ETAG, HeaderValue::from_static("W/\"x\""));
+        let body = Bytes::from(vec![b'x'; body]);
+        Arc::new(Entry::new(
+            key,
+            StatusCode::OK,
+            headers,
+            "W/\"x\"".into(),
+            [body.clone(), body.clone(), body],
+        ))
+    }
+
+    #[test]
+    fn the_bound_counts_keys_headers_and_every_copy() {
+        let key = format!("/search?q={}", "k".repeat(1000));
+        let e = entry(&key, 10);
+        let headers = "etag".len() + "W/\"x\"".len() + HEADER_OVERHEAD;
+        assert_eq!(
+            e.size,
+            key.len() + headers + "W/\"x\"".len() + 3 * 10 + ENTRY_OVERHEAD
+        );
+        let cache = PageCache::with_limit(20 * e.size);
+        for n in 0..1000 {
+            let key = format!("/search?q={n:04}{}", "k".repeat(996));
+            cache.put(&key, generation(), entry(&key, 10));
+            let (_, bytes) = cache.stats();
+            assert!(bytes <= cache.limit(), "{bytes} bytes after {n} entries");
+        }
+        let (entries, bytes) = cache.stats();
+        assert_eq!(
+            entries, 20,
+            "keys count: 20 entries of 1 KB keys fill 20 KB"
+        );
+        assert!(bytes <= cache.limit());
+    }
+
+    #[test]
+    fn pages_read_since_the_last_round_stay_while_one_offs_go() {
+        let one = entry("/roles/a/", 1000).size;
+        let cache = PageCache::with_limit(10 * one);
+        cache.put("/roles/a/", generation(), entry("/roles/a/", 1000));
+        for n in 0..100 {
+            assert!(cache.get("/roles/a/", generation()).is_some(), "read {n}");
+            let key = format!("/search?q={n:03}xx");
+            cache.put(&key, generation(), entry(&key, 1000));
+        }
+        assert!(cache.holds("/roles/a/"), "the page people read is kept");
+        assert!(!cache.holds("/search?q=000xx"), "an old one-off is gone");
+        assert!(cache.stats().1 <= cache.limit());
+    }
+
+    #[test]
+    fn an_entry_larger_than_the_bound_is_not_kept() {
+        let cache = PageCache::with_limit(1000);
+        cache.put("/big/", generation(), entry("/big/", 2000));
+        assert_eq!(cache.stats(), (0, 0));
+    }
+}
