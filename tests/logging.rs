@@ -68,7 +68,10 @@ async fn each_request_is_one_json_line_with_the_target_cut_and_client_errors_at_
     let access: Vec<&serde_json::Value> =
         lines.iter().filter(|l| l["target"] == "access").collect();
     assert_eq!(access.len(), 3, "one line per request: {text}");
-    let statuses: Vec<u64> = access.iter().map(|l| l["status"].as_u64().unwrap()).collect();
+    let statuses: Vec<u64> = access
+        .iter()
+        .map(|l| l["status"].as_u64().unwrap())
+        .collect();
     assert_eq!(statuses, [200, 404, 405]);
     for line in &access {
         assert_eq!(line["level"], "INFO", "{line}");
@@ -78,7 +81,9 @@ async fn each_request_is_one_json_line_with_the_target_cut_and_client_errors_at_
     assert!(cut.chars().count() < 240, "{cut}");
     assert!(cut.ends_with("bytes)") && cut.starts_with("/xxx"), "{cut}");
     assert!(
-        lines.iter().all(|l| l["level"] != "WARN" && l["level"] != "ERROR"),
+        lines
+            .iter()
+            .all(|l| l["level"] != "WARN" && l["level"] != "ERROR"),
         "client errors stay below WARN: {text}"
     );
 }
@@ -123,7 +128,11 @@ fn serve_and_log(env: &[(&str, &str)]) -> String {
     }
     for path in [format!("/{}", "y".repeat(16_000)), "/roles/".to_string()] {
         let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
-        write!(s, "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").unwrap();
+        write!(
+            s,
+            "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
         let mut answer = Vec::new();
         let _ = std::io::Read::read_to_end(&mut s, &mut answer);
     }
@@ -149,7 +158,10 @@ fn the_binary_writes_plain_text_to_a_pipe() {
     assert!(out.contains("INFO access"), "{out}");
     assert!(out.contains("status=404"), "{out}");
     assert!(!out.contains(&"y".repeat(300)), "the target is cut");
-    assert!(!out.contains("WARN"), "client errors stay below WARN:\n{out}");
+    assert!(
+        !out.contains("WARN"),
+        "client errors stay below WARN:\n{out}"
+    );
 }
 
 #[test]
@@ -172,5 +184,8 @@ fn an_unknown_log_format_is_a_clear_error() {
         .expect("run careers");
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("CAREERS_LOG_FORMAT") && err.contains("text, json"), "{err}");
+    assert!(
+        err.contains("CAREERS_LOG_FORMAT") && err.contains("text, json"),
+        "{err}"
+    );
 }
