@@ -212,3 +212,33 @@ async fn unique_unknown_parameters_make_no_cache_entries() {
     }
     assert_eq!(site.state.cache.stats(), before, "no entry was added");
 }
+
+#[actix_web::test]
+async fn not_found_suggestions_take_bounded_work_whatever_the_path_length() {
+    use careers::content::markdown::slugify;
+    use careers::web::pages::errors::{MAX_COMPARED, suggest};
+    let site = common::TestSite::new();
+    let s = site.state.site();
+    let slug = s.roles[0].slug.clone();
+    // The most work any path can cost: the cut path against every slug and title.
+    let bound: usize = s
+        .all_pages()
+        .map(|(url, title)| MAX_COMPARED * (url.len() + slugify(title).chars().count()))
+        .sum();
+    let short = format!("/{}", slug.repeat(MAX_COMPARED / slug.len() + 1));
+    let long = format!("/{}", slug.repeat(16_000 / slug.len()));
+    let (_, short_cells) = suggest(&s, &short);
+    let (_, long_cells) = suggest(&s, &long);
+    assert!(long_cells <= bound, "{long_cells} cells > {bound}");
+    assert_eq!(long_cells, short_cells, "a longer path costs no more");
+    // And a small typo still finds the page.
+    let typo = format!("/roles/{}x/", &slug[..slug.len() - 1]);
+    let (found, _) = suggest(&s, &typo);
+    assert!(
+        found.iter().any(|(url, _)| *url == s.roles[0].url()),
+        "{typo}: {found:?}"
+    );
+    let app = common::app(&site).await;
+    let page = get(&app, &long).await;
+    assert_eq!(page.status, StatusCode::NOT_FOUND);
+}
