@@ -53,10 +53,7 @@ async fn head_answers_like_get_without_a_body_on_every_route() {
             // HEAD first (a cache miss where the route is cached), then
             // GET, then HEAD again (a hit), one after the other on one
             // kept-alive connection: a body after a HEAD answer would be
-            // read where the next status line should be. (Not pipelined:
-            // actix-http frames a response by the method of the last
-            // request it parsed, so HEAD and GET sent together get each
-            // other's framing.)
+            // read where the next status line should be.
             conn.send("HEAD", path, &headers);
             let cold = conn.read(true);
             conn.send("GET", path, &headers);
@@ -76,6 +73,37 @@ async fn head_answers_like_get_without_a_body_on_every_route() {
                 assert_eq!(len, got.body.len().to_string(), "{path}");
             }
         }
+    }
+}
+
+#[actix_web::test]
+async fn pipelined_head_and_get_keep_their_own_framing() {
+    // actix-http frames each answer by the method of the last request it
+    // parsed; the server hands it one request at a time, so HEAD, GET,
+    // HEAD sent together still get no body, a body, no body.
+    let site = common::TestSite::new();
+    let role = site.state.site().roles[0].url();
+    let addr = net::serve(site.state.clone(), Limits::default());
+    let mut conn = Conn::open(addr);
+    for _ in 0..3 {
+        for (method, path) in [("HEAD", role.as_str()), ("GET", "/healthz"), ("HEAD", "/")] {
+            conn.send(method, path, &[]);
+        }
+        let head = conn.read(true);
+        let got = conn.read(false);
+        let head2 = conn.read(true);
+        assert_eq!((head.status, got.status, head2.status), (200, 200, 200));
+        assert!(got.body.starts_with(b"{"), "the GET's own body");
+        assert!(head.header("content-length").is_some());
+    }
+    // Twenty pipelined GETs come back in order, each whole.
+    for _ in 0..20 {
+        conn.send("GET", "/robots.txt", &[]);
+    }
+    for _ in 0..20 {
+        let res = conn.read(false);
+        assert_eq!(res.status, 200);
+        assert!(res.body.starts_with(b"User-agent"));
     }
 }
 

@@ -23,6 +23,7 @@ fn limits() -> Limits {
         write: Duration::from_millis(800),
         disconnect: Duration::from_millis(200),
         connections_per_worker: 256,
+        send_buffer: 128 * 1024,
     }
 }
 

@@ -9,6 +9,7 @@ use crate::web::{AppState, Assets, WebConfig};
 use std::process::ExitCode;
 use std::sync::Arc;
 
+mod framing;
 pub mod reload;
 pub mod server;
 

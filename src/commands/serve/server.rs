@@ -12,8 +12,19 @@
 //! - write: a write has made no progress for [`Limits::write`] (the client
 //!   stopped reading and the socket buffers are full).
 //!
-//! Either closes the connection, and actix drops its buffers.
+//! Either closes the connection, and actix drops its buffers. Each socket's
+//! kernel send buffer is also capped ([`Limits::send_buffer`]), so a client
+//! that never reads makes us produce and hold little before the write stalls.
+//!
+//! [`Guarded`] also hands actix-http one request at a time: a request's
+//! bytes pass only once the answer to the one before it has begun
+//! (`framing`). actix-http would otherwise parse every request a client
+//! pipelined at once (thousands from one read buffer, some 6 KB of memory
+//! each), and frame each answer by the method of the last request parsed
+//! (so a pipelined HEAD and GET got each other's framing). Held bytes stay
+//! in the kernel, so the client's sending stalls instead.
 
+use super::framing::{Inbound, Outbound};
 use crate::web::{self, AppState};
 use actix_http::HttpService;
 use actix_server::Server;
@@ -23,7 +34,7 @@ use actix_web::web::Data;
 use std::future::{Future, ready};
 use std::io;
 use std::pin::Pin;
-use std::task::{Context, Poll};
+use std::task::{Context, Poll, Waker};
 use std::time::Duration;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::TcpStream;
@@ -45,6 +56,10 @@ pub struct Limits {
     pub disconnect: Duration,
     /// Connections one worker holds at once; past that it stops accepting.
     pub connections_per_worker: usize,
+    /// The kernel send buffer of each connection (`SO_SNDBUF`; Linux
+    /// doubles it for its bookkeeping). Pages are far smaller; a larger
+    /// file takes a few more round trips on a slow link.
+    pub send_buffer: usize,
 }
 
 impl Default for Limits {
@@ -56,6 +71,7 @@ impl Default for Limits {
             write: Duration::from_secs(10),
             disconnect: Duration::from_secs(1),
             connections_per_worker: 4096,
+            send_buffer: 64 * 1024,
         }
     }
 }
@@ -107,13 +123,15 @@ fn accept(
 > {
     fn_service(move |io: TcpStream| {
         let _ = io.set_nodelay(true);
+        let _ = socket2::SockRef::from(&io).set_send_buffer_size(limits.send_buffer);
         let peer = io.peer_addr().ok();
         ready(Ok((Guarded::new(io, limits), peer)))
     })
 }
 
-/// A TCP stream that fails with `TimedOut` when the client holds the
-/// connection without progress (see the module documentation).
+/// A TCP stream that hands over one request at a time and fails with
+/// `TimedOut` when the client holds the connection without progress (see
+/// the module documentation).
 pub struct Guarded {
     io: TcpStream,
     read: Duration,
@@ -124,6 +142,13 @@ pub struct Guarded {
     stalled_since: Option<Instant>,
     timer: Pin<Box<Sleep>>,
     armed: Option<Instant>,
+    /// Bytes received that may not pass yet (the start of a request whose
+    /// turn has not come).
+    held: Vec<u8>,
+    requests: Inbound,
+    answers: Outbound,
+    /// The task to wake when an answer begins and held bytes may pass.
+    waiting: Option<Waker>,
 }
 
 impl Guarded {
@@ -136,6 +161,28 @@ impl Guarded {
             stalled_since: None,
             timer: Box::pin(tokio::time::sleep(Duration::ZERO)),
             armed: None,
+            held: Vec::new(),
+            requests: Inbound::default(),
+            answers: Outbound::default(),
+            waiting: None,
+        }
+    }
+
+    /// How many of `bytes` may pass now.
+    fn passable(&mut self, bytes: &[u8]) -> usize {
+        if self.requests.is_off() || self.answers.is_off() {
+            return bytes.len();
+        }
+        let begun = self.answers.begun;
+        self.requests.pass(bytes, |started| begun >= started)
+    }
+
+    /// Held: wait for an answer to begin (or a deadline).
+    fn hold<T>(&mut self, cx: &mut Context<'_>) -> Poll<io::Result<T>> {
+        self.waiting = Some(cx.waker().clone());
+        match self.check(cx) {
+            Ok(()) => Poll::Pending,
+            Err(e) => Poll::Ready(Err(e)),
         }
     }
 
@@ -171,10 +218,18 @@ impl Guarded {
         }
     }
 
-    fn wrote(&mut self, n: usize) {
-        if n > 0 {
-            self.unanswered_since = None;
-            self.stalled_since = None;
+    fn wrote(&mut self, bytes: &[u8]) {
+        if bytes.is_empty() {
+            return;
+        }
+        self.unanswered_since = None;
+        self.stalled_since = None;
+        let begun = self.answers.begun;
+        self.answers.wrote(bytes, &mut self.requests);
+        if self.answers.begun > begun
+            && let Some(w) = self.waiting.take()
+        {
+            w.wake();
         }
     }
 
@@ -194,13 +249,36 @@ impl AsyncRead for Guarded {
         buf: &mut ReadBuf<'_>,
     ) -> Poll<io::Result<()>> {
         let this = self.get_mut();
+        if !this.held.is_empty() {
+            let room = this.held.len().min(buf.remaining());
+            let held = std::mem::take(&mut this.held);
+            let n = this.passable(&held[..room]);
+            buf.put_slice(&held[..n]);
+            this.held = held[n..].to_vec();
+            return if n > 0 {
+                Poll::Ready(Ok(()))
+            } else {
+                this.hold(cx)
+            };
+        }
         let before = buf.filled().len();
         match Pin::new(&mut this.io).poll_read(cx, buf) {
             Poll::Ready(Ok(())) => {
-                if buf.filled().len() > before {
-                    this.unanswered_since.get_or_insert_with(Instant::now);
+                let got = buf.filled().len() - before;
+                if got == 0 {
+                    return Poll::Ready(Ok(())); // the client closed
                 }
-                Poll::Ready(Ok(()))
+                this.unanswered_since.get_or_insert_with(Instant::now);
+                let n = this.passable(&buf.filled()[before..]);
+                if n < got {
+                    this.held.extend_from_slice(&buf.filled()[before + n..]);
+                    buf.set_filled(before + n);
+                }
+                if n > 0 {
+                    Poll::Ready(Ok(()))
+                } else {
+                    this.hold(cx)
+                }
             }
             Poll::Ready(Err(e)) => Poll::Ready(Err(e)),
             Poll::Pending => match this.check(cx) {
@@ -220,32 +298,12 @@ impl AsyncWrite for Guarded {
         let this = self.get_mut();
         match Pin::new(&mut this.io).poll_write(cx, buf) {
             Poll::Ready(Ok(n)) => {
-                this.wrote(n);
+                this.wrote(&buf[..n]);
                 Poll::Ready(Ok(n))
             }
             Poll::Ready(Err(e)) => Poll::Ready(Err(e)),
             Poll::Pending => this.blocked(cx),
         }
-    }
-
-    fn poll_write_vectored(
-        self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-        bufs: &[io::IoSlice<'_>],
-    ) -> Poll<io::Result<usize>> {
-        let this = self.get_mut();
-        match Pin::new(&mut this.io).poll_write_vectored(cx, bufs) {
-            Poll::Ready(Ok(n)) => {
-                this.wrote(n);
-                Poll::Ready(Ok(n))
-            }
-            Poll::Ready(Err(e)) => Poll::Ready(Err(e)),
-            Poll::Pending => this.blocked(cx),
-        }
-    }
-
-    fn is_write_vectored(&self) -> bool {
-        self.io.is_write_vectored()
     }
 
     fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
