@@ -1,7 +1,8 @@
 //! Is the database fit to serve? [`integrity`] runs SQLite's `quick_check`
 //! over the whole file (at start, and for `/healthz`), [`probe`] reads a
-//! row of every table, and [`FileCheck`] keeps the last integrity verdict so
-//! a flood of health checks runs at most one check per interval.
+//! row of every table, and [`Health`] keeps the last verdicts so a flood of
+//! health checks runs at most one probe a second and one integrity check
+//! every ten seconds.
 
 use super::error::{Context, DbError};
 use rusqlite::{Connection, OpenFlags};
@@ -71,44 +72,74 @@ pub fn probe(conn: &Connection) -> Result<(), DbError> {
     Ok(())
 }
 
-/// The last integrity verdict on the database file, reused for
-/// [`FileCheck::INTERVAL`].
+/// A verdict and when it was reached.
+type Verdict = Option<(Instant, Result<(), String>)>;
+
+/// The last verdicts on the database, for `/healthz`.
 #[derive(Default)]
-pub struct FileCheck {
-    last: Mutex<Option<(Instant, Result<(), String>)>>,
+pub struct Health {
+    /// The last whole verdict (probe and file), reused for [`Health::PROBE_INTERVAL`].
+    last: Mutex<Verdict>,
+    /// The last integrity verdict on the file, reused for [`Health::FILE_INTERVAL`].
+    file: Mutex<Verdict>,
+    /// Held while an integrity check runs.
     running: Mutex<()>,
 }
 
-impl FileCheck {
-    /// How long a verdict is reused.
-    pub const INTERVAL: Duration = Duration::from_secs(10);
+fn fresh(v: &Verdict, max_age: Duration) -> Option<Result<(), String>> {
+    v.as_ref()
+        .filter(|(at, _)| at.elapsed() < max_age)
+        .map(|(_, r)| r.clone())
+}
 
-    /// The verdict on the file of `conn`: the last one when it is recent or
-    /// another check is running, otherwise a new [`file_integrity`].
-    pub fn verdict(&self, conn: &Connection) -> Result<(), String> {
-        let recent = |last: &Option<(Instant, Result<(), String>)>| {
-            last.as_ref()
-                .filter(|(at, _)| at.elapsed() < Self::INTERVAL)
-                .map(|(_, r)| r.clone())
-        };
-        if let Some(r) = recent(&self.last.lock().unwrap_or_else(|e| e.into_inner())) {
+impl Health {
+    /// How long a whole verdict is reused.
+    pub const PROBE_INTERVAL: Duration = Duration::from_secs(1);
+    /// How long a verdict on the file's integrity is reused.
+    pub const FILE_INTERVAL: Duration = Duration::from_secs(10);
+
+    /// The last whole verdict, when it is recent enough to give as is.
+    pub fn recent(&self) -> Option<Result<(), String>> {
+        fresh(
+            &self.last.lock().unwrap_or_else(|e| e.into_inner()),
+            Self::PROBE_INTERVAL,
+        )
+    }
+
+    /// A new verdict through `conn`: [`probe`], then the file's integrity
+    /// (the last verdict when recent or while another check runs,
+    /// otherwise a new [`file_integrity`]).
+    pub fn check(&self, conn: &Connection) -> Result<(), String> {
+        let verdict = probe(conn)
+            .map_err(|e| e.to_string())
+            .and_then(|()| self.file_verdict(conn));
+        *self.last.lock().unwrap_or_else(|e| e.into_inner()) =
+            Some((Instant::now(), verdict.clone()));
+        verdict
+    }
+
+    fn file_verdict(&self, conn: &Connection) -> Result<(), String> {
+        if let Some(r) = fresh(
+            &self.file.lock().unwrap_or_else(|e| e.into_inner()),
+            Self::FILE_INTERVAL,
+        ) {
             return r;
         }
         let _running = match self.running.try_lock() {
             Ok(guard) => guard,
             Err(_) => {
                 // Another request is checking: wait for its verdict.
-                let _wait = self.running.lock().unwrap_or_else(|e| e.into_inner());
-                let last = self.last.lock().unwrap_or_else(|e| e.into_inner());
+                let wait = self.running.lock().unwrap_or_else(|e| e.into_inner());
+                let last = self.file.lock().unwrap_or_else(|e| e.into_inner());
                 if let Some((_, r)) = last.as_ref() {
                     return r.clone();
                 }
                 drop(last);
-                _wait
+                wait
             }
         };
         let verdict = file_integrity(conn).map_err(|e| e.to_string());
-        *self.last.lock().unwrap_or_else(|e| e.into_inner()) =
+        *self.file.lock().unwrap_or_else(|e| e.into_inner()) =
             Some((Instant::now(), verdict.clone()));
         verdict
     }

@@ -28,7 +28,7 @@ pub use content_rows::{
     insert_faq, insert_testimonial, testimonials,
 };
 pub use error::DbError;
-pub use health::{FileCheck, file_integrity, integrity, probe};
+pub use health::{Health, file_integrity, integrity, probe};
 pub use maintenance::{backup, counts};
 pub use recovery::{DERIVED_TABLES, Holdings, holdings, is_damage, open_at_start};
 pub use search::{SearchHit, SearchOutcome};

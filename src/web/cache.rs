@@ -303,7 +303,7 @@ fn respond_from(req: &HttpRequest, entry: &Entry) -> HttpResponse {
             "gzip" => (entry.gzip.clone(), Some("gzip")),
             _ => (entry.identity.clone(), None),
         };
-        let mut res = HttpResponse::build(entry.status).body(body);
+        let mut res = HttpResponse::build(entry.status).body(Slices(body));
         if let Some(name) = name {
             res.headers_mut()
                 .insert(header::CONTENT_ENCODING, HeaderValue::from_static(name));
@@ -319,6 +319,34 @@ fn respond_from(req: &HttpRequest, entry: &Entry) -> HttpResponse {
     res.headers_mut()
         .insert(header::VARY, HeaderValue::from_static("accept-encoding"));
     res
+}
+
+/// The most bytes of a body handed to the HTTP layer at once.
+const SLICE: usize = 16 * 1024;
+
+/// A cached body handed out in [`SLICE`]s (shared, not copied), so a
+/// connection whose client does not read holds one slice in its write
+/// buffer rather than a copy of the whole page. Its length is known, so
+/// the answer still carries `Content-Length`.
+struct Slices(Bytes);
+
+impl MessageBody for Slices {
+    type Error = std::convert::Infallible;
+
+    fn size(&self) -> actix_web::body::BodySize {
+        actix_web::body::BodySize::Sized(self.0.len() as u64)
+    }
+
+    fn poll_next(
+        mut self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<Bytes, Self::Error>>> {
+        if self.0.is_empty() {
+            return std::task::Poll::Ready(None);
+        }
+        let n = self.0.len().min(SLICE);
+        std::task::Poll::Ready(Some(Ok(self.0.split_to(n))))
+    }
 }
 
 /// The cache key of a request: its path and query string.

@@ -68,8 +68,8 @@ pub struct AppState {
     pub assets: Assets,
     /// Rendered pages with their compressed copies (see `web::cache`).
     pub cache: super::cache::PageCache,
-    /// The last integrity verdict on the database file, for `/healthz`.
-    pub file_check: db::FileCheck,
+    /// The last verdicts on the database, for `/healthz`.
+    pub health: db::Health,
     /// Compiled pages kept between reloads, so a reload compiles only the
     /// files that changed; the lock also keeps two reloads from overlapping.
     pub compiled: Mutex<CompileCache>,
@@ -96,7 +96,7 @@ impl AppState {
             config,
             assets,
             cache: Default::default(),
-            file_check: Default::default(),
+            health: Default::default(),
             compiled: Default::default(),
             indexed: Default::default(),
         }

@@ -3,7 +3,6 @@
 //! `files.rs`).
 
 use crate::content::Site;
-use crate::db;
 use crate::web::error::AppError;
 use crate::web::state::AppState;
 use crate::web::{respond, routes};
@@ -11,22 +10,22 @@ use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, web};
 
 /// Liveness and readiness: the content is loaded, every table answers a
-/// read, and the database file passes SQLite's integrity check (rerun at
-/// most every `db::FileCheck::INTERVAL`). 200 with `"status": "ok"`, or 503
-/// with `"status": "unavailable"` and the reason.
+/// read, and the database file passes SQLite's integrity check. A verdict
+/// is reused for a second and the integrity check for ten (`db::Health`),
+/// so a flood of health checks costs little. 200 with `"status": "ok"`, or
+/// 503 with `"status": "unavailable"` and the reason.
 pub async fn healthz(state: web::Data<AppState>) -> HttpResponse {
     let site = state.site();
     let problem = if site.roles.is_empty() && site.articles.is_empty() {
         Some("no content is loaded".to_string())
     } else {
-        let checked = state.clone();
-        let verdict = state
-            .db(move |c| {
-                Ok(db::probe(c)
-                    .map_err(|e| e.to_string())
-                    .and_then(|()| checked.file_check.verdict(c)))
-            })
-            .await;
+        let verdict = match state.health.recent() {
+            Some(v) => Ok(v),
+            None => {
+                let checked = state.clone();
+                state.db(move |c| Ok(checked.health.check(c))).await
+            }
+        };
         match verdict {
             Ok(Ok(())) => None,
             Ok(Err(why)) => Some(format!("database: {why}")),
