@@ -1,0 +1,236 @@
+//! The page cache: every cacheable response (a GET or HEAD answered 200
+//! with an ETag and a text type, e.g. by `respond::cached`) is rendered once
+//! per content generation, database write generation and calendar day, and
+//! kept in memory with gzip and brotli copies made at the serving level
+//! (`compress::Level::Serving`). Any reload, any database commit made
+//! through our connections, or midnight (publish and expiry dates) makes
+//! every entry stale, so nothing stale is served. Dev mode bypasses the
+//! cache.
+//!
+//! The key is the path and the query string; `web::canonical` has already
+//! redirected any query string with parameters the route does not read, so
+//! stray parameters never make new entries. The bound ([`MAX_BYTES`])
+//! counts everything an entry holds: its key, headers and all three bodies,
+//! plus a fixed overhead. When a new entry does not fit, entries are
+//! evicted oldest first, except that an entry served since it was last
+//! considered gets a second chance (the CLOCK policy): pages people read
+//! stay while one-off answers (a unique search) make room.
+//!
+//! Concurrent misses on one URL render it once: the first request leads,
+//! the others wait for it and then answer from the cache (or render for
+//! themselves when the page turned out not to be cacheable). Without that,
+//! a burst of requests for a cold page renders it once per request.
+
+mod store;
+
+pub use store::{ENTRY_OVERHEAD, Generation, MAX_BYTES, PageCache};
+use store::{Entry, Turn};
+
+use super::compress::{self, Level};
+use super::respond;
+use super::state::AppState;
+use crate::content::date::Date;
+use actix_web::body::{BoxBody, MessageBody};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::header::{self, HeaderMap, HeaderValue};
+use actix_web::http::{Method, StatusCode};
+use actix_web::middleware::Next;
+use actix_web::web::{Bytes, Data};
+use actix_web::{HttpRequest, HttpResponse};
+use std::sync::Arc;
+
+/// Which stored encoding a request accepts, best first.
+fn encoding(req: &HttpRequest) -> &'static str {
+    let accepted = req
+        .headers()
+        .get_all(header::ACCEPT_ENCODING)
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .filter_map(|part| {
+            let mut bits = part.split(';');
+            let name = bits.next()?.trim().to_ascii_lowercase();
+            let refused = bits.any(|b| {
+                matches!(
+                    b.trim().replace(' ', "").as_str(),
+                    "q=0" | "q=0.0" | "q=0.00" | "q=0.000"
+                )
+            });
+            (!refused).then_some(name)
+        })
+        .collect::<Vec<_>>();
+    if accepted.iter().any(|e| e == "br") {
+        "br"
+    } else if accepted.iter().any(|e| e == "gzip") {
+        "gzip"
+    } else {
+        "identity"
+    }
+}
+
+/// True for text types, which compress; images, fonts and other binary
+/// files (from the static folder) are neither kept nor compressed here.
+fn is_text(headers: &HeaderMap) -> bool {
+    let ty = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    ty.starts_with("text/")
+        || ty.starts_with("image/svg+xml")
+        || (ty.starts_with("application/")
+            && (ty.contains("json") || ty.contains("xml") || ty.contains("javascript")))
+}
+
+fn respond_from(req: &HttpRequest, entry: &Entry) -> HttpResponse {
+    let mut res = if respond::not_modified(req, &entry.etag) {
+        HttpResponse::NotModified().finish()
+    } else {
+        let (body, name) = match encoding(req) {
+            "br" => (entry.brotli.clone(), Some("br")),
+            "gzip" => (entry.gzip.clone(), Some("gzip")),
+            _ => (entry.identity.clone(), None),
+        };
+        let mut res = HttpResponse::build(entry.status).body(Slices(body));
+        if let Some(name) = name {
+            res.headers_mut()
+                .insert(header::CONTENT_ENCODING, HeaderValue::from_static(name));
+        }
+        res
+    };
+    for (name, value) in &entry.headers {
+        if res.status() == StatusCode::NOT_MODIFIED && name == header::CONTENT_TYPE {
+            continue;
+        }
+        res.headers_mut().insert(name.clone(), value.clone());
+    }
+    res.headers_mut()
+        .insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    res
+}
+
+/// The most bytes of a body handed to the HTTP layer at once.
+const SLICE: usize = 16 * 1024;
+
+/// A cached body handed out in [`SLICE`]s (shared, not copied), so a
+/// connection whose client does not read holds one slice in its write
+/// buffer rather than a copy of the whole page. Its length is known, so
+/// the answer still carries `Content-Length`.
+struct Slices(Bytes);
+
+impl MessageBody for Slices {
+    type Error = std::convert::Infallible;
+
+    fn size(&self) -> actix_web::body::BodySize {
+        actix_web::body::BodySize::Sized(self.0.len() as u64)
+    }
+
+    fn poll_next(
+        mut self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<Bytes, Self::Error>>> {
+        if self.0.is_empty() {
+            return std::task::Poll::Ready(None);
+        }
+        let n = self.0.len().min(SLICE);
+        std::task::Poll::Ready(Some(Ok(self.0.split_to(n))))
+    }
+}
+
+/// The cache key of a request: its path and query string.
+pub fn key(path: &str, query: &str) -> String {
+    if query.is_empty() {
+        path.to_string()
+    } else {
+        format!("{path}?{query}")
+    }
+}
+
+/// The middleware: answer from the cache, or render, store and answer.
+pub async fn middleware(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+    let Some(state) = req.app_data::<Data<AppState>>().cloned() else {
+        return Ok(next.call(req).await?.map_into_boxed_body());
+    };
+    let readable = matches!(*req.method(), Method::GET | Method::HEAD);
+    if !readable || state.config.dev {
+        return Ok(next.call(req).await?.map_into_boxed_body());
+    }
+    let key = key(req.path(), req.query_string());
+    let generation = Generation {
+        site: state.generation(),
+        writes: crate::db::write_generation(),
+        day: Date::today(),
+    };
+    if let Some(entry) = state.cache.get(&key, generation) {
+        let res = respond_from(req.request(), &entry);
+        return Ok(req.into_response(res));
+    }
+    let _leader = match state.cache.turn(&key) {
+        Turn::Lead(leader) => Some(leader),
+        Turn::Wait(mut done) => {
+            // Never sent to: returns when the leader drops its sender.
+            let _ = done.changed().await;
+            if let Some(entry) = state.cache.get(&key, generation) {
+                let res = respond_from(req.request(), &entry);
+                return Ok(req.into_response(res));
+            }
+            None
+        }
+    };
+    state.cache.count_render();
+    let res = next.call(req).await?;
+    let cacheable = res.status() == StatusCode::OK
+        && res.headers().contains_key(header::ETAG)
+        && !res.headers().contains_key(header::CONTENT_ENCODING)
+        && !res.headers().contains_key(header::SET_COOKIE)
+        && is_text(res.headers());
+    if !cacheable {
+        return Ok(res.map_into_boxed_body());
+    }
+    let (http_req, res) = res.into_parts();
+    let (head, body) = res.into_parts();
+    let identity = match actix_web::body::to_bytes(body).await {
+        Ok(b) => b,
+        Err(e) => {
+            return Err(actix_web::error::ErrorInternalServerError(format!(
+                "reading a page body: {}",
+                e.into()
+            )));
+        }
+    };
+    let etag = head
+        .headers()
+        .get(header::ETAG)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
+    // A body's allocation may be larger than the body; the copy is exact,
+    // so the bound counts what is really held.
+    let identity = Bytes::copy_from_slice(&identity);
+    let (gzip, brotli) = actix_web::web::block({
+        let body = identity.clone();
+        move || {
+            let exact = |mut v: Vec<u8>| {
+                v.shrink_to_fit();
+                Bytes::from(v)
+            };
+            (
+                exact(compress::gzip(&body, Level::Serving)),
+                exact(compress::brotli(&body, Level::Serving)),
+            )
+        }
+    })
+    .await
+    .map_err(actix_web::error::ErrorInternalServerError)?;
+    let entry = Arc::new(Entry::new(
+        &key,
+        head.status(),
+        head.headers().clone(),
+        etag,
+        [identity, gzip, brotli],
+    ));
+    state.cache.put(&key, generation, entry.clone());
+    let res = respond_from(&http_req, &entry);
+    Ok(ServiceResponse::new(http_req, res))
+}
