@@ -5,6 +5,7 @@ pub mod commands;
 pub mod config;
 pub mod content;
 pub mod db;
+pub mod logging;
 pub mod mail;
 pub mod text;
 pub mod web;

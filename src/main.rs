@@ -4,15 +4,13 @@ use careers::commands;
 use careers::config::{Cli, Command};
 use clap::Parser;
 use std::process::ExitCode;
-use tracing_subscriber::EnvFilter;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            EnvFilter::try_from_env("CAREERS_LOG").unwrap_or_else(|_| EnvFilter::new("info")),
-        )
-        .init();
+    if let Err(e) = careers::logging::init() {
+        eprintln!("{e}");
+        return ExitCode::from(2);
+    }
     match &cli.command {
         None => commands::serve::run(&cli.serve),
         Some(Command::Serve(args)) => commands::serve::run(args),

@@ -14,34 +14,9 @@ use careers::web;
 use common::{Page, get};
 use content_copy::CopySite;
 use std::fs;
-use std::path::Path;
-
-/// Articles added to the copy: all in one category, tag and author.
-const EXTRA: usize = 2 * PER_PAGE + 4;
-
-fn add_articles(content: &Path) {
-    for i in 0..EXTRA {
-        let text = format!(
-            r#"+++
-title = "Paging test article {i}"
-summary = "An article that makes the listings long enough to page."
-published = 2025-01-{day:02}
-author = "data-desk"
-category = "Paging tests"
-tags = ["paging"]
-sources = ["bls-oews-2025"]
-+++
-
-Paragraph {i}.
-"#,
-            day = i + 1
-        );
-        fs::write(content.join(format!("articles/paging-{i}.md")), text).expect("write article");
-    }
-}
 
 fn site() -> CopySite {
-    CopySite::new(add_articles)
+    CopySite::new(content_copy::add_paging_articles)
 }
 
 /// The listings to test, with their expected page counts.

@@ -20,8 +20,11 @@
 //! - with `--live-url`, form actions, links with a query string (search,
 //!   filters, comparisons) and links to server-only paths (the JSON API)
 //!   get the live URL in front (`href="/x?y"` becomes `href="{live}/x?y"`);
-//!   without it they stay as they are, and the note says they need the
-//!   server (JSON API links then do not work on a plain server).
+//!   without it forms and query links stay as they are (a plain server
+//!   answers them with the starting page), and links to server-only paths
+//!   keep their target as `data-live-only` instead of `href`
+//!   ([`html::LIVE_ONLY`]), so the export links nothing a plain server
+//!   cannot answer; the note says what needs the server.
 
 use crate::config::BuildArgs;
 use crate::web::{self, AppState, compress};
@@ -34,8 +37,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 mod html;
+pub use html::{LIVE_ONLY, finish_page, links, static_note};
 use html::{between_all, redirect_page, unescape};
-pub use html::{finish_page, links, static_note};
 
 /// Written into OUT_DIR so a later build knows it may replace the folder.
 pub const MARKER: &str = ".careers-build";
@@ -309,8 +312,16 @@ fn write(out_dir: &Path, rel: &str, body: &[u8], compressed: &mut usize) -> Resu
     fs::write(&path, body).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
     if COMPRESSIBLE.contains(&ext) {
-        fs::write(with_suffix(&path, "gz"), compress::gzip(body)).map_err(|e| e.to_string())?;
-        fs::write(with_suffix(&path, "br"), compress::brotli(body)).map_err(|e| e.to_string())?;
+        fs::write(
+            with_suffix(&path, "gz"),
+            compress::gzip(body, compress::Level::Export),
+        )
+        .map_err(|e| e.to_string())?;
+        fs::write(
+            with_suffix(&path, "br"),
+            compress::brotli(body, compress::Level::Export),
+        )
+        .map_err(|e| e.to_string())?;
         *compressed += 2;
     }
     Ok(())

@@ -6,11 +6,12 @@ use crate::content::date::Date;
 use crate::content::{self, LoadOptions};
 use crate::db;
 use crate::web::{self, AppState, Assets, WebConfig};
-use actix_web::HttpServer;
 use std::process::ExitCode;
 use std::sync::Arc;
 
+mod framing;
 pub mod reload;
+pub mod server;
 
 pub fn run(args: &ServeArgs) -> ExitCode {
     let runtime = match tokio::runtime::Builder::new_multi_thread()
@@ -44,7 +45,7 @@ pub fn prepare(args: &ServeArgs) -> Result<AppState, String> {
         &mut compiled,
     )
     .map_err(|errors| format!("{errors}\nFix the content and start again."))?;
-    let pool = db::open(&args.db.database).map_err(|e| format!("database: {e}"))?;
+    let pool = db::open_at_start(&args.db.database).map_err(|e| format!("database: {e}"))?;
     let mut conn = pool.get().map_err(|e| format!("database: {e}"))?;
     let report = db::seed(&mut conn, &site, content_dir)
         .map_err(|e| format!("seeding the database: {e}"))?;
@@ -102,21 +103,23 @@ async fn serve(args: &ServeArgs) -> Result<(), String> {
             None
         }
     };
-    let addr = (args.address.as_str(), args.port);
-    let mut server = HttpServer::new({
-        let state = state.clone();
-        move || web::app(state.clone())
-    })
-    .shutdown_timeout(10);
-    if let Some(n) = args.workers {
-        server = server.workers(n);
-    }
-    let server = server
-        .bind(addr)
+    let listener = std::net::TcpListener::bind((args.address.as_str(), args.port))
         .map_err(|e| format!("cannot listen on {}:{}: {e}", args.address, args.port))?;
+    let server = server::start(
+        state.clone(),
+        listener,
+        args.workers,
+        server::Limits::default(),
+    )
+    .map_err(|e| {
+        format!(
+            "cannot start the server on {}:{}: {e}",
+            args.address, args.port
+        )
+    })?;
     println!(
         "Serving {} on http://{}:{}/ (Ctrl-C to stop)",
         site.info.title, args.address, args.port
     );
-    server.run().await.map_err(|e| format!("server error: {e}"))
+    server.await.map_err(|e| format!("server error: {e}"))
 }

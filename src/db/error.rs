@@ -47,6 +47,22 @@ pub enum DbError {
     /// An argument the database would reject (e.g. an unknown testimonial status).
     #[error("{0}")]
     Invalid(String),
+    /// The file failed SQLite's integrity check; what it found.
+    #[error("the database failed its integrity check: {0}")]
+    Corrupt(String),
+    /// A damaged database that start will not rebuild: why, and how to
+    /// restore a backup.
+    #[error(
+        "the database {} cannot be opened: {cause}\n{why}\n\
+To restore a backup (written by `careers db backup FILE`): stop the server, copy the backup \
+over {}, remove {}-wal and {}-shm if they exist, and start again.",
+        path.display(), path.display(), path.display(), path.display()
+    )]
+    Refused {
+        path: PathBuf,
+        cause: String,
+        why: String,
+    },
 }
 
 impl From<rusqlite::Error> for DbError {

@@ -7,10 +7,12 @@
 mod content_rows;
 mod editors;
 mod error;
+mod health;
 mod mail_queue;
 mod maintenance;
 pub mod migrations;
 pub mod readers;
+mod recovery;
 pub mod search;
 mod search_index;
 mod seed;
@@ -34,8 +36,10 @@ pub use editors::{
     session_editor, start_session,
 };
 pub use error::DbError;
+pub use health::{Health, file_integrity, integrity, probe};
 pub use mail_queue::{QueuedMail, due_mail, enqueue_mail, mail_failed, mail_sent};
 pub use maintenance::{backup, counts, restore};
+pub use recovery::{DERIVED_TABLES, Holdings, holdings, is_damage, open_at_start};
 pub use search::{SearchHit, SearchOutcome};
 pub use search_index::{rebuild_search_index, update_search_index};
 pub use seed::{SeedReport, SiteRows, seed, seed_with};

@@ -68,6 +68,8 @@ pub struct AppState {
     pub assets: Assets,
     /// Rendered pages with their compressed copies (see `web::cache`).
     pub cache: super::cache::PageCache,
+    /// The last verdicts on the database, for `/healthz`.
+    pub health: db::Health,
     /// Compiled pages kept between reloads, so a reload compiles only the
     /// files that changed; the lock also keeps two reloads from overlapping.
     pub compiled: Mutex<CompileCache>,
@@ -102,6 +104,7 @@ impl AppState {
             config,
             assets,
             cache: Default::default(),
+            health: Default::default(),
             compiled: Default::default(),
             indexed: Default::default(),
             readers,

@@ -74,6 +74,33 @@ impl CopySite {
     }
 }
 
+/// Articles [`add_paging_articles`] adds to a copy: all in one category
+/// ("Paging tests"), tag ("paging") and author, enough for three pages of
+/// each of their listings.
+pub const PAGING_EXTRA: usize = 2 * careers::content::listing::PER_PAGE + 4;
+
+/// Adds [`PAGING_EXTRA`] articles to the content folder `content`.
+pub fn add_paging_articles(content: &Path) {
+    for i in 0..PAGING_EXTRA {
+        let text = format!(
+            r#"+++
+title = "Paging test article {i}"
+summary = "An article that makes the listings long enough to page."
+published = 2025-01-{day:02}
+author = "data-desk"
+category = "Paging tests"
+tags = ["paging"]
+sources = ["bls-oews-2025"]
++++
+
+Paragraph {i}.
+"#,
+            day = i + 1
+        );
+        fs::write(content.join(format!("articles/paging-{i}.md")), text).expect("write article");
+    }
+}
+
 /// Replaces the one occurrence of `old` in the file at `path` with `new`.
 pub fn replace_in(path: &Path, old: &str, new: &str) {
     let text = fs::read_to_string(path).expect("read file");

@@ -47,18 +47,51 @@ pub fn links(html: &str, site_url: &str) -> Vec<String> {
 
 /// The exported form of a page: the static note before the last
 /// `</footer>` and, with a live URL, server-only targets pointed at it:
-/// forms, links with a query string, and links to `server_only` paths. A
-/// page without the site's footer (the framable role card) gets no note: it
-/// has nothing that needs the server, and it is shown inside other sites.
+/// forms, links with a query string, and links to `server_only` paths.
+/// Without a live URL, links to `server_only` paths keep their target as
+/// [`LIVE_ONLY`] instead of `href`, so a plain server is never asked for
+/// what it cannot answer. A page without the site's footer (the framable
+/// role card) gets no note: it has nothing that needs the server, and it is
+/// shown inside other sites.
 pub fn finish_page(html: &str, live_url: Option<&str>, server_only: &BTreeSet<String>) -> String {
     let mut page = match live_url {
         Some(live) => point_to_live(html, live.trim_end_matches('/'), server_only),
-        None => html.to_string(),
+        None => mark_live_only(html, server_only),
     };
     if let Some(at) = page.rfind("</footer>") {
         page.insert_str(at, &static_note(live_url));
     }
     page
+}
+
+/// The attribute that holds a link's target in place of `href` when the
+/// export has no live server to send it to.
+pub const LIVE_ONLY: &str = "data-live-only";
+
+/// Links to `server_only` paths with their `href` renamed [`LIVE_ONLY`].
+fn mark_live_only(html: &str, server_only: &BTreeSet<String>) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find("href=\"/") {
+        let value_start = i + "href=\"".len();
+        let value_end = rest[value_start..]
+            .find('"')
+            .map_or(rest.len(), |j| value_start + j);
+        let value = &rest[value_start..value_end];
+        let path = value.split(['#', '?']).next().unwrap_or("");
+        let attribute = rest[..i].ends_with(|c: char| c.is_ascii_whitespace());
+        out.push_str(&rest[..i]);
+        if attribute && !value.starts_with("//") && server_only.contains(&unescape(path)) {
+            out.push_str(LIVE_ONLY);
+            out.push_str("=\"");
+        } else {
+            out.push_str("href=\"");
+        }
+        out.push_str(value);
+        rest = &rest[value_end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Form actions and links with a query string, rewritten to the live server.
@@ -198,5 +231,24 @@ mod tests {
         assert!(out.contains("static copy"));
         let card = "<body class=\"embed\"><a href=\"/roles/\">r</a></body>";
         assert_eq!(finish_page(card, None, &api), card, "no footer, no note");
+    }
+
+    #[test]
+    fn without_a_live_url_server_only_links_lose_their_href() {
+        let api: BTreeSet<String> = ["/api/v1/roles".to_string()].into();
+        let html = r#"<a href="/api/v1/roles">a</a><a href="/api/v1/roles?x=1&amp;y">b</a>
+<a href="/api/">docs</a><a data-href="/api/v1/roles">c</a></footer>"#;
+        let out = finish_page(html, None, &api);
+        assert!(
+            out.contains(r#"<a data-live-only="/api/v1/roles">a</a>"#),
+            "{out}"
+        );
+        assert!(out.contains(r#"<a data-live-only="/api/v1/roles?x=1&amp;y">b</a>"#));
+        assert!(out.contains(r#"<a href="/api/">docs</a>"#));
+        assert!(
+            out.contains(r#"<a data-href="/api/v1/roles">c</a>"#),
+            "not an href"
+        );
+        assert!(!out.contains(r#" href="/api/v1"#));
     }
 }

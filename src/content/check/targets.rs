@@ -30,6 +30,7 @@ pub const EXACT_ROUTES: &[&str] = &[
     "/articles/",
     "/search",
     "/compare/",
+    "/questions/",
     "/career-map/",
     "/pathways/",
     "/salaries/",

@@ -38,6 +38,9 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("POST", "/admin/logout/"),
 ];
 
+/// Where the editors' pages live.
+pub const PREFIX: &str = "/admin";
+
 /// The `/admin` scope: login, then everything behind the guard.
 pub fn scope() -> actix_web::Scope<
     impl actix_web::dev::ServiceFactory<
@@ -48,7 +51,7 @@ pub fn scope() -> actix_web::Scope<
         InitError = (),
     >,
 > {
-    web::scope("/admin")
+    web::scope(PREFIX)
         .app_data(web::FormConfig::default().limit(64 * 1024))
         .route("/login/", web::get().to(session::form))
         .route("/login/", web::post().to(session::login))

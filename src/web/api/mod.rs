@@ -14,13 +14,17 @@ pub mod roles;
 pub mod salaries;
 
 use crate::web::respond;
+use crate::web::routes::read;
 use crate::web::state::AppState;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::http::{Method, StatusCode};
 use actix_web::middleware::DefaultHeaders;
-use actix_web::{HttpRequest, HttpResponse, ResponseError, guard, web};
+use actix_web::{HttpRequest, HttpResponse, ResponseError, web};
 use serde::Serialize;
 use std::collections::HashMap;
+
+/// Where the API lives; every resource is under it.
+pub const PREFIX: &str = "/api/v1";
 
 /// The OpenAPI 3.1 document, served as is.
 pub const OPENAPI: &str = include_str!("openapi.json");
@@ -36,7 +40,7 @@ pub fn scope() -> actix_web::Scope<
         InitError = (),
     >,
 > {
-    web::scope("/api/v1")
+    web::scope(PREFIX)
         .wrap(
             DefaultHeaders::new()
                 .add(("Access-Control-Allow-Origin", "*"))
@@ -56,11 +60,6 @@ pub fn scope() -> actix_web::Scope<
 /// OPTIONS, a CORS preflight answer.
 fn resource(path: &str) -> actix_web::Resource {
     web::resource(path).default_service(web::to(other_method))
-}
-
-/// A route for GET and HEAD (the server drops the body of a HEAD answer).
-fn read() -> actix_web::Route {
-    web::route().guard(guard::Any(guard::Get()).or(guard::Head()))
 }
 
 /// A problem document (RFC 9457). `kind` names the problem type; its URI is

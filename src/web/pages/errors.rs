@@ -10,6 +10,7 @@ use crate::web::state::AppState;
 use actix_web::body::{BoxBody, EitherBody, MessageBody};
 use actix_web::dev::ServiceResponse;
 use actix_web::http::header::{self, HeaderValue};
+use actix_web::http::{Method, StatusCode};
 use actix_web::middleware::ErrorHandlerResponse;
 use actix_web::{HttpResponse, web};
 use askama::Template;
@@ -24,48 +25,76 @@ struct ErrorPage {
     suggestions: Vec<(String, String)>,
 }
 
+/// The most characters of a missing path's last segment that are compared
+/// with slugs and titles; the rest is ignored, so the suggestions of a 404
+/// cost the same whatever the length of the path.
+pub const MAX_COMPARED: usize = 64;
+
 /// Up to five pages whose slugs or titles are close to the missing path.
 pub fn suggestions(site: &Site, path: &str) -> Vec<(String, String)> {
-    let wanted = slugify(path.rsplit('/').find(|s| !s.is_empty()).unwrap_or(""));
+    suggest(site, path).0
+}
+
+/// [`suggestions`], with the number of edit-distance cells computed to
+/// find them (the work done, which tests bound).
+pub fn suggest(site: &Site, path: &str) -> (Vec<(String, String)>, usize) {
+    let last = path.rsplit('/').find(|s| !s.is_empty()).unwrap_or("");
+    let cut = last
+        .char_indices()
+        .nth(MAX_COMPARED * 4)
+        .map_or(last, |(at, _)| &last[..at]);
+    let wanted: String = slugify(cut).chars().take(MAX_COMPARED).collect();
     if wanted.is_empty() {
-        return Vec::new();
+        return (Vec::new(), 0);
     }
-    let mut scored: Vec<(usize, String, String)> = site
-        .all_pages()
-        .map(|(url, title)| {
-            let slug = url
-                .trim_end_matches('/')
-                .rsplit('/')
-                .next()
-                .unwrap_or("")
-                .to_string();
-            let d = distance(&wanted, &slug).min(distance(&wanted, &slugify(title)));
-            let contains = slug.contains(&wanted) || wanted.contains(&slug);
-            (if contains { 0 } else { d }, url, title.to_string())
-        })
-        .filter(|(d, _, _)| *d <= wanted.len().max(4) / 2)
-        .collect();
+    let limit = wanted.len().max(4) / 2;
+    let mut cells = 0;
+    let mut scored: Vec<(usize, String, String)> = Vec::new();
+    for (url, title) in site.all_pages() {
+        let slug = url.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+        let score = if slug.contains(wanted.as_str()) || wanted.contains(slug) {
+            Some(0)
+        } else {
+            let by_slug = distance(&wanted, slug, limit, &mut cells);
+            let by_title = distance(&wanted, &slugify(title), limit, &mut cells);
+            by_slug.into_iter().chain(by_title).min()
+        };
+        if let Some(d) = score {
+            scored.push((d, url, title.to_string()));
+        }
+    }
     scored.sort();
-    scored
+    let found = scored
         .into_iter()
         .take(5)
         .map(|(_, url, title)| (url, title))
-        .collect()
+        .collect();
+    (found, cells)
 }
 
-/// Levenshtein distance between two short strings.
-fn distance(a: &str, b: &str) -> usize {
+/// Levenshtein distance between `a` and `b` when it is at most `limit`;
+/// gives up as soon as it must be more. Adds the cells computed to `cells`.
+fn distance(a: &str, b: &str, limit: usize, cells: &mut usize) -> Option<usize> {
+    let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
-        }
-        prev = cur;
+    if a.len().abs_diff(b.len()) > limit {
+        return None;
     }
-    prev[b.len()]
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        *cells += b.len();
+        if cur.iter().min().is_some_and(|m| *m > limit) {
+            return None;
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    Some(prev[b.len()]).filter(|d| *d <= limit)
 }
 
 /// Renders the error page for a response that has no HTML body yet.
@@ -85,11 +114,23 @@ pub fn render<B: MessageBody + 'static>(
     }
     let status = res.status();
     if status.as_u16() == 404
-        && let Some(target) = super::misc::redirect_for(&state.site(), res.request().path())
+        && let Some(target) = super::misc::redirect_for(
+            &state.site(),
+            res.request().path(),
+            res.request().query_string(),
+            state.config.dev,
+        )
+        && let Ok(location) = HeaderValue::try_from(target)
     {
         let (req, _) = res.into_parts();
-        let redirect = HttpResponse::MovedPermanently()
-            .insert_header((header::LOCATION, target))
+        // 301 lets clients turn any method into GET; 308 keeps the method.
+        let status = if matches!(*req.method(), Method::GET | Method::HEAD) {
+            StatusCode::MOVED_PERMANENTLY
+        } else {
+            StatusCode::PERMANENT_REDIRECT
+        };
+        let redirect = HttpResponse::build(status)
+            .insert_header((header::LOCATION, location))
             .finish();
         return Ok(ErrorHandlerResponse::Response(
             ServiceResponse::new(req, redirect).map_into_right_body(),

@@ -1,31 +1,54 @@
-//! Small routes: `/healthz`, the site icon, alias redirects and the 404
-//! page for everything else (static files are in `files.rs`).
+//! Small routes: `/healthz`, the site icon, alias and trailing-slash
+//! redirects and the 404 for everything else (static files are in
+//! `files.rs`).
 
-use super::articles::{category_url, tag_url};
 use crate::content::Site;
-use crate::content::listing::split_page_path;
 use crate::web::error::AppError;
-use crate::web::respond;
 use crate::web::state::AppState;
-use actix_web::http::header;
+use crate::web::{respond, routes};
+use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, web};
 
-/// Liveness and readiness: the content is loaded and the database answers.
-pub async fn healthz(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+/// Liveness and readiness: the content is loaded, every table answers a
+/// read, and the database file passes SQLite's integrity check. A verdict
+/// is reused for a second and the integrity check for ten (`db::Health`),
+/// so a flood of health checks costs little. 200 with `"status": "ok"`, or
+/// 503 with `"status": "unavailable"` and the reason.
+pub async fn healthz(state: web::Data<AppState>) -> HttpResponse {
     let site = state.site();
-    let ok = state
-        .db(|c| {
-            c.query_row("SELECT 1", [], |r| r.get::<_, i64>(0))
-                .map_err(crate::db::DbError::from)
-        })
-        .await?;
-    Ok(HttpResponse::Ok()
+    let problem = if site.roles.is_empty() && site.articles.is_empty() {
+        Some("no content is loaded".to_string())
+    } else {
+        let verdict = match state.health.recent() {
+            Some(v) => Ok(v),
+            None => {
+                let checked = state.clone();
+                state.db(move |c| Ok(checked.health.check(c))).await
+            }
+        };
+        match verdict {
+            Ok(Ok(())) => None,
+            Ok(Err(why)) => Some(format!("database: {why}")),
+            Err(_) => Some("database: no connection could be opened".to_string()),
+        }
+    };
+    let mut body = serde_json::json!({
+        "status": if problem.is_none() { "ok" } else { "unavailable" },
+        "roles": site.roles.len(),
+        "articles": site.articles.len(),
+        "content_errors": state.content_errors().len(),
+    });
+    let status = match problem {
+        None => StatusCode::OK,
+        Some(reason) => {
+            tracing::error!(%reason, "health check failed");
+            body["reason"] = reason.into();
+            StatusCode::SERVICE_UNAVAILABLE
+        }
+    };
+    HttpResponse::build(status)
         .insert_header((header::CACHE_CONTROL, "no-store"))
-        .json(serde_json::json!({
-            "status": if ok == 1 { "ok" } else { "degraded" },
-            "roles": site.roles.len(),
-            "articles": site.articles.len(),
-        })))
+        .json(body)
 }
 
 /// The site icon.
@@ -48,37 +71,24 @@ pub async fn fallback() -> Result<HttpResponse, AppError> {
     Err(AppError::NotFound)
 }
 
-/// Where a missing `path` should go instead: an alias's target, or the same
-/// path with a trailing slash when that is a page.
-pub fn redirect_for(site: &Site, path: &str) -> Option<String> {
-    if let Some(target) = site.aliases.get(path) {
-        return Some(target.clone());
-    }
-    if path.ends_with('/') {
-        return None;
-    }
-    let with_slash = format!("{path}/");
-    if let Some(target) = site.aliases.get(&with_slash) {
-        return Some(target.clone());
-    }
-    let listings = [
-        "/roles/",
-        "/articles/",
-        "/career-map/",
-        "/pathways/",
-        "/salaries/",
-        super::questions::URL,
-    ];
-    let known = listings.contains(&with_slash.as_str())
-        || site.all_pages().any(|(url, _)| url == with_slash)
-        || site
-            .categories()
-            .any(|c| category_url(&c.name) == with_slash)
-        || site.tags().any(|t| tag_url(&t.name) == with_slash)
-        || site
-            .authors
-            .keys()
-            .any(|a| format!("/authors/{a}/") == with_slash)
-        || split_page_path(&with_slash).is_some_and(|(base, _)| site.listing(base).is_some());
-    known.then_some(with_slash)
+/// Where a missing `path` should go instead, with `query` kept: an
+/// alias's target, or the same path with a trailing slash when that is a
+/// page route (`routes::with_slash`).
+pub fn redirect_for(site: &Site, path: &str, query: &str, dev: bool) -> Option<String> {
+    let target = site
+        .aliases
+        .get(path)
+        .cloned()
+        .or_else(|| {
+            let slashed = format!("{path}/");
+            (!path.ends_with('/'))
+                .then(|| site.aliases.get(&slashed).cloned())
+                .flatten()
+        })
+        .or_else(|| routes::with_slash(path, dev))?;
+    Some(if query.is_empty() {
+        target
+    } else {
+        format!("{target}?{query}")
+    })
 }

@@ -186,17 +186,6 @@ pub fn all_codes(roles: &[Role]) -> Vec<String> {
     codes
 }
 
-/// `/soc/{code}` without the slash: a permanent redirect to the page.
-pub async fn add_slash(code: web::Path<String>) -> HttpResponse {
-    let code: String = code
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '.')
-        .collect();
-    HttpResponse::MovedPermanently()
-        .insert_header((actix_web::http::header::LOCATION, format!("/soc/{code}/")))
-        .finish()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

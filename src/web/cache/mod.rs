@@ -1,17 +1,32 @@
-//! The page cache: every cacheable response (a GET answered 200 with an
-//! ETag and a text type, e.g. by `respond::cached`) is rendered once per
-//! content generation, database write generation and calendar day, and
-//! kept in memory with gzip and brotli copies. Any reload, any database
-//! commit made through our connections, or midnight (publish and expiry
-//! dates) makes every entry stale, so nothing stale is served. Dev mode
-//! bypasses the cache.
+//! The page cache: every cacheable response (a GET or HEAD answered 200
+//! with an ETag and a text type, e.g. by `respond::cached`) is rendered once
+//! per content generation, database write generation and calendar day, and
+//! kept in memory with gzip and brotli copies made at the serving level
+//! (`compress::Level::Serving`). Any reload, any database commit made
+//! through our connections, or midnight (publish and expiry dates) makes
+//! every entry stale, so nothing stale is served. Dev mode bypasses the
+//! cache.
+//!
+//! The key is the path and the query string; `web::canonical` has already
+//! redirected any query string with parameters the route does not read, so
+//! stray parameters never make new entries. The bound ([`MAX_BYTES`])
+//! counts everything an entry holds: its key, headers and all three bodies,
+//! plus a fixed overhead. When a new entry does not fit, entries are
+//! evicted oldest first, except that an entry served since it was last
+//! considered gets a second chance (the CLOCK policy): pages people read
+//! stay while one-off answers (a unique search) make room.
 //!
 //! Concurrent misses on one URL render it once: the first request leads,
 //! the others wait for it and then answer from the cache (or render for
 //! themselves when the page turned out not to be cacheable). Without that,
 //! a burst of requests for a cold page renders it once per request.
 
-use super::compress;
+mod store;
+
+pub use store::{ENTRY_OVERHEAD, Generation, MAX_BYTES, PageCache};
+use store::{Entry, Turn};
+
+use super::compress::{self, Level};
 use super::respond;
 use super::state::AppState;
 use crate::content::date::Date;
@@ -22,143 +37,7 @@ use actix_web::http::{Method, StatusCode};
 use actix_web::middleware::Next;
 use actix_web::web::{Bytes, Data};
 use actix_web::{HttpRequest, HttpResponse};
-use std::collections::HashMap;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, RwLock};
-use tokio::sync::watch;
-
-/// The most bytes (all encodings together) the cache holds; past that, new
-/// pages are served uncached until the next generation empties it.
-pub const MAX_BYTES: usize = 64 * 1024 * 1024;
-
-/// What makes a cached page stale when it changes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Generation {
-    pub site: u64,
-    pub writes: u64,
-    pub day: Date,
-}
-
-/// One cached response.
-struct Entry {
-    status: StatusCode,
-    headers: HeaderMap,
-    etag: String,
-    identity: Bytes,
-    gzip: Bytes,
-    brotli: Bytes,
-}
-
-impl Entry {
-    fn size(&self) -> usize {
-        self.identity.len() + self.gzip.len() + self.brotli.len()
-    }
-}
-
-struct Inner {
-    generation: Option<Generation>,
-    entries: HashMap<String, Arc<Entry>>,
-    bytes: usize,
-}
-
-/// URLs being rendered now, each with a receiver that wakes when its
-/// leader is done (the sender is dropped).
-type InFlight = Arc<Mutex<HashMap<String, watch::Receiver<()>>>>;
-
-/// Shared by all workers of one app.
-pub struct PageCache {
-    inner: RwLock<Inner>,
-    in_flight: InFlight,
-    renders: AtomicU64,
-}
-
-impl Default for PageCache {
-    fn default() -> Self {
-        PageCache {
-            inner: RwLock::new(Inner {
-                generation: None,
-                entries: HashMap::new(),
-                bytes: 0,
-            }),
-            in_flight: Arc::default(),
-            renders: AtomicU64::new(0),
-        }
-    }
-}
-
-/// The request that renders a URL while others wait; dropping it (done,
-/// failed or cancelled) wakes them.
-struct Leader {
-    in_flight: InFlight,
-    key: String,
-    _done: watch::Sender<()>,
-}
-
-impl Drop for Leader {
-    fn drop(&mut self) {
-        self.in_flight
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .remove(&self.key);
-    }
-}
-
-enum Turn {
-    Lead(Leader),
-    Wait(watch::Receiver<()>),
-}
-
-impl PageCache {
-    fn get(&self, key: &str, generation: Generation) -> Option<Arc<Entry>> {
-        let inner = self.inner.read().unwrap_or_else(|e| e.into_inner());
-        if inner.generation != Some(generation) {
-            return None;
-        }
-        inner.entries.get(key).cloned()
-    }
-
-    fn put(&self, key: String, generation: Generation, entry: Arc<Entry>) {
-        let mut inner = self.inner.write().unwrap_or_else(|e| e.into_inner());
-        if inner.generation != Some(generation) {
-            inner.generation = Some(generation);
-            inner.entries.clear();
-            inner.bytes = 0;
-        }
-        if inner.bytes + entry.size() > MAX_BYTES {
-            return;
-        }
-        inner.bytes += entry.size();
-        if let Some(old) = inner.entries.insert(key, entry) {
-            inner.bytes -= old.size();
-        }
-    }
-
-    /// Lead the rendering of `key`, or wait for the request that does.
-    fn turn(&self, key: &str) -> Turn {
-        let mut in_flight = self.in_flight.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(done) = in_flight.get(key) {
-            return Turn::Wait(done.clone());
-        }
-        let (tx, rx) = watch::channel(());
-        in_flight.insert(key.to_string(), rx);
-        Turn::Lead(Leader {
-            in_flight: self.in_flight.clone(),
-            key: key.to_string(),
-            _done: tx,
-        })
-    }
-
-    /// Responses rendered because the cache could not answer, for tests.
-    pub fn renders(&self) -> u64 {
-        self.renders.load(Ordering::Relaxed)
-    }
-
-    /// Entries and bytes held now, for tests and logs.
-    pub fn stats(&self) -> (usize, usize) {
-        let inner = self.inner.read().unwrap_or_else(|e| e.into_inner());
-        (inner.entries.len(), inner.bytes)
-    }
-}
+use std::sync::Arc;
 
 /// Which stored encoding a request accepts, best first.
 fn encoding(req: &HttpRequest) -> &'static str {
@@ -210,7 +89,7 @@ fn respond_from(req: &HttpRequest, entry: &Entry) -> HttpResponse {
             "gzip" => (entry.gzip.clone(), Some("gzip")),
             _ => (entry.identity.clone(), None),
         };
-        let mut res = HttpResponse::build(entry.status).body(body);
+        let mut res = HttpResponse::build(entry.status).body(Slices(body));
         if let Some(name) = name {
             res.headers_mut()
                 .insert(header::CONTENT_ENCODING, HeaderValue::from_static(name));
@@ -228,6 +107,43 @@ fn respond_from(req: &HttpRequest, entry: &Entry) -> HttpResponse {
     res
 }
 
+/// The most bytes of a body handed to the HTTP layer at once.
+const SLICE: usize = 16 * 1024;
+
+/// A cached body handed out in [`SLICE`]s (shared, not copied), so a
+/// connection whose client does not read holds one slice in its write
+/// buffer rather than a copy of the whole page. Its length is known, so
+/// the answer still carries `Content-Length`.
+struct Slices(Bytes);
+
+impl MessageBody for Slices {
+    type Error = std::convert::Infallible;
+
+    fn size(&self) -> actix_web::body::BodySize {
+        actix_web::body::BodySize::Sized(self.0.len() as u64)
+    }
+
+    fn poll_next(
+        mut self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<Bytes, Self::Error>>> {
+        if self.0.is_empty() {
+            return std::task::Poll::Ready(None);
+        }
+        let n = self.0.len().min(SLICE);
+        std::task::Poll::Ready(Some(Ok(self.0.split_to(n))))
+    }
+}
+
+/// The cache key of a request: its path and query string.
+pub fn key(path: &str, query: &str) -> String {
+    if query.is_empty() {
+        path.to_string()
+    } else {
+        format!("{path}?{query}")
+    }
+}
+
 /// The middleware: answer from the cache, or render, store and answer.
 pub async fn middleware(
     req: ServiceRequest,
@@ -236,10 +152,11 @@ pub async fn middleware(
     let Some(state) = req.app_data::<Data<AppState>>().cloned() else {
         return Ok(next.call(req).await?.map_into_boxed_body());
     };
-    if req.method() != Method::GET || state.config.dev {
+    let readable = matches!(*req.method(), Method::GET | Method::HEAD);
+    if !readable || state.config.dev {
         return Ok(next.call(req).await?.map_into_boxed_body());
     }
-    let key = req.uri().to_string();
+    let key = key(req.path(), req.query_string());
     let generation = Generation {
         site: state.generation(),
         writes: crate::db::write_generation(),
@@ -261,7 +178,7 @@ pub async fn middleware(
             None
         }
     };
-    state.cache.renders.fetch_add(1, Ordering::Relaxed);
+    state.cache.count_render();
     let res = next.call(req).await?;
     let cacheable = res.status() == StatusCode::OK
         && res.headers().contains_key(header::ETAG)
@@ -288,26 +205,32 @@ pub async fn middleware(
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default()
         .to_string();
+    // A body's allocation may be larger than the body; the copy is exact,
+    // so the bound counts what is really held.
+    let identity = Bytes::copy_from_slice(&identity);
     let (gzip, brotli) = actix_web::web::block({
         let body = identity.clone();
         move || {
+            let exact = |mut v: Vec<u8>| {
+                v.shrink_to_fit();
+                Bytes::from(v)
+            };
             (
-                Bytes::from(compress::gzip(&body)),
-                Bytes::from(compress::brotli(&body)),
+                exact(compress::gzip(&body, Level::Serving)),
+                exact(compress::brotli(&body, Level::Serving)),
             )
         }
     })
     .await
     .map_err(actix_web::error::ErrorInternalServerError)?;
-    let entry = Arc::new(Entry {
-        status: head.status(),
-        headers: head.headers().clone(),
+    let entry = Arc::new(Entry::new(
+        &key,
+        head.status(),
+        head.headers().clone(),
         etag,
-        identity,
-        gzip,
-        brotli,
-    });
-    state.cache.put(key, generation, entry.clone());
+        [identity, gzip, brotli],
+    ));
+    state.cache.put(&key, generation, entry.clone());
     let res = respond_from(&http_req, &entry);
     Ok(ServiceResponse::new(http_req, res))
 }

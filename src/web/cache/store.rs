@@ -1,0 +1,306 @@
+//! The store behind the page cache: entries by key, what each holds as
+//! counted against the bound, CLOCK eviction, and the single-flight turns
+//! of concurrent misses.
+
+use crate::content::date::Date;
+use actix_web::http::StatusCode;
+use actix_web::http::header::HeaderMap;
+use actix_web::web::Bytes;
+use std::collections::{HashMap, VecDeque};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, RwLock};
+use tokio::sync::watch;
+
+/// The most bytes the cache holds (keys, headers, every encoding and
+/// [`ENTRY_OVERHEAD`] per entry); past that, entries are evicted.
+pub const MAX_BYTES: usize = 64 * 1024 * 1024;
+
+/// Bytes counted for each entry besides its key, headers and bodies: the
+/// entry itself, its slots in the map and the eviction queue, allocator
+/// rounding.
+pub const ENTRY_OVERHEAD: usize = 256;
+
+/// Bytes counted for each header besides its name and value.
+const HEADER_OVERHEAD: usize = 48;
+
+/// What makes a cached page stale when it changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Generation {
+    pub site: u64,
+    pub writes: u64,
+    pub day: Date,
+}
+
+/// One cached response.
+pub(super) struct Entry {
+    pub(super) status: StatusCode,
+    pub(super) headers: HeaderMap,
+    pub(super) etag: String,
+    pub(super) identity: Bytes,
+    pub(super) gzip: Bytes,
+    pub(super) brotli: Bytes,
+    /// Everything this entry holds, as counted against the bound.
+    pub(super) size: usize,
+    /// Served since the eviction hand last passed it.
+    pub(super) visited: AtomicBool,
+}
+
+impl Entry {
+    pub(super) fn new(
+        key: &str,
+        status: StatusCode,
+        headers: HeaderMap,
+        etag: String,
+        [identity, gzip, brotli]: [Bytes; 3],
+    ) -> Entry {
+        let header_bytes: usize = headers
+            .iter()
+            .map(|(n, v)| n.as_str().len() + v.len() + HEADER_OVERHEAD)
+            .sum();
+        let size = key.len()
+            + header_bytes
+            + etag.len()
+            + identity.len()
+            + gzip.len()
+            + brotli.len()
+            + ENTRY_OVERHEAD;
+        Entry {
+            status,
+            headers,
+            etag,
+            identity,
+            gzip,
+            brotli,
+            size,
+            visited: AtomicBool::new(false),
+        }
+    }
+}
+
+struct Inner {
+    generation: Option<Generation>,
+    /// Keys are shared with `order` (one allocation each).
+    entries: HashMap<Arc<str>, Arc<Entry>>,
+    /// Keys, oldest first: the eviction hand's round.
+    order: VecDeque<Arc<str>>,
+    bytes: usize,
+}
+
+/// URLs being rendered now, each with a receiver that wakes when its
+/// leader is done (the sender is dropped).
+type InFlight = Arc<Mutex<HashMap<String, watch::Receiver<()>>>>;
+
+/// Shared by all workers of one app.
+pub struct PageCache {
+    inner: RwLock<Inner>,
+    in_flight: InFlight,
+    renders: AtomicU64,
+    limit: usize,
+}
+
+impl Default for PageCache {
+    fn default() -> Self {
+        PageCache::with_limit(MAX_BYTES)
+    }
+}
+
+/// The request that renders a URL while others wait; dropping it (done,
+/// failed or cancelled) wakes them.
+pub(super) struct Leader {
+    in_flight: InFlight,
+    key: String,
+    _done: watch::Sender<()>,
+}
+
+impl Drop for Leader {
+    fn drop(&mut self) {
+        self.in_flight
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(&self.key);
+    }
+}
+
+pub(super) enum Turn {
+    Lead(Leader),
+    Wait(watch::Receiver<()>),
+}
+
+impl PageCache {
+    /// A cache holding at most `limit` bytes (see [`MAX_BYTES`]).
+    pub fn with_limit(limit: usize) -> PageCache {
+        PageCache {
+            inner: RwLock::new(Inner {
+                generation: None,
+                entries: HashMap::new(),
+                order: VecDeque::new(),
+                bytes: 0,
+            }),
+            in_flight: Arc::default(),
+            renders: AtomicU64::new(0),
+            limit,
+        }
+    }
+
+    pub(super) fn get(&self, key: &str, generation: Generation) -> Option<Arc<Entry>> {
+        let inner = self.inner.read().unwrap_or_else(|e| e.into_inner());
+        if inner.generation != Some(generation) {
+            return None;
+        }
+        let entry = inner.entries.get(key).cloned()?;
+        entry.visited.store(true, Ordering::Relaxed);
+        Some(entry)
+    }
+
+    pub(super) fn put(&self, key: &str, generation: Generation, entry: Arc<Entry>) {
+        if entry.size > self.limit {
+            return;
+        }
+        let mut guard = self.inner.write().unwrap_or_else(|e| e.into_inner());
+        let inner = &mut *guard;
+        if inner.generation != Some(generation) {
+            inner.generation = Some(generation);
+            inner.entries.clear();
+            inner.order.clear();
+            inner.bytes = 0;
+        }
+        if let Some(old) = inner.entries.remove(key) {
+            inner.bytes -= old.size;
+            inner.order.retain(|k| &**k != key);
+        }
+        // Each entry is passed over at most once (its mark cleared), so
+        // this ends within two rounds of the queue.
+        while inner.bytes + entry.size > self.limit {
+            let Some(oldest) = inner.order.pop_front() else {
+                break;
+            };
+            let Some(e) = inner.entries.get(&oldest) else {
+                continue;
+            };
+            if e.visited.swap(false, Ordering::Relaxed) {
+                inner.order.push_back(oldest);
+            } else if let Some(e) = inner.entries.remove(&oldest) {
+                inner.bytes -= e.size;
+            }
+        }
+        let key: Arc<str> = Arc::from(key);
+        inner.bytes += entry.size;
+        inner.order.push_back(key.clone());
+        inner.entries.insert(key, entry);
+    }
+
+    /// Lead the rendering of `key`, or wait for the request that does.
+    pub(super) fn turn(&self, key: &str) -> Turn {
+        let mut in_flight = self.in_flight.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(done) = in_flight.get(key) {
+            return Turn::Wait(done.clone());
+        }
+        let (tx, rx) = watch::channel(());
+        in_flight.insert(key.to_string(), rx);
+        Turn::Lead(Leader {
+            in_flight: self.in_flight.clone(),
+            key: key.to_string(),
+            _done: tx,
+        })
+    }
+
+    /// Counts a response rendered because the cache could not answer.
+    pub(super) fn count_render(&self) {
+        self.renders.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// Responses rendered because the cache could not answer, for tests.
+    pub fn renders(&self) -> u64 {
+        self.renders.load(Ordering::Relaxed)
+    }
+
+    /// Entries and bytes held now, for tests and logs.
+    pub fn stats(&self) -> (usize, usize) {
+        let inner = self.inner.read().unwrap_or_else(|e| e.into_inner());
+        (inner.entries.len(), inner.bytes)
+    }
+
+    /// The bound in bytes.
+    pub fn limit(&self) -> usize {
+        self.limit
+    }
+
+    /// True when `key` (path and query string) is held now.
+    pub fn holds(&self, key: &str) -> bool {
+        let inner = self.inner.read().unwrap_or_else(|e| e.into_inner());
+        inner.entries.contains_key(key)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use actix_web::http::header::{self, HeaderValue};
+
+    fn generation() -> Generation {
+        Generation {
+            site: 0,
+            writes: 0,
+            day: Date::today(),
+        }
+    }
+
+    fn entry(key: &str, body: usize) -> Arc<Entry> {
+        let mut headers = HeaderMap::new();
+        headers.insert(header::ETAG, HeaderValue::from_static("W/\"x\""));
+        let body = Bytes::from(vec![b'x'; body]);
+        Arc::new(Entry::new(
+            key,
+            StatusCode::OK,
+            headers,
+            "W/\"x\"".into(),
+            [body.clone(), body.clone(), body],
+        ))
+    }
+
+    #[test]
+    fn the_bound_counts_keys_headers_and_every_copy() {
+        let key = format!("/search?q={}", "k".repeat(1000));
+        let e = entry(&key, 10);
+        let headers = "etag".len() + "W/\"x\"".len() + HEADER_OVERHEAD;
+        assert_eq!(
+            e.size,
+            key.len() + headers + "W/\"x\"".len() + 3 * 10 + ENTRY_OVERHEAD
+        );
+        let cache = PageCache::with_limit(20 * e.size);
+        for n in 0..1000 {
+            let key = format!("/search?q={n:04}{}", "k".repeat(996));
+            cache.put(&key, generation(), entry(&key, 10));
+            let (_, bytes) = cache.stats();
+            assert!(bytes <= cache.limit(), "{bytes} bytes after {n} entries");
+        }
+        let (entries, bytes) = cache.stats();
+        assert_eq!(
+            entries, 20,
+            "keys count: 20 entries of 1 KB keys fill 20 KB"
+        );
+        assert!(bytes <= cache.limit());
+    }
+
+    #[test]
+    fn pages_read_since_the_last_round_stay_while_one_offs_go() {
+        let one = entry("/roles/a/", 1000).size;
+        let cache = PageCache::with_limit(10 * one);
+        cache.put("/roles/a/", generation(), entry("/roles/a/", 1000));
+        for n in 0..100 {
+            assert!(cache.get("/roles/a/", generation()).is_some(), "read {n}");
+            let key = format!("/search?q={n:03}xx");
+            cache.put(&key, generation(), entry(&key, 1000));
+        }
+        assert!(cache.holds("/roles/a/"), "the page people read is kept");
+        assert!(!cache.holds("/search?q=000xx"), "an old one-off is gone");
+        assert!(cache.stats().1 <= cache.limit());
+    }
+
+    #[test]
+    fn an_entry_larger_than_the_bound_is_not_kept() {
+        let cache = PageCache::with_limit(1000);
+        cache.put("/big/", generation(), entry("/big/", 2000));
+        assert_eq!(cache.stats(), (0, 0));
+    }
+}

@@ -1,0 +1,424 @@
+//! The route table: every address the site answers, as data.
+//!
+//! [`ROUTES`] is the one place that names URLs. Each entry gives the URL
+//! pattern, what kind of route it is ([`Kind`]), the query parameters its
+//! handler reads, and the handler. [`configure`] registers the table into
+//! actix; [`find`] tells other code (the canonical-URL middleware, the
+//! trailing-slash redirect, tests, and later `check`, the sitemap and the
+//! export) which route a path belongs to, with the same matcher actix uses.
+//!
+//! Every page, resource and static file answers GET and HEAD (HEAD gets the
+//! status and headers of GET; the HTTP layer drops the body) and 405 with
+//! `Allow: GET, HEAD` to any other method; a reader form also takes POST.
+//! The JSON API and the editors' `/admin/` are one entry each, a scope with
+//! its own answers.
+
+use super::error::ErrorInfo;
+use super::forms::{self, ask, links, my_data, newsletter, share};
+use super::pages::{
+    articles, compare, dev, embed, feed, files, glossary, handout, home, listings, map, misc,
+    pathways, questions, roles, salaries, search, sitemap, soc,
+};
+use super::{MAX_URI, admin, api};
+use actix_web::dev::{Path, ResourceDef};
+use actix_web::http::header;
+use actix_web::{HttpResponse, guard, web};
+use std::sync::LazyLock;
+
+/// What kind of address a route is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// An HTML page whose address ends in `/`; the same address without
+    /// the slash redirects to it (keeping the query string).
+    Page,
+    /// A resource at exactly its address (`/feed.xml`, `/search`,
+    /// `/embed/roles/{slug}`): no slash redirect.
+    Resource,
+    /// The files of the static folder: any path under the prefix.
+    Files,
+    /// The JSON API: a scope with its own resources, 404s and 405s.
+    Api,
+    /// A page with a reader form: GET and HEAD show it, POST sends it.
+    Form,
+    /// The editors' pages: a scope behind a sign-in, never linked from content.
+    Private,
+}
+
+/// How a route is registered.
+#[derive(Clone, Copy)]
+enum Handler {
+    /// GET and HEAD answered by this handler (given the route to attach it to).
+    Read(fn(actix_web::Route) -> actix_web::Route),
+    /// A reader form: GET and HEAD show it, POST sends it.
+    Form {
+        read: fn(actix_web::Route) -> actix_web::Route,
+        submit: fn(actix_web::Route) -> actix_web::Route,
+    },
+    /// A whole scope registered as is.
+    Scope(fn(&mut web::ServiceConfig)),
+}
+
+/// One entry of the route table.
+#[derive(Clone, Copy)]
+pub struct Route {
+    /// The actix pattern (`/roles/{slug}/`); for [`Kind::Api`] the prefix.
+    pub pattern: &'static str,
+    pub kind: Kind,
+    /// Query parameters the handler reads. A GET or HEAD with any other
+    /// parameter (or an empty or repeated `&`) is redirected to the same
+    /// URL without it, so stray parameters never make a second copy of a
+    /// page in the cache. Not used for [`Kind::Api`], which answers
+    /// unknown parameters with a 400 itself.
+    pub params: &'static [&'static str],
+    /// Served only with `--dev`.
+    pub dev: bool,
+    handler: Handler,
+}
+
+impl std::fmt::Debug for Route {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Route")
+            .field("pattern", &self.pattern)
+            .field("kind", &self.kind)
+            .field("params", &self.params)
+            .field("dev", &self.dev)
+            .finish()
+    }
+}
+
+const fn entry(
+    pattern: &'static str,
+    kind: Kind,
+    params: &'static [&'static str],
+    to: fn(actix_web::Route) -> actix_web::Route,
+) -> Route {
+    Route {
+        pattern,
+        kind,
+        params,
+        dev: false,
+        handler: Handler::Read(to),
+    }
+}
+
+const fn page(
+    pattern: &'static str,
+    params: &'static [&'static str],
+    to: fn(actix_web::Route) -> actix_web::Route,
+) -> Route {
+    entry(pattern, Kind::Page, params, to)
+}
+
+const fn resource(
+    pattern: &'static str,
+    params: &'static [&'static str],
+    to: fn(actix_web::Route) -> actix_web::Route,
+) -> Route {
+    entry(pattern, Kind::Resource, params, to)
+}
+
+const fn form(
+    pattern: &'static str,
+    read: fn(actix_web::Route) -> actix_web::Route,
+    submit: fn(actix_web::Route) -> actix_web::Route,
+) -> Route {
+    Route {
+        pattern,
+        kind: Kind::Form,
+        params: &[],
+        dev: false,
+        handler: Handler::Form { read, submit },
+    }
+}
+
+const fn dev_only(route: Route) -> Route {
+    Route { dev: true, ..route }
+}
+
+/// The `?page=N` form of the article listings, which redirects to `page/N/`.
+const LISTING: &[&str] = &["page"];
+
+/// Every address of the site, in matching order (the first match wins,
+/// as in actix).
+pub static ROUTES: &[Route] = &[
+    page("/", &[], |r| r.to(home::home)),
+    resource("/healthz", &[], |r| r.to(misc::healthz)),
+    page(
+        "/roles/",
+        &["level", "education", "background", "pay", "sort"],
+        |r| r.to(roles::index),
+    ),
+    page("/roles/{slug}/", &[], |r| r.to(roles::page)),
+    resource("/roles/{slug}/qr.svg", &[], |r| r.to(handout::role_qr)),
+    resource("/search", &["q", "page"], |r| r.to(search::search)),
+    page("/compare/", &["roles", "pick", "add"], |r| {
+        r.to(compare::page)
+    }),
+    page(questions::URL, &[], |r| r.to(questions::page)),
+    page(glossary::URL, &[], |r| r.to(glossary::page)),
+    page("/career-map/", &[], |r| r.to(map::page)),
+    page("/pathways/", &["from", "to"], |r| r.to(pathways::page)),
+    page("/salaries/", &[], |r| r.to(salaries::index)),
+    page("/salaries/states/{code}/", &[], |r| {
+        r.to(salaries::state_page)
+    }),
+    page("/salaries/{slug}/", &["sort", "dir"], |r| {
+        r.to(salaries::role)
+    }),
+    page("/articles/", LISTING, |r| r.to(listings::index)),
+    page("/articles/page/{n}/", &[], |r| r.to(listings::index_page)),
+    page("/articles/category/{slug}/", LISTING, |r| {
+        r.to(listings::category_index)
+    }),
+    page("/articles/category/{slug}/page/{n}/", &[], |r| {
+        r.to(listings::category_page)
+    }),
+    page("/articles/tag/{slug}/", LISTING, |r| {
+        r.to(listings::tag_index)
+    }),
+    page("/articles/tag/{slug}/page/{n}/", &[], |r| {
+        r.to(listings::tag_page)
+    }),
+    page("/articles/{slug}/", &[], |r| r.to(articles::page)),
+    page("/authors/{id}/", LISTING, |r| r.to(listings::author_index)),
+    page("/authors/{id}/page/{n}/", &[], |r| {
+        r.to(listings::author_page)
+    }),
+    resource("/sitemap.xml", &[], |r| r.to(sitemap::sitemap)),
+    resource("/robots.txt", &[], |r| r.to(sitemap::robots)),
+    page("/api/", &[], |r| r.to(api::docs::page)),
+    resource("/feed.xml", &[], |r| r.to(feed::feed)),
+    resource("/print.css", &[], |r| r.to(handout::print_css)),
+    resource("/embed/roles/{slug}", &[], |r| r.to(embed::role)),
+    page("/soc/{code}/", &[], |r| r.to(soc::page)),
+    Route {
+        pattern: api::PREFIX,
+        kind: Kind::Api,
+        params: &[],
+        dev: false,
+        handler: Handler::Scope(|cfg| {
+            cfg.service(api::scope());
+        }),
+    },
+    form(
+        "/roles/{slug}/share/",
+        |r| r.to(share::form),
+        |r| r.to(share::submit),
+    ),
+    form(
+        "/roles/{slug}/ask/",
+        |r| r.to(ask::form),
+        |r| r.to(ask::submit),
+    ),
+    form(
+        newsletter::URL,
+        |r| r.to(newsletter::form),
+        |r| r.to(newsletter::submit),
+    ),
+    form(
+        my_data::URL,
+        |r| r.to(my_data::form),
+        |r| r.to(my_data::submit),
+    ),
+    page(my_data::PRIVACY_URL, &[], |r| r.to(my_data::privacy)),
+    page(forms::SENT_URL, &[], |r| r.to(links::sent)),
+    page("/email/done/{purpose}/", &[], |r| r.to(links::done)),
+    form(
+        "/email/{purpose}/",
+        |r| r.to(links::show),
+        |r| r.to(links::act),
+    ),
+    Route {
+        pattern: admin::PREFIX,
+        kind: Kind::Private,
+        params: &[],
+        dev: false,
+        handler: Handler::Scope(|cfg| {
+            cfg.service(admin::scope());
+        }),
+    },
+    resource("/favicon.svg", &[], |r| r.to(misc::favicon)),
+    entry("/static/{path:.*}", Kind::Files, &[], |r| r.to(files::file)),
+    dev_only(resource("/__dev/reload.js", &[], |r| r.to(dev::reload_js))),
+    dev_only(resource("/__dev/state", &[], |r| r.to(dev::state))),
+];
+
+/// The methods every page, resource and static file answers.
+pub const ALLOW: &str = "GET, HEAD";
+/// The methods a reader form answers.
+pub const ALLOW_FORM: &str = "GET, HEAD, POST";
+
+/// Bodies a form takes (longer ones get 413); fields have their own limits.
+pub const FORM_LIMIT: usize = 64 * 1024;
+
+/// A route for GET and HEAD.
+pub fn read() -> actix_web::Route {
+    web::route().guard(guard::Any(guard::Get()).or(guard::Head()))
+}
+
+/// Registers the routes of [`ROUTES`] (the `--dev` ones only when `dev`),
+/// and the fallback for every other address.
+pub fn configure(cfg: &mut web::ServiceConfig, dev: bool) {
+    for route in ROUTES.iter().filter(|r| dev || !r.dev) {
+        match route.handler {
+            Handler::Read(to) => {
+                cfg.service(
+                    web::resource(route.pattern)
+                        .route(to(read()))
+                        .default_service(web::to(wrong_method)),
+                );
+            }
+            Handler::Form { read: show, submit } => {
+                cfg.service(
+                    web::resource(route.pattern)
+                        .app_data(web::FormConfig::default().limit(FORM_LIMIT))
+                        .route(show(read()))
+                        .route(submit(web::post()))
+                        .default_service(web::to(wrong_form_method)),
+                );
+            }
+            Handler::Scope(register) => register(cfg),
+        }
+    }
+    cfg.default_service(web::to(misc::fallback));
+}
+
+/// Any method other than GET or HEAD on a page, resource or file: 405 with
+/// the methods that work.
+async fn wrong_method() -> HttpResponse {
+    let mut res = HttpResponse::MethodNotAllowed()
+        .insert_header((header::ALLOW, ALLOW))
+        .finish();
+    res.extensions_mut().insert(ErrorInfo {
+        message: "This address can only be read (GET or HEAD).".into(),
+    });
+    res
+}
+
+/// Any method but GET, HEAD or POST on a reader form: 405.
+async fn wrong_form_method() -> HttpResponse {
+    let mut res = HttpResponse::MethodNotAllowed()
+        .insert_header((header::ALLOW, ALLOW_FORM))
+        .finish();
+    res.extensions_mut().insert(ErrorInfo {
+        message: "This address shows a form (GET) and takes it back (POST).".into(),
+    });
+    res
+}
+
+/// The matchers of [`ROUTES`], built once, in the same order.
+static MATCHERS: LazyLock<Vec<ResourceDef>> = LazyLock::new(|| {
+    ROUTES
+        .iter()
+        .map(|r| match r.kind {
+            Kind::Api | Kind::Private => ResourceDef::prefix(r.pattern),
+            _ => ResourceDef::new(r.pattern),
+        })
+        .collect()
+});
+
+/// A path matched to its route, with the values of the pattern's
+/// `{placeholders}`.
+#[derive(Debug, Clone)]
+pub struct Match {
+    pub route: &'static Route,
+    pub captures: Vec<(String, String)>,
+}
+
+impl Match {
+    /// The value of the placeholder `name` (`slug` in `/roles/{slug}/`).
+    pub fn capture(&self, name: &str) -> Option<&str> {
+        self.captures
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// The route that answers `path` (without query string), as the app
+/// matches it; `dev` includes the `--dev` routes. `None` is the fallback
+/// (a 404, an alias or a trailing-slash redirect).
+pub fn find(path: &str, dev: bool) -> Option<Match> {
+    if path.len() > MAX_URI {
+        return None;
+    }
+    ROUTES
+        .iter()
+        .zip(MATCHERS.iter())
+        .filter(|(r, _)| dev || !r.dev)
+        .find_map(|(route, def)| {
+            let mut p = Path::new(path);
+            def.capture_match_info(&mut p).then(|| Match {
+                route,
+                captures: p
+                    .iter()
+                    .map(|(n, v)| (n.to_string(), v.to_string()))
+                    .collect(),
+            })
+        })
+}
+
+/// Where a GET of `path` without its trailing slash should go: the path
+/// with the slash, when that is a page route.
+pub fn with_slash(path: &str, dev: bool) -> Option<String> {
+    if path.ends_with('/') {
+        return None;
+    }
+    let slashed = format!("{path}/");
+    find(&slashed, dev)
+        .is_some_and(|m| m.route.kind == Kind::Page)
+        .then_some(slashed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_routes_in_matching_order() {
+        let m = find("/roles/a-role/", false).expect("role page");
+        assert_eq!(m.route.pattern, "/roles/{slug}/");
+        assert_eq!(m.capture("slug"), Some("a-role"));
+        let m = find("/salaries/states/xx/", false).expect("state page");
+        assert_eq!(m.route.pattern, "/salaries/states/{code}/");
+        assert_eq!(
+            find("/static/img/a.png", false).unwrap().route.kind,
+            Kind::Files
+        );
+        assert_eq!(
+            find("/api/v1/roles/x", false).unwrap().route.kind,
+            Kind::Api
+        );
+        assert!(find("/roles/a-role", false).is_none());
+        assert!(find("/__dev/state", false).is_none());
+        assert!(find("/__dev/state", true).unwrap().route.dev);
+    }
+
+    #[test]
+    fn slash_redirects_only_to_pages() {
+        assert_eq!(
+            with_slash("/roles/a-role", false).as_deref(),
+            Some("/roles/a-role/")
+        );
+        assert_eq!(with_slash("/compare", false).as_deref(), Some("/compare/"));
+        assert_eq!(with_slash("/api", false).as_deref(), Some("/api/"));
+        assert_eq!(with_slash("/healthz", false), None);
+        assert_eq!(with_slash("/static", false), None);
+        assert_eq!(with_slash("/roles/", false), None);
+        assert_eq!(with_slash("/embed/roles/a-role", false), None);
+    }
+
+    #[test]
+    fn patterns_are_unique() {
+        let mut seen = std::collections::HashSet::new();
+        for r in ROUTES {
+            assert!(seen.insert(r.pattern), "{} twice", r.pattern);
+            assert_eq!(
+                matches!(r.kind, Kind::Page | Kind::Form),
+                r.pattern.ends_with('/'),
+                "{}: pages and forms, and only they, end in /",
+                r.pattern
+            );
+        }
+    }
+}
