@@ -4,15 +4,13 @@
 //! The pack has seven articles, so these tests add more to a copy of it.
 
 mod common;
-#[path = "common/content_copy.rs"]
-mod content_copy;
 
 use actix_web::http::StatusCode;
 use actix_web::test as atest;
 use careers::content::listing::{PER_PAGE, page_count, page_url};
 use careers::web;
+use common::copy::CopySite;
 use common::{Page, get};
-use content_copy::CopySite;
 use std::fs;
 use std::path::Path;
 

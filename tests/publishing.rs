@@ -3,15 +3,13 @@
 //! previews them; a changed slug keeps its old URL through `aliases`.
 
 mod common;
-#[path = "common/content_copy.rs"]
-mod content_copy;
 
 use actix_web::test as atest;
 use careers::commands::serve::reload::{Changed, ReloadError, reload};
 use careers::content::date::Date;
 use careers::web;
+use common::copy::{CopySite, replace_in};
 use common::get;
-use content_copy::{CopySite, replace_in};
 use std::fs;
 use std::path::Path;
 

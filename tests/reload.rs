@@ -3,15 +3,13 @@
 //! testimonials, figures) are neither lost nor duplicated by a reload.
 
 mod common;
-#[path = "common/content_copy.rs"]
-mod content_copy;
 
 use actix_web::test as atest;
 use careers::commands::serve::reload::{Changed, ReloadError, reload, watch};
 use careers::db;
 use careers::web;
+use common::copy::{CopySite, replace_in};
 use common::get;
-use content_copy::{CopySite, replace_in};
 use std::time::{Duration, Instant};
 
 const ARTICLE: &str = "articles/cmio-or-cio.md";

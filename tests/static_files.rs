@@ -4,14 +4,12 @@
 //! the static export copies the files pages link to or embed.
 
 mod common;
-#[path = "common/content_copy.rs"]
-mod content_copy;
 
 use actix_web::http::StatusCode;
 use actix_web::test as atest;
 use careers::web;
+use common::copy::{CopySite, copy_dir};
 use common::{call, get};
-use content_copy::{CopySite, copy_dir};
 use std::fs;
 use std::path::Path;
 
