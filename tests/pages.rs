@@ -29,7 +29,7 @@ async fn every_page_answers_200() {
     paths.extend(content.tags().map(|t| tag_url(&t.name)));
     paths.extend(content.authors.keys().map(|a| author_url(a)));
     // The pack's roles and articles, without its draft and scheduled ones.
-    assert_eq!(content.roles.len(), 7, "seven public roles");
+    assert_eq!(content.roles.len(), 8, "eight public roles");
     assert_eq!(content.articles.len(), 3, "three public articles");
     for path in &paths {
         let page = get(&app, path).await;
