@@ -66,7 +66,9 @@ fn records(file: &'static str) -> Vec<Record> {
                     .and_then(|r| r.split('"').next())
                     .map(str::to_string);
             }
-            if t.starts_with("#[serde(") && (t.contains("(skip)") || t.contains("skip_deserializing")) {
+            if t.starts_with("#[serde(")
+                && (t.contains("(skip)") || t.contains("skip_deserializing"))
+            {
                 skip = true;
             }
             if let Some(f) = t.strip_prefix("pub ").and_then(|f| f.split_once(':')) {

@@ -145,7 +145,10 @@ async fn sorts_by_pay_years_and_name() {
     assert_eq!(order.len(), roles.len());
     let pays: Vec<i64> = order.iter().map(|u| by_url(u).1.unwrap_or(-1)).collect();
     assert!(pays.windows(2).all(|w| w[0] >= w[1]), "{pays:?}");
-    assert_eq!(order[0], "/roles/plant-director/", "the top-coded median first");
+    assert_eq!(
+        order[0], "/roles/plant-director/",
+        "the top-coded median first"
+    );
 
     let page = get(&app, "/roles/?sort=education").await;
     let years: Vec<(u8, u8)> = listed(&page)
@@ -277,11 +280,7 @@ async fn compares_two_to_four_roles_and_rejects_five() {
 async fn unknown_roles_and_short_lists_get_a_message_and_the_picker() {
     let site = TestSite::new();
     let app = app(&site).await;
-    let page = get(
-        &app,
-        "/compare/?roles=electrican,solar-installer",
-    )
-    .await;
+    let page = get(&app, "/compare/?roles=electrican,solar-installer").await;
     assert_eq!(page.status, StatusCode::BAD_REQUEST);
     assert!(page.text(".message").contains("electrican"));
     assert!(

@@ -171,7 +171,10 @@ async fn entry_to_executive_routes_are_real_transitions_ranked_by_years() {
     let first = page.text("ol.steps > li");
     assert!(first.contains("What it takes"), "{first}");
     assert!(first.contains("degree at least"), "{first}");
-    assert!(first.contains("$61,000"), "the electricians' median: {first}");
+    assert!(
+        first.contains("$61,000"),
+        "the electricians' median: {first}"
+    );
     assert!(first.contains("June 2030"), "{first}");
     // A move within one occupation code says its median does not tell
     // the two roles apart.
@@ -195,7 +198,8 @@ async fn a_pay_change_is_given_only_between_comparable_figures() {
     let meta = page.texts("li.route > p.meta");
     assert!(meta.iter().all(|m| !m.contains("pay ")), "{meta:?}");
     assert!(
-        page.text("ol.steps > li").contains("not the same measure from the same source"),
+        page.text("ol.steps > li")
+            .contains("not the same measure from the same source"),
         "{}",
         page.text("ol.steps > li")
     );
@@ -229,7 +233,10 @@ async fn pathways_form_and_bad_input() {
     // One side chosen: the form, with that side selected.
     let half = get(&app, "/pathways/?from=electrician").await;
     assert_eq!(half.status, StatusCode::OK);
-    assert!(half.body.contains("<option value=\"electrician\" selected>"));
+    assert!(
+        half.body
+            .contains("<option value=\"electrician\" selected>")
+    );
 
     for bad in [
         "/pathways/?from=astronaut&to=plant-director",
@@ -265,7 +272,10 @@ async fn role_pages_link_to_their_routes() {
     let top = get(&app, "/roles/plant-director/").await;
     let links = top.texts(".route-links a").join("\n");
     assert!(links.contains("Routes here from Electrician"), "{links}");
-    assert!(links.contains("Routes here from Solar Installer"), "{links}");
+    assert!(
+        links.contains("Routes here from Solar Installer"),
+        "{links}"
+    );
     // Every pathway link on a role page has at least one route.
     let content = site.state.site();
     for role in &content.roles {

@@ -80,8 +80,16 @@ async fn role_pages_carry_occupation_breadcrumbs_and_faq_structured_data() {
                     // A top-coded median is not invented.
                     _ => assert!(s["median"].is_null(), "{what}: {s}"),
                 }
-                assert_eq!(s["percentile10"].as_i64(), w.whole(WageField::P10), "{what}: p10");
-                assert_eq!(s["percentile90"].as_i64(), w.whole(WageField::P90), "{what}: p90");
+                assert_eq!(
+                    s["percentile10"].as_i64(),
+                    w.whole(WageField::P10),
+                    "{what}: p10"
+                );
+                assert_eq!(
+                    s["percentile90"].as_i64(),
+                    w.whole(WageField::P90),
+                    "{what}: p90"
+                );
             }
             Some(pay) => {
                 assert_eq!(s["@type"], "MonetaryAmount", "{what}");

@@ -20,9 +20,7 @@ fn seeded_counts(site: &CopySite) -> Vec<(String, i64)> {
     db::counts(&conn)
         .unwrap()
         .into_iter()
-        .filter(|(t, _)| {
-            ["faqs", "testimonials", "wages"].contains(&t.as_str())
-        })
+        .filter(|(t, _)| ["faqs", "testimonials", "wages"].contains(&t.as_str()))
         .collect()
 }
 
@@ -328,7 +326,10 @@ async fn a_manifest_naming_a_missing_column_keeps_the_last_good_site() {
         "{e}"
     );
     assert_eq!(e.line, Some(1), "the header line: {e}");
-    assert!(e.message.contains("`median`"), "names the manifest key: {e}");
+    assert!(
+        e.message.contains("`median`"),
+        "names the manifest key: {e}"
+    );
     // The last good site keeps serving its figures.
     let page = get(&app, "/roles/electrician/").await;
     assert_eq!(page.status, 200);
