@@ -2,43 +2,21 @@
 //! listing's address, page N at `{listing}page/N/`; the old `?page=N` form
 //! and `page/1/` redirect; bad numbers are 400s and pages past the end 404s.
 //! The test pack has three public articles, so these tests add more to a
-//! copy of it.
+//! copy of it ([`add_paging_articles`]).
 
 mod common;
 
 use actix_web::http::StatusCode;
 use careers::content::listing::{PER_PAGE, page_count, page_url};
-use common::copy::CopySite;
+use common::copy::{CopySite, add_paging_articles};
 use common::{get, serve};
 use std::fs;
-use std::path::Path;
 
 /// Articles added to the copy: all in one category, tag and author.
 const EXTRA: usize = 2 * PER_PAGE + 4;
 
-fn add_articles(content: &Path) {
-    for i in 0..EXTRA {
-        let text = format!(
-            r#"+++
-title = "Paging test article {i}"
-summary = "An article that makes the listings long enough to page."
-published = 2029-01-{day:02}
-author = "data-desk"
-category = "Paging tests"
-tags = ["paging"]
-sources = ["test-wages"]
-+++
-
-Paragraph {i}.
-"#,
-            day = i + 1
-        );
-        fs::write(content.join(format!("articles/paging-{i}.md")), text).expect("write article");
-    }
-}
-
 fn site() -> CopySite {
-    CopySite::new(add_articles)
+    CopySite::new(|content| add_paging_articles(content, EXTRA))
 }
 
 /// The listings to test, with their expected page counts.

@@ -108,6 +108,32 @@ impl CopySite {
     }
 }
 
+/// Writes `n` articles into the pack at `content`, all in the category
+/// "Paging tests", the tag "paging" and by the author `data-desk`, dated one
+/// day apart in one month (so at most 31): enough of them make every
+/// listing and search page through.
+pub fn add_paging_articles(content: &Path, n: usize) {
+    assert!(n <= 31, "one article a day in one month");
+    for i in 0..n {
+        let text = format!(
+            r#"+++
+title = "Paging test article {i}"
+summary = "An article that makes the listings long enough to page."
+published = 2029-01-{day:02}
+author = "data-desk"
+category = "Paging tests"
+tags = ["paging"]
+sources = ["test-wages"]
++++
+
+Paragraph {i}.
+"#,
+            day = i + 1
+        );
+        fs::write(content.join(format!("articles/paging-{i}.md")), text).expect("write article");
+    }
+}
+
 /// Replaces the one occurrence of `old` in the file at `path` with `new`.
 pub fn replace_in(path: &Path, old: &str, new: &str) {
     let text = fs::read_to_string(path).expect("read file");
