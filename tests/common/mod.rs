@@ -3,12 +3,14 @@
 //! [`TestSite::new`]) or with the real `content/` for content tests
 //! ([`TestSite::real`]); read responses ([`Page`]); copy and edit a pack
 //! ([`copy`]); read pages' links and structured data ([`html`]); read a
-//! pack's CSV tables ([`tables`]).
+//! pack's CSV tables ([`tables`]); read every surface's headline pay
+//! ([`pay`]).
 
 #![allow(dead_code)]
 
 pub mod copy;
 pub mod html;
+pub mod pay;
 pub mod tables;
 
 use actix_web::body::MessageBody;
