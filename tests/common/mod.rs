@@ -4,12 +4,13 @@
 //! ([`TestSite::real`]); read responses ([`Page`]); copy and edit a pack
 //! ([`copy`]); read pages' links and structured data ([`html`]); read a
 //! pack's CSV tables ([`tables`]); read every surface's headline pay
-//! ([`pay`]).
+//! ([`pay`]); list the words that name the real pack ([`pack_terms`]).
 
 #![allow(dead_code)]
 
 pub mod copy;
 pub mod html;
+pub mod pack_terms;
 pub mod pay;
 pub mod tables;
 
