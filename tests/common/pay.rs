@@ -69,8 +69,8 @@ fn dd<'a>(scope: ElementRef<'a>, term: &str) -> Option<(String, ElementRef<'a>)>
 }
 
 /// Everything the role page, its card, the explorer, home, the
-/// comparison, the embed card, the routes and the code page show as the
-/// pay of `role`.
+/// comparison, the embed card, every route step into the role and its code
+/// page show as the pay of `role`.
 async fn shown_on_pages<S, B>(app: &S, site: &Site, role: &Role) -> Vec<Shown>
 where
     S: actix_web::dev::Service<
@@ -158,7 +158,8 @@ where
             .and_then(|m| dd(m, "Pay"))
             .and_then(|(all, e)| Some((first(e, "strong")?, all))),
     );
-    if let Some(from) = site.entry_routes(role).first() {
+    // Every move into the role: the step that ends at it.
+    for from in site.entry_routes(role) {
         let routes = get(
             app,
             &format!("/pathways/?from={}&to={}", from.role.slug, role.slug),
@@ -173,7 +174,7 @@ where
                     .is_some_and(|a| a.value().attr("href") == Some(url.as_str()))
             });
         push(
-            "/pathways/ step ending at the role",
+            &format!("/pathways/ step from {} ending at the role", from.role.slug),
             step.and_then(|li| dd(li, "Pay")).map(|(t, _)| step_pay(&t)),
         );
     }
