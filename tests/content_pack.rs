@@ -8,7 +8,7 @@
 
 mod common;
 
-use careers::content::data::FiguresFile;
+use careers::content::data::{FigureUnit, FiguresFile};
 use careers::content::dataset::wages::WageField;
 use careers::content::facts::Amount;
 use careers::content::role::Headline;
@@ -108,6 +108,28 @@ async fn real_pages_show_the_figures_of_the_packs_own_files() {
             "{}: {card}",
             role.slug
         );
+        // Its other published pay figures, each with its period.
+        let listed = page.texts("section[aria-labelledby=salary] ul.figures li");
+        let own = content.facts(role).pay_figures.clone();
+        assert_eq!(listed.len(), own.len(), "{}: {listed:?}", role.slug);
+        for (i, li) in own.iter().zip(&listed) {
+            let f = &content.figures[*i];
+            let from_file = figures
+                .figure
+                .iter()
+                .find(|x| x.id == f.id)
+                .expect("in the file");
+            let shown = match from_file.unit {
+                FigureUnit::Usd => money(from_file.value.expect("a value").round() as i64),
+                _ => from_file.label.clone(),
+            };
+            assert!(
+                li.contains(&shown) && li.contains(&from_file.period),
+                "{}: {li} should show {shown} ({})",
+                role.slug,
+                from_file.period
+            );
+        }
     }
 
     // The state table of a role page and the state page, against the CSV.
