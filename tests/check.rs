@@ -9,9 +9,9 @@ mod common;
 
 use careers::content::check::{self, CheckOptions, Finding, Report, Severity, targets};
 use careers::content::date::Date;
+use common::careers;
 use common::copy::{MINIMAL, MINIMAL_STATIC as STATIC, broken_tree, tree};
 use std::fs;
-use std::process::Command;
 
 /// Options with a fixed "today", so ages do not drift with the calendar.
 fn options() -> CheckOptions {
@@ -336,10 +336,6 @@ fn check_knows_every_route_of_the_app() {
     }
 }
 
-fn careers() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_careers"))
-}
-
 #[test]
 fn the_binary_prints_json_for_tools() {
     let (_dir, root) = broken_tree("broken-link");
@@ -353,7 +349,6 @@ fn the_binary_prints_json_for_tools() {
             "--content",
         ])
         .arg(&root)
-        .env_remove("CAREERS_CONTENT")
         .output()
         .unwrap();
     assert!(!out.status.success(), "a broken tree fails");
@@ -384,7 +379,7 @@ fn the_binary_text_output_and_strict() {
         if strict {
             c.arg("--strict");
         }
-        c.env_remove("CAREERS_CONTENT").output().unwrap()
+        c.output().unwrap()
     };
     let out = run(false);
     let text = String::from_utf8_lossy(&out.stdout);

@@ -17,7 +17,6 @@ use common::pay::{disagreements, shown_amount};
 use common::tables::Wages;
 use common::{REAL, TestSite, app, get};
 use std::path::Path;
-use std::process::Command;
 
 fn real() -> &'static Path {
     Path::new(REAL)
@@ -25,9 +24,8 @@ fn real() -> &'static Path {
 
 #[test]
 fn the_real_content_passes_check() {
-    let out = Command::new(env!("CARGO_BIN_EXE_careers"))
+    let out = common::careers()
         .args(["check", "--content", REAL, "--static-dir", "static"])
-        .env_remove("CAREERS_CONTENT")
         .output()
         .unwrap();
     let text = String::from_utf8_lossy(&out.stdout);

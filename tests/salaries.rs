@@ -6,30 +6,32 @@ mod common;
 use actix_web::http::StatusCode;
 use careers::content::dataset::states::abbr_for_fips;
 use careers::content::dataset::wages::WageField;
+use careers::content::facts::Amount;
 use careers::web::format::money;
 use careers::web::pages::salaries::SortKey;
 use common::copy::CopySite;
+use common::pay::shown_amount;
 use common::tables::Wages;
 use common::{Page, TestSite, app, get, serve};
 use std::collections::BTreeSet;
 use std::path::Path;
 
-/// A dollar cell read back: `Some(n)`, top-coded as a large number, or `None` for a gap.
-fn dollars(cell: &str) -> Option<i64> {
+/// A cell read back as a number to sort by (dollars, or a count of jobs):
+/// a top-coded floor ranks above every published figure; a gap is `None`.
+fn cell_value(cell: &str) -> Option<i64> {
     if cell.contains("not released") {
         return None;
     }
-    let n: i64 = cell
-        .chars()
-        .filter(char::is_ascii_digit)
-        .collect::<String>()
-        .parse()
-        .unwrap_or_else(|_| panic!("not a figure: {cell:?}"));
-    Some(if cell.contains("or more") {
-        n + 1_000_000
-    } else {
-        n
-    })
+    match shown_amount(cell) {
+        Some(Amount::Exact(n)) => Some(n),
+        Some(Amount::AtLeast(n)) => Some(n + 1_000_000),
+        Some(Amount::Range(..)) => panic!("a range in a table cell: {cell:?}"),
+        None => Some(
+            cell.replace(',', "")
+                .parse()
+                .unwrap_or_else(|_| panic!("not a figure: {cell:?}")),
+        ),
+    }
 }
 
 /// Rows of the state table: (state, [jobs, p10, p25, median, p75, p90, mean]).
@@ -167,7 +169,8 @@ async fn every_column_sorts_both_ways() {
                 assert_eq!(names, sorted, "{url}");
                 continue;
             }
-            let values: Vec<Option<i64>> = rows.iter().map(|(_, c)| dollars(&c[i - 1])).collect();
+            let values: Vec<Option<i64>> =
+                rows.iter().map(|(_, c)| cell_value(&c[i - 1])).collect();
             let known: Vec<i64> = values.iter().flatten().copied().collect();
             let gaps_last = values
                 .iter()

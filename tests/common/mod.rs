@@ -119,11 +119,6 @@ impl Page {
         all[0].clone()
     }
 
-    /// The number of elements matching `css`.
-    pub fn count(&self, css: &str) -> usize {
-        self.html().select(&selector(css)).count()
-    }
-
     pub fn header(&self, name: &str) -> String {
         self.headers
             .get(name)
@@ -131,6 +126,14 @@ impl Page {
             .unwrap_or("")
             .to_string()
     }
+}
+
+/// The `careers` binary, with no `CAREERS_*` setting inherited from the
+/// environment that would change what it reads.
+pub fn careers() -> std::process::Command {
+    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_careers"));
+    c.env_remove("CAREERS_CONTENT").env_remove("CAREERS_STATIC");
+    c
 }
 
 /// A CSS selector; panics with the selector when it does not parse.
