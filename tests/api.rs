@@ -12,6 +12,7 @@ mod common;
 
 use actix_web::http::StatusCode;
 use actix_web::test as atest;
+use careers::content::outline::Anchor;
 use common::{TestSite, app, call, get};
 use serde_json::Value;
 
@@ -140,11 +141,18 @@ fn response_schema(doc: &Value, path: &str, status: u16) -> Value {
     media["schema"].clone()
 }
 
-fn assert_valid(doc: &Value, schema: &Value, body: &str, what: &str) -> Value {
+/// The mismatches of `body` with `schema`, each prefixed with `what`.
+fn mismatches(doc: &Value, schema: &Value, body: &str, what: &str) -> (Value, Vec<String>) {
     let value: Value =
         serde_json::from_str(body).unwrap_or_else(|e| panic!("{what}: not JSON ({e}): {body}"));
     let mut errors = Vec::new();
     validate(doc, schema, &value, "", &mut errors);
+    let errors = errors.into_iter().map(|e| format!("{what} {e}")).collect();
+    (value, errors)
+}
+
+fn assert_valid(doc: &Value, schema: &Value, body: &str, what: &str) -> Value {
+    let (value, errors) = mismatches(doc, schema, body, what);
     assert!(
         errors.is_empty(),
         "{what} does not match the OpenAPI document:\n{}",
@@ -191,15 +199,15 @@ async fn every_endpoint_matches_the_openapi_document() {
         ("/roles", "/api/v1/roles".into()),
         ("/articles", "/api/v1/articles".into()),
         ("/faqs", "/api/v1/faqs".into()),
-        ("/salaries", "/api/v1/salaries?soc=15-1211".into()),
-        ("/salaries", "/api/v1/salaries?soc=15-1211&area=ny".into()),
+        ("/salaries", "/api/v1/salaries?soc=47-2111".into()),
+        ("/salaries", "/api/v1/salaries?soc=47-2111&area=ny".into()),
         (
             "/salaries",
-            "/api/v1/salaries?soc=15-1211&area=national".into(),
+            "/api/v1/salaries?soc=47-2111&area=national".into(),
         ),
         (
             "/salaries",
-            "/api/v1/salaries?soc=15-1211&area=3600000".into(),
+            "/api/v1/salaries?soc=47-2111&area=3600000".into(),
         ),
     ];
     for r in &content.roles {
@@ -209,62 +217,79 @@ async fn every_endpoint_matches_the_openapi_document() {
     for soc in content.soc_codes() {
         calls.push(("/salaries", format!("/api/v1/salaries?soc={soc}")));
     }
+    // Every answer is checked; all mismatches are reported together.
+    let mut errors = Vec::new();
     for (path, url) in &calls {
         let res = get(&app, url).await;
         assert_eq!(res.status, StatusCode::OK, "{url}: {}", res.body);
         assert_eq!(res.header("content-type"), "application/json", "{url}");
         assert_eq!(res.header("access-control-allow-origin"), "*", "{url}");
         assert!(res.header("etag").starts_with("W/\""), "{url}");
-        assert_valid(&doc, &response_schema(&doc, path, 200), &res.body, url);
+        let schema = response_schema(&doc, path, 200);
+        errors.extend(mismatches(&doc, &schema, &res.body, url).1);
     }
+    assert!(
+        errors.is_empty(),
+        "answers that do not match the OpenAPI document:\n{}",
+        errors.join("\n")
+    );
 }
 
 #[actix_web::test]
 async fn role_figures_are_the_pages_figures_with_source_and_period() {
     let site = TestSite::new();
     let app = app(&site).await;
-    let res = get(&app, "/api/v1/roles/health-information-manager").await;
+    let res = get(&app, "/api/v1/roles/electrician").await;
     let v: Value = serde_json::from_str(&res.body).unwrap();
     let conn = site.state.pool.get().unwrap();
-    let w = careers::db::national_wage(&conn, "11-9111")
+    let w = careers::db::national_wage(&conn, "47-2111")
         .unwrap()
         .unwrap();
     let national = &v["pay"]["national"];
-    assert_eq!(national["annual"]["median"], w.annual_median.unwrap());
-    assert_eq!(national["annual"]["p10"], w.annual_p10.unwrap());
-    assert_eq!(national["period"], "May 2025");
-    assert_eq!(national["source"]["key"], "bls-oews-2025");
-    assert_eq!(
-        national["source"]["publisher"],
-        "U.S. Bureau of Labor Statistics"
-    );
-    let p = careers::db::projection(&conn, "11-9111").unwrap().unwrap();
-    assert_eq!(v["outlook"]["change_percent"], p.change_pct);
-    assert_eq!(v["outlook"]["period"], "2024-2034");
-    assert_eq!(v["soc"], "11-9111");
+    assert_eq!(national["annual"]["median"], w.median.unwrap());
+    assert_eq!(national["annual"]["p10"], w.p10.unwrap());
+    assert_eq!(national["period"], "June 2030");
+    assert_eq!(national["source"]["key"], "test-wages");
+    assert_eq!(national["source"]["publisher"], "Test Bureau");
+    // The headline pay is the code's median, labelled as the code's.
+    let headline = &v["pay"]["headline"];
+    assert_eq!(headline["value"], w.median.unwrap());
+    assert_eq!(headline["measure"], "median");
+    assert_eq!(headline["of_code"], "47-2111");
+    assert_eq!(headline["at_least"], false);
     assert!(
-        v["sections"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|s| s["id"] == "salary"
-                && s["url"] == "https://careers.test/roles/health-information-manager/#salary")
+        headline["label"].as_str().unwrap().contains("(47-2111)"),
+        "{headline}"
     );
+    let content = site.state.site();
+    let p = content.data.projection("47-2111").unwrap();
+    assert_eq!(v["outlook"]["change_percent"], p.change_pct);
+    assert_eq!(v["outlook"]["period"], "2030-2040");
+    assert_eq!(v["soc"], "47-2111");
+    assert!(v["sections"].as_array().unwrap().iter().any(
+        |s| s["id"] == "salary" && s["url"] == "https://careers.test/roles/electrician/#salary"
+    ));
     // The page shows the same median.
-    let page = get(&app, "/roles/health-information-manager/").await;
-    let median = careers::web::format::money(w.annual_median.unwrap());
+    let page = get(&app, "/roles/electrician/").await;
+    let median = careers::web::format::money(w.median.unwrap());
     assert!(page.body.contains(&median), "the page shows {median}");
 
-    let cmio = get(&app, "/api/v1/roles/chief-medical-information-officer").await;
-    let v: Value = serde_json::from_str(&cmio.body).unwrap();
+    let lead = get(&app, "/api/v1/roles/solar-site-lead").await;
+    let v: Value = serde_json::from_str(&lead.body).unwrap();
+    let headline = &v["pay"]["headline"];
+    assert_eq!(headline["value"], 81_500);
+    assert_eq!(headline["measure"], "mean");
+    assert!(headline["of_code"].is_null(), "the role's own figure");
+    assert_eq!(headline["source"]["key"], "test-survey");
     let published = v["pay"]["published"].as_array().unwrap();
-    assert!(!published.is_empty(), "the CMIO page's published figures");
+    assert!(!published.is_empty(), "the site lead's published figures");
     for f in published {
         assert!(f["source"]["publisher"].is_string(), "{f}");
         assert!(!f["period"].as_str().unwrap().is_empty(), "{f}");
+        assert_ne!(f["id"], "site-lead-pay", "the headline is not repeated");
     }
     let into = v["transitions"]["in"].as_array().unwrap();
-    assert!(!into.is_empty(), "people move into the CMIO role");
+    assert!(!into.is_empty(), "people move into the site lead role");
 }
 
 #[actix_web::test]
@@ -272,17 +297,17 @@ async fn state_and_area_salaries_read_the_right_row() {
     let site = TestSite::new();
     let app = app(&site).await;
     let conn = site.state.pool.get().unwrap();
-    let ny = careers::db::state_wage(&conn, "15-1211", "NY")
+    let ny = careers::db::state_wage(&conn, "47-2111", "NY")
         .unwrap()
         .unwrap();
-    let res = get(&app, "/api/v1/salaries?soc=15-1211&area=NY").await;
+    let res = get(&app, "/api/v1/salaries?soc=47-2111&area=NY").await;
     let v: Value = serde_json::from_str(&res.body).unwrap();
     assert_eq!(v["area"]["state"], "NY");
     assert_eq!(v["area"]["type"], "state");
-    assert_eq!(v["annual"]["mean"], ny.annual_mean.unwrap());
+    assert_eq!(v["annual"]["mean"], ny.mean.unwrap());
     let by_code = get(
         &app,
-        &format!("/api/v1/salaries?soc=15-1211&area={}", ny.area_code),
+        &format!("/api/v1/salaries?soc=47-2111&area={}", ny.area_code),
     )
     .await;
     assert_eq!(by_code.body, res.body, "a state by code and by USPS code");
@@ -291,7 +316,7 @@ async fn state_and_area_salaries_read_the_right_row() {
             .as_array()
             .unwrap()
             .iter()
-            .any(|r| r["slug"] == "ehr-analyst")
+            .any(|r| r["slug"] == "electrician")
     );
 }
 
@@ -304,24 +329,28 @@ async fn bad_parameters_are_400_problem_documents() {
     let cases = [
         ("/api/v1/salaries", 400, "`soc` is required"),
         ("/api/v1/salaries?soc=151211", 400, "NN-NNNN"),
-        ("/api/v1/salaries?soc=15-1211.01", 400, "NN-NNNN"),
-        ("/api/v1/salaries?soc=15-1211&area=ZZ", 400, "state code"),
+        ("/api/v1/salaries?soc=47-2111.01", 400, "NN-NNNN"),
         (
-            "/api/v1/salaries?soc=15-1211&area=New%20York",
+            "/api/v1/salaries?soc=47-2111&area=ZZ",
+            400,
+            "state or territory code",
+        ),
+        (
+            "/api/v1/salaries?soc=47-2111&area=New%20York",
             400,
             "`area`",
         ),
-        ("/api/v1/salaries?soc=15-1211&area=12", 400, "`area`"),
+        ("/api/v1/salaries?soc=47-2111&area=12", 400, "`area`"),
         (
-            "/api/v1/salaries?soc=15-1211&state=NY",
+            "/api/v1/salaries?soc=47-2111&state=NY",
             400,
             "Unknown query parameter `state`",
         ),
-        ("/api/v1/salaries?soc=99-9999", 404, "no BLS estimate"),
+        ("/api/v1/salaries?soc=99-9999", 404, "has no estimate for"),
         (
-            "/api/v1/salaries?soc=15-1211&area=9999999",
+            "/api/v1/salaries?soc=47-2111&area=9999999",
             404,
-            "no BLS estimate",
+            "has no estimate for",
         ),
         ("/api/v1/faqs?role=Not%20A%20Slug", 400, "role slug"),
         (
@@ -330,7 +359,7 @@ async fn bad_parameters_are_400_problem_documents() {
             "no role `no-such-role`",
         ),
         (
-            "/api/v1/faqs?rol=ehr-analyst",
+            "/api/v1/faqs?rol=electrician",
             400,
             "Unknown query parameter",
         ),
@@ -424,7 +453,13 @@ async fn the_api_page_documents_every_section_id_and_resource() {
     assert_eq!(page.status, StatusCode::OK);
     assert_eq!(page.texts("h1").len(), 1);
     let ids = page.texts("table code");
-    for id in careers::web::api::roles::PAGE_SECTIONS {
+    let documented: Vec<&str> = Anchor::ALL
+        .iter()
+        .filter(|a| a.describe().is_some())
+        .map(|a| a.key())
+        .collect();
+    assert!(documented.len() >= 10, "{documented:?}");
+    for id in &documented {
         assert!(ids.contains(&format!("#{id}")), "#{id} is documented");
     }
     for link in [
@@ -435,8 +470,20 @@ async fn the_api_page_documents_every_section_id_and_resource() {
     ] {
         assert!(page.body.contains(&format!("href=\"{link}\"")), "{link}");
     }
-    // Every documented section id exists on a role page.
-    let role = get(&app, "/roles/health-information-manager/").await;
+    // Every documented section id exists on a role page of the pack, and
+    // the ones every role has are on the electrician's.
+    let mut bodies = Vec::new();
+    for r in &site.state.site().roles {
+        bodies.push(get(&app, &r.url()).await.body);
+    }
+    for id in &documented {
+        let attr = format!("id=\"{id}\"");
+        assert!(
+            bodies.iter().any(|b| b.contains(&attr)),
+            "#{id} on a role page"
+        );
+    }
+    let role = get(&app, "/roles/electrician/").await;
     for id in [
         "salary",
         "salary-states",

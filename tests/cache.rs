@@ -9,7 +9,7 @@ use actix_web::test as atest;
 use common::{TestSite, app, call, get};
 use std::io::Read;
 
-const PAGE: &str = "/roles/ehr-analyst/";
+const PAGE: &str = "/roles/electrician/";
 
 #[actix_web::test]
 async fn second_request_is_served_from_the_cache_with_the_same_bytes() {
@@ -97,7 +97,7 @@ async fn a_database_write_makes_cached_pages_stale() {
         let conn = site.state.pool.get().unwrap();
         careers::db::insert_faq(
             &conn,
-            Some("ehr-analyst"),
+            Some("electrician"),
             50,
             "Written after the first request?",
             "Yes.",
@@ -120,7 +120,7 @@ async fn a_reload_makes_cached_pages_stale() {
     let role = changed
         .roles
         .iter_mut()
-        .find(|r| r.slug == "ehr-analyst")
+        .find(|r| r.slug == "electrician")
         .unwrap();
     std::sync::Arc::make_mut(&mut role.fm).summary = "A summary changed by a reload.".into();
     site.state.replace_site(changed);

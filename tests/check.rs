@@ -1,42 +1,17 @@
 //! `check` on broken fixture trees: each kind of mistake under
 //! `tests/fixtures/broken/` is reported with its own message, file and line.
 //! Each broken tree is an overlay copied over `tests/fixtures/minimal/`.
-//! Also: `--strict`, the JSON output of the real binary, the real content,
-//! and the route list `check` knows against the app's route table.
+//! Also: `--strict`, the JSON output of the real binary, and the route list
+//! `check` knows against the app's route table. (That the real content
+//! passes is a content test: `tests/content_pack.rs`.)
+
+mod common;
 
 use careers::content::check::{self, CheckOptions, Finding, Report, Severity, targets};
 use careers::content::date::Date;
+use common::careers;
+use common::copy::{MINIMAL, MINIMAL_STATIC as STATIC, broken_tree, tree};
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::Command;
-use tempfile::TempDir;
-
-const MINIMAL: &str = "tests/fixtures/minimal";
-const STATIC: &str = "tests/fixtures/static";
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
-/// The minimal tree with the overlay `tests/fixtures/broken/{name}` copied over it.
-fn broken_tree(name: &str) -> (TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("content");
-    copy_dir(Path::new(MINIMAL), &root);
-    let overlay = Path::new("tests/fixtures/broken").join(name);
-    assert!(overlay.is_dir(), "no fixture {}", overlay.display());
-    copy_dir(&overlay, &root);
-    (dir, root)
-}
 
 /// Options with a fixed "today", so ages do not drift with the calendar.
 fn options() -> CheckOptions {
@@ -82,9 +57,7 @@ fn assert_error_at(report: &Report, needle: &str, file: &str, line: usize) -> Fi
 
 #[test]
 fn the_minimal_tree_is_clean() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("content");
-    copy_dir(Path::new(MINIMAL), &root);
+    let (_dir, root) = tree(MINIMAL);
     let report = check::check(&root, &options());
     assert!(report.findings.is_empty(), "{}", report.text());
     assert!(
@@ -412,10 +385,6 @@ fn check_knows_every_route_of_the_app() {
     }
 }
 
-fn careers() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_careers"))
-}
-
 #[test]
 fn the_binary_prints_json_for_tools() {
     let (_dir, root) = broken_tree("broken-link");
@@ -429,7 +398,6 @@ fn the_binary_prints_json_for_tools() {
             "--content",
         ])
         .arg(&root)
-        .env_remove("CAREERS_CONTENT")
         .output()
         .unwrap();
     assert!(!out.status.success(), "a broken tree fails");
@@ -460,7 +428,7 @@ fn the_binary_text_output_and_strict() {
         if strict {
             c.arg("--strict");
         }
-        c.env_remove("CAREERS_CONTENT").output().unwrap()
+        c.output().unwrap()
     };
     let out = run(false);
     let text = String::from_utf8_lossy(&out.stdout);
@@ -477,31 +445,6 @@ fn the_binary_text_output_and_strict() {
         text.contains(": error: figure `manager-pay-2019` (period May 2019)"),
         "{text}"
     );
-}
-
-#[test]
-fn the_real_content_passes() {
-    let out = careers()
-        .args(["check", "--content", "content", "--static-dir", "static"])
-        .env_remove("CAREERS_CONTENT")
-        .output()
-        .unwrap();
-    let text = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "content/ has errors:\n{text}{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    // The pack's old figures are flagged (warnings, not errors).
-    assert!(
-        text.contains("figure `him-pay-median-2019` (period May 2019)"),
-        "{text}"
-    );
-    assert!(
-        text.contains("figure `him-growth-2014-2024` (period 2014-2024"),
-        "{text}"
-    );
-    assert!(text.contains("0 errors and"), "{text}");
 }
 
 #[test]

@@ -1,31 +1,17 @@
 //! Loading fixture content trees: a valid one loads, and each kind of
 //! mistake is reported with its file and line, all mistakes together.
 
+mod common;
+
 use careers::content::{self, ContentErrors, LoadOptions};
+use common::copy::MINIMAL;
 use std::fs;
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
 
-const FIXTURE: &str = "tests/fixtures/minimal";
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
 /// A copy of the valid fixture with `edits` applied: (relative path, new text).
 fn tree(edits: &[(&str, &str)]) -> (TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("content");
-    copy_dir(Path::new(FIXTURE), &root);
+    let (dir, root) = common::copy::tree(MINIMAL);
     for (path, text) in edits {
         fs::write(root.join(path), text).unwrap();
     }
@@ -44,7 +30,7 @@ fn role_with(front: &str) -> String {
     format!("+++\n{front}\n+++\n\n## Overview {{#overview}}\n\nText.\n")
 }
 
-const GOOD_ROLE: &str = "title = \"Analyst\"\nsummary = \"S\"\nlevel = \"entry\"\nsoc = \"15-1211\"\nsoc_note = \"N\"\nbackgrounds = [\"it\"]\nskills = [\"x\"]\nsources = [\"src\"]\nupdated = 2026-01-01\n[education]\nminimum = \"bachelor\"\ntypical_years = 4\nyears_source = \"src\"";
+const GOOD_ROLE: &str = "title = \"Analyst\"\nsummary = \"S\"\nlevel = \"entry\"\nsoc = \"15-1211\"\nsoc_note = \"N\"\nbackgrounds = [\"it\"]\nskills = [\"x\"]\nsources = [\"src\"]\nupdated = 2026-01-01\n[education]\nminimum = \"bachelor\"\ntypical_years = 4\nyears_source = \"src\"\n[pay]\nheadline = \"code-median\"\nwhy = \"W\"";
 
 #[test]
 fn the_valid_fixture_loads() {
@@ -119,7 +105,7 @@ fn unknown_section_id_and_missing_fences() {
     let e = errors(&[("roles/analyst.md", &text)]);
     let msg = e.to_string();
     assert!(
-        msg.contains("roles/analyst.md:17: section `money`"),
+        msg.contains("roles/analyst.md:19: section `money`"),
         "{msg}"
     );
     let e = errors(&[("roles/analyst.md", "title = \"no fences\"\n")]);

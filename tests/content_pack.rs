@@ -10,7 +10,7 @@ use std::fs;
 
 #[actix_web::test]
 async fn technology_in_demand_leads_with_the_tools_of_the_field() {
-    let site = TestSite::new();
+    let site = TestSite::real();
     let app = app(&site).await;
     for slug in [
         "clinical-informatics-manager",
@@ -40,7 +40,7 @@ async fn technology_in_demand_leads_with_the_tools_of_the_field() {
 
 #[actix_web::test]
 async fn only_entry_routes_call_themselves_entry_points() {
-    let site = TestSite::new();
+    let site = TestSite::real();
     let app = app(&site).await;
     let content = site.state.site();
     for role in &content.roles {
@@ -64,7 +64,7 @@ async fn only_entry_routes_call_themselves_entry_points() {
 
 #[actix_web::test]
 async fn no_page_prints_years_that_no_source_gives() {
-    let site = TestSite::new();
+    let site = TestSite::real();
     let app = app(&site).await;
     let content = site.state.site();
     for role in &content.roles {
@@ -97,7 +97,7 @@ async fn no_page_prints_years_that_no_source_gives() {
 
 #[actix_web::test]
 async fn o_net_shares_carry_the_collection_dates_of_their_rows() {
-    let site = TestSite::new();
+    let site = TestSite::real();
     let app = app(&site).await;
     let page = get(&app, "/roles/chief-medical-information-officer/").await;
     let education = page.text("section[aria-labelledby=education]");
@@ -115,7 +115,7 @@ async fn o_net_shares_carry_the_collection_dates_of_their_rows() {
 
 #[actix_web::test]
 async fn the_glossary_covers_the_jargon_and_pages_link_to_it() {
-    let site = TestSite::new();
+    let site = TestSite::real();
     let app = app(&site).await;
     let page = get(&app, "/glossary/").await;
     assert_eq!(page.status, 200);
@@ -158,7 +158,7 @@ async fn the_glossary_covers_the_jargon_and_pages_link_to_it() {
 
 #[actix_web::test]
 async fn coverage_the_sources_have_is_on_the_site() {
-    let site = TestSite::new();
+    let site = TestSite::real();
     let app = app(&site).await;
     // The security certifications the CMIO source names, each described.
     let cmio = get(&app, "/roles/chief-medical-information-officer/").await;
@@ -203,7 +203,7 @@ async fn coverage_the_sources_have_is_on_the_site() {
 
 #[actix_web::test]
 async fn attributions_follow_the_sources_that_make_the_claims() {
-    let site = TestSite::new();
+    let site = TestSite::real();
     let app = app(&site).await;
     // UIC, not Explore Health Careers, names the two kinds of first job.
     let article = get(
@@ -290,7 +290,7 @@ fn one_spelling_throughout_us_english() {
 
 #[actix_web::test]
 async fn role_pages_stay_under_the_html_budget() {
-    let site = TestSite::new();
+    let site = TestSite::real();
     let app = app(&site).await;
     for role in &site.state.site().roles {
         let page = get(&app, &role.url()).await;

@@ -1,47 +1,44 @@
-//! The storage layer against real SQLite files and the real `content/` folder.
-//!
-//! The editor-written rows come from the loaded `Site`. If `content/` does not
-//! load (other people mid-edit), the tests that need a `Site` fall back to
-//! seeding the BLS files only and say so on stderr.
+//! The storage layer against real SQLite files, seeded from the engine
+//! test pack (`tests/fixtures/pack`): wages from the files its manifest
+//! names, FAQs and testimonials from the loaded `Site`. Figures are read
+//! back against the pack's own CSV files, through the manifest's columns.
+
+mod common;
 
 use careers::content::Site;
-use careers::content::data::{FaqSeed, Figure, FigureUnit, TestimonialSeed};
+use careers::content::data::{FaqSeed, TestimonialSeed};
+use careers::content::dataset::states::abbr_for_fips;
+use careers::content::dataset::wages::{Area, Value, WageField};
 use careers::db::{self, DbError, Pool, SeedReport, SiteRows};
+use common::copy::copy_dir;
+use common::tables::{Row, Wages};
 use rusqlite::Connection;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use tempfile::TempDir;
 
-fn content_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("content")
+fn pack() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(common::PACK)
 }
 
-fn bls_csv(name: &str) -> PathBuf {
-    content_dir().join("data/bls").join(name)
+/// The test pack, loaded once.
+fn site() -> &'static Site {
+    static SITE: OnceLock<Site> = OnceLock::new();
+    SITE.get_or_init(|| {
+        careers::content::load(&pack(), Default::default())
+            .unwrap_or_else(|e| panic!("the test pack loads:\n{e}"))
+    })
 }
 
-/// The real content, loaded once; `None` when it does not load yet.
-fn site() -> Option<&'static Site> {
-    static SITE: OnceLock<Option<Site>> = OnceLock::new();
-    SITE.get_or_init(
-        || match careers::content::load(&content_dir(), Default::default()) {
-            Ok(site) => Some(site),
-            Err(errors) => {
-                eprintln!("content/ does not load yet; seeding the BLS files only:\n{errors}");
-                None
-            }
-        },
-    )
-    .as_ref()
+/// The pack's wage files, read through its manifest.
+fn wages() -> Wages {
+    Wages::of(&pack())
 }
 
-/// Seeds the real content (or only the BLS files when it does not load).
+/// Seeds the test pack.
 fn seed(conn: &mut Connection) -> SeedReport {
-    match site() {
-        Some(site) => db::seed(conn, site, &content_dir()).unwrap(),
-        None => db::seed_bls(conn, &content_dir()).unwrap(),
-    }
+    db::seed(conn, site(), &pack()).unwrap()
 }
 
 /// A fresh database file in a temp folder, seeded.
@@ -56,43 +53,45 @@ fn counts(c: &Connection) -> BTreeMap<String, i64> {
     db::counts(c).unwrap().into_iter().collect()
 }
 
-/// The CSV rows of a BLS file, as header -> value maps.
-fn csv_rows(name: &str) -> Vec<BTreeMap<String, String>> {
-    let mut r = csv::Reader::from_path(bls_csv(name)).unwrap();
-    let headers = r.headers().unwrap().clone();
-    r.records()
-        .map(|rec| {
-            let rec = rec.unwrap();
-            headers
-                .iter()
-                .zip(rec.iter())
-                .map(|(h, v)| (h.to_owned(), v.to_owned()))
-                .collect()
+/// A content folder holding a copy of the pack's `data/` only (the
+/// manifest and its tables).
+fn data_copy() -> TempDir {
+    let dir = TempDir::new().unwrap();
+    copy_dir(&pack().join("data"), &dir.path().join("data"));
+    dir
+}
+
+/// Seeds only the wage files of the pack at `content` (no FAQs, no
+/// testimonials).
+fn seed_wages(c: &mut Connection, content: &Path) -> Result<SeedReport, DbError> {
+    let m = common::tables::manifest(content)
+        .wages
+        .expect("the pack has wages");
+    db::seed_with(
+        c,
+        content,
+        SiteRows {
+            wages: Some(&m),
+            faqs: &[],
+            testimonials: &[],
+        },
+    )
+}
+
+/// The wage fields a row lists in a flag column (top-coded or not
+/// released), as the model names them.
+fn flagged(w: &Wages, row: &Row, topcoded: bool) -> Vec<WageField> {
+    WageField::ALL
+        .iter()
+        .copied()
+        .filter(|f| {
+            if topcoded {
+                w.topcoded(row, *f)
+            } else {
+                w.not_released(row, *f)
+            }
         })
         .collect()
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
-/// A content folder holding a copy of `content/data/bls` only.
-fn bls_copy() -> TempDir {
-    let dir = TempDir::new().unwrap();
-    copy_dir(
-        &content_dir().join("data/bls"),
-        &dir.path().join("data/bls"),
-    );
-    dir
 }
 
 #[test]
@@ -153,28 +152,31 @@ fn seeding_twice_leaves_the_same_rows() {
         "unchanged content writes nothing"
     );
 
-    let oews_rows = ["oews_national.csv", "oews_state.csv", "oews_metro.csv"]
-        .iter()
-        .map(|f| csv_rows(f).len())
-        .sum::<usize>();
-    assert_eq!(first.wages, oews_rows);
-    assert_eq!(after_first["wages"], oews_rows as i64);
-    let ep_rows = csv_rows("ep_projections.csv").len();
-    assert_eq!(first.projections, ep_rows);
-    assert_eq!(after_first["projections"], ep_rows as i64);
-    assert_eq!(after_first["seed_files"], 4);
-
-    if let Some(site) = site() {
-        assert_eq!(first.figures, site.figures.len());
-        assert_eq!(after_first["published_figures"], site.figures.len() as i64);
-        assert_eq!(after_first["faqs"], site.faqs.len() as i64);
-        assert_eq!(after_first["testimonials"], site.testimonials.len() as i64);
-        for f in &site.figures {
-            let got = db::figures_by_ids(&conn, std::slice::from_ref(&f.id)).unwrap();
-            assert_eq!(got.len(), 1, "figure {} is in the database", f.id);
-            assert_eq!(got[0].unit, f.unit.key());
-        }
+    let w = wages();
+    let wage_rows = w.national.len() + w.states.len() + w.areas.len();
+    assert!(!w.states.is_empty() && !w.areas.is_empty());
+    assert_eq!(first.wages, wage_rows);
+    assert_eq!(after_first["wages"], wage_rows as i64);
+    assert_eq!(after_first["seed_files"], 3, "one per wage file");
+    // Projections and published figures live in the compiled model, not
+    // in the database.
+    for gone in ["projections", "published_figures"] {
+        assert!(!after_first.contains_key(gone), "{gone}: {after_first:?}");
     }
+    let site = site();
+    assert_eq!(first.faqs, site.faqs.len());
+    assert_eq!(first.testimonials, site.testimonials.len());
+    assert_eq!(after_first["faqs"], site.faqs.len() as i64);
+    assert_eq!(after_first["testimonials"], site.testimonials.len() as i64);
+    // Answers are stored rendered.
+    let html: String = conn
+        .query_row(
+            "SELECT answer_html FROM faqs WHERE seed_key = 'electrician-license'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(html.contains("<strong>trade license</strong>"), "{html}");
 
     // A new pool on the same file (a restart) does not duplicate anything.
     drop(conn);
@@ -186,57 +188,78 @@ fn seeding_twice_leaves_the_same_rows() {
 }
 
 #[test]
-fn new_york_medical_and_health_services_managers_match_the_csv() {
+fn a_state_row_matches_the_csv() {
     let (_dir, pool) = seeded();
     let c = pool.get().unwrap();
-    let row = csv_rows("oews_state.csv")
-        .into_iter()
-        .find(|r| r["area_name"] == "New York" && r["soc_code"] == "11-9111")
-        .expect("the CSV has New York 11-9111");
-    let expected: i64 = row["annual_mean_wage"].parse().unwrap();
+    let w = wages();
+    let cols = &w.manifest.columns;
+    let row = w
+        .states
+        .iter()
+        .find(|r| w.area(r) == "New York" && w.code(r) == "47-2111")
+        .expect("the test table has New York 47-2111");
 
-    let ny = db::state_wage(&c, "11-9111", "NY").unwrap().unwrap();
-    assert_eq!(ny.annual_mean, Some(expected));
+    let ny = db::state_wage(&c, "47-2111", "NY").unwrap().unwrap();
+    assert_eq!(ny.mean, w.whole(row, WageField::Mean));
+    assert!(ny.mean.is_some());
+    assert_eq!(ny.median, w.whole(row, WageField::Median));
     assert_eq!(ny.area_name, "New York");
-    assert_eq!(ny.area_type, "state");
-    assert_eq!(ny.state_fips.as_deref(), Some("36"));
+    assert_eq!(ny.area, Area::State);
+    assert_eq!(ny.area_code, row[&cols.area_code]);
+    assert_eq!(
+        ny.state_fips.as_deref(),
+        Some(row[&cols.state_fips].as_str())
+    );
     assert_eq!(ny.state_abbr.as_deref(), Some("NY"));
-    assert_eq!(ny.employment, Some(row["employment"].parse().unwrap()));
+    assert_eq!(ny.employment, w.whole(row, WageField::Employment));
     assert_eq!(
         ny.hourly_mean,
-        Some(row["hourly_mean_wage"].parse().unwrap())
+        Some(w.cell(row, WageField::HourlyMean).parse().unwrap())
     );
     assert_eq!(
-        db::state_wage(&c, "11-9111", "ny").unwrap().as_ref(),
+        db::state_wage(&c, "47-2111", "ny").unwrap().as_ref(),
         Some(&ny)
     );
 
-    let states = db::state_wages(&c, "11-9111").unwrap();
-    let in_csv = csv_rows("oews_state.csv")
-        .iter()
-        .filter(|r| r["soc_code"] == "11-9111")
-        .count();
+    let states = db::state_wages(&c, "47-2111").unwrap();
+    let in_csv = w.states.iter().filter(|r| w.code(r) == "47-2111").count();
+    assert!(in_csv >= 3);
     assert_eq!(states.len(), in_csv);
     assert!(states.windows(2).all(|w| w[0].area_name <= w[1].area_name));
     assert!(states.iter().all(|w| w.state_abbr.is_some()));
 }
 
 #[test]
-fn national_medical_and_health_services_managers() {
+fn a_national_row_matches_the_csv() {
     let (_dir, pool) = seeded();
     let c = pool.get().unwrap();
-    let w = db::national_wage(&c, "11-9111").unwrap().unwrap();
-    assert_eq!(w.annual_median, Some(123_860));
-    assert_eq!(w.period, "May 2025");
-    assert_eq!(w.source_key, "bls-oews-2025");
-    assert_eq!(w.area_type, "national");
-    assert_eq!(w.state_abbr, None);
-    assert_eq!(w.location_quotient, None, "not published for the nation");
-    assert!(w.not_released.is_empty() && w.topcoded.is_empty());
+    let w = wages();
+    let row = w.national_row("47-2111").expect("the national row");
+    let n = db::national_wage(&c, "47-2111").unwrap().unwrap();
+    assert_eq!(n.median, w.whole(row, WageField::Median));
+    assert_eq!(n.median, Some(61_000), "the test table's figure");
+    for f in WageField::ALL {
+        if *f != WageField::HourlyMean {
+            assert_eq!(n.whole(*f), w.whole(row, *f), "{f:?}");
+        }
+    }
+    assert_eq!(n.area, Area::National);
+    assert_eq!(n.title, row[&w.manifest.columns.title]);
+    assert_eq!(n.state_abbr, None);
+    assert_eq!(n.state_fips, None);
+    assert!(n.not_released.is_empty() && n.topcoded.is_empty());
+    // The row the model compiled is the row the database holds.
+    assert_eq!(site().data.national("47-2111"), Some(&n));
 
-    let all = db::national_wage(&c, "00-0000").unwrap().unwrap();
-    assert_eq!(all.employment, Some(155_495_730));
-    assert_eq!(all.hourly_mean, Some(33.54));
+    let all = db::national_wage(&c, &w.manifest.all_code)
+        .unwrap()
+        .unwrap();
+    let all_row = w.national_row(&w.manifest.all_code).unwrap();
+    assert_eq!(all.employment, w.whole(all_row, WageField::Employment));
+    assert_eq!(
+        all.hourly_mean,
+        Some(w.cell(all_row, WageField::HourlyMean).parse().unwrap())
+    );
     assert!(db::national_wage(&c, "99-9999").unwrap().is_none());
 }
 
@@ -244,133 +267,101 @@ fn national_medical_and_health_services_managers() {
 fn topcoded_and_not_released_cells_are_none_and_listed() {
     let (_dir, pool) = seeded();
     let c = pool.get().unwrap();
+    let w = wages();
+    let cols = &w.manifest.columns;
 
-    // Every wage cell of this metro row is top-coded (a 29-1215 row).
-    let row = csv_rows("oews_metro.csv")
-        .into_iter()
-        .find(|r| r["soc_code"] == "29-1215" && r["topcoded_fields"].contains("annual_mean_wage"))
-        .expect("a top-coded 29-1215 metro row");
-    let w = db::area_wage(&c, &row["area_code"], "29-1215")
+    // Every wage cell of this metro row is top-coded.
+    let row = w
+        .areas
+        .iter()
+        .find(|r| w.topcoded(r, WageField::Mean) && w.topcoded(r, WageField::P10))
+        .expect("a wholly top-coded metro row");
+    let got = db::area_wage(&c, &row[&cols.area_code], w.code(row))
         .unwrap()
         .unwrap();
-    assert_eq!(w.area_type, "metro_or_nonmetro");
-    assert_eq!(w.annual_mean, None);
-    assert_eq!(w.annual_median, None);
-    assert!(w.is_topcoded("annual_mean_wage"));
-    assert!(w.is_topcoded("annual_mean"));
-    assert!(w.is_topcoded("annual_p90_wage"));
-    assert!(!w.is_not_released("annual_mean_wage"));
-    assert_eq!(w.employment, Some(row["employment"].parse().unwrap()));
+    assert_eq!(got.area, Area::Local);
+    assert_eq!((got.mean, got.median, got.p90), (None, None, None));
+    assert_eq!(got.value(WageField::Mean), Value::TopCoded);
+    assert_eq!(got.value(WageField::HourlyMean), Value::TopCoded);
+    assert_eq!(got.value(WageField::P90), Value::TopCoded);
+    assert!(got.not_released.is_empty());
+    assert_eq!(got.employment, w.whole(row, WageField::Employment));
+    assert!(got.employment.is_some());
     assert_eq!(
-        w.topcoded.join(";"),
-        row["topcoded_fields"],
-        "listed with the CSV's column names"
+        got.topcoded,
+        flagged(&w, row, true),
+        "the CSV's columns, as fields"
     );
 
     // Only the 90th percentile top-coded.
-    let row = csv_rows("oews_metro.csv")
-        .into_iter()
-        .find(|r| r["topcoded_fields"] == "hourly_p90_wage;annual_p90_wage")
+    let row = w
+        .national
+        .iter()
+        .find(|r| flagged(&w, r, true) == [WageField::P90])
         .expect("a row with only p90 top-coded");
-    let w = db::area_wage(&c, &row["area_code"], &row["soc_code"])
-        .unwrap()
-        .unwrap();
-    assert_eq!(w.annual_p90, None);
-    assert!(w.is_topcoded("annual_p90"));
+    let got = db::national_wage(&c, w.code(row)).unwrap().unwrap();
+    assert_eq!(got.p90, None);
+    assert_eq!(got.value(WageField::P90), Value::TopCoded);
+    assert_eq!(got.median, w.whole(row, WageField::Median));
+    assert!(got.median.is_some());
     assert_eq!(
-        w.annual_median,
-        Some(row["annual_median_wage"].parse().unwrap())
+        got.value(WageField::Median),
+        Value::Whole(got.median.unwrap())
     );
-    assert!(!w.is_topcoded("annual_median"));
 
-    // Not released (footnote 8), on a state row.
-    let row = csv_rows("oews_state.csv")
-        .into_iter()
-        .find(|r| r["not_released_fields"].contains("annual_mean_wage"))
+    // Not released, on a state row.
+    let row = w
+        .states
+        .iter()
+        .find(|r| w.not_released(r, WageField::Mean))
         .expect("a state row with wages not released");
-    let abbr = db::abbr_for_fips(&row["state_fips"]).unwrap();
-    let w = db::state_wage(&c, &row["soc_code"], abbr).unwrap().unwrap();
-    assert_eq!(w.annual_mean, None);
-    assert_eq!(w.hourly_mean, None);
-    assert!(w.is_not_released("annual_mean_wage"));
-    assert!(w.is_not_released("annual_median"));
-    assert!(!w.is_topcoded("annual_mean_wage"));
+    let abbr = abbr_for_fips(&row[&cols.state_fips]).unwrap();
+    let got = db::state_wage(&c, w.code(row), abbr).unwrap().unwrap();
+    assert_eq!(got.mean, None);
+    assert_eq!(got.hourly_mean, None);
+    assert_eq!(got.value(WageField::Mean), Value::NotReleased);
+    assert_eq!(got.value(WageField::Median), Value::NotReleased);
+    assert_eq!(got.not_released, flagged(&w, row, false));
+    assert!(got.topcoded.is_empty());
 
-    // Employment not released.
-    let row = csv_rows("oews_state.csv")
-        .into_iter()
-        .chain(csv_rows("oews_metro.csv"))
-        .find(|r| r["not_released_fields"].contains("employment"))
-        .expect("a row with employment not released");
-    let w = db::area_wage(&c, &row["area_code"], &row["soc_code"])
+    // Employment not released, on a metro row.
+    let row = w
+        .areas
+        .iter()
+        .find(|r| w.not_released(r, WageField::Employment))
+        .expect("a metro row with employment not released");
+    let got = db::area_wage(&c, &row[&cols.area_code], w.code(row))
         .unwrap()
         .unwrap();
-    assert_eq!(w.employment, None);
-    assert_eq!(w.location_quotient, None);
-    assert!(w.is_not_released("employment"));
+    assert_eq!(got.employment, None);
+    assert_eq!(got.value(WageField::Employment), Value::NotReleased);
 }
 
 #[test]
 fn top_metros_skip_unpublished_means_and_sort_highest_first() {
     let (_dir, pool) = seeded();
     let c = pool.get().unwrap();
-    let top = db::top_metros(&c, "29-1215", 10).unwrap();
-    assert_eq!(top.len(), 10);
-    assert!(top.iter().all(|w| w.area_type == "metro_or_nonmetro"));
-    assert!(top.iter().all(|w| w.annual_mean.is_some()));
-    assert!(top.windows(2).all(|w| w[0].annual_mean >= w[1].annual_mean));
-    let best_in_csv = csv_rows("oews_metro.csv")
+    let w = wages();
+    let code = "47-2111";
+    let in_csv: Vec<&Row> = w.areas.iter().filter(|r| w.code(r) == code).collect();
+    let with_mean: Vec<i64> = in_csv
         .iter()
-        .filter(|r| r["soc_code"] == "29-1215")
-        .filter_map(|r| r["annual_mean_wage"].parse::<i64>().ok())
-        .max();
-    assert_eq!(top[0].annual_mean, best_in_csv);
-    assert!(db::top_metros(&c, "29-1215", 0).unwrap().is_empty());
+        .filter_map(|r| w.whole(r, WageField::Mean))
+        .collect();
+    assert!(with_mean.len() >= 2 && with_mean.len() < in_csv.len());
+    let top = db::top_metros(&c, code, 10).unwrap();
+    assert_eq!(
+        top.len(),
+        with_mean.len(),
+        "areas without a mean are left out"
+    );
+    assert!(top.iter().all(|w| w.area == Area::Local));
+    assert!(top.iter().all(|w| w.mean.is_some()));
+    assert!(top.windows(2).all(|w| w[0].mean >= w[1].mean));
+    assert_eq!(top[0].mean, with_mean.iter().max().copied());
+    assert_eq!(db::top_metros(&c, code, 1).unwrap().len(), 1);
+    assert!(db::top_metros(&c, code, 0).unwrap().is_empty());
     assert!(db::top_metros(&c, "99-9999", 5).unwrap().is_empty());
-}
-
-#[test]
-fn projections_match_the_csv() {
-    let (_dir, pool) = seeded();
-    let c = pool.get().unwrap();
-    let rows = csv_rows("ep_projections.csv");
-    let row = rows.iter().find(|r| r["soc_code"] == "11-9111").unwrap();
-    let p = db::projection(&c, "11-9111").unwrap().unwrap();
-    assert_eq!(p.period, "2024-2034");
-    assert_eq!(p.source_key, "bls-ep-2024-34");
-    assert_eq!(p.title, row["occupation_title"]);
-    assert_eq!(
-        p.employment_2024,
-        row["employment_2024_thousands"].parse::<f64>().unwrap()
-    );
-    assert_eq!(
-        p.employment_2034,
-        row["employment_2034_thousands"].parse::<f64>().unwrap()
-    );
-    assert_eq!(
-        p.change_pct,
-        row["employment_change_2024_34_pct"].parse::<f64>().unwrap()
-    );
-    assert_eq!(
-        p.openings_per_year,
-        row["annual_avg_openings_2024_34_thousands"]
-            .parse::<f64>()
-            .unwrap()
-    );
-    assert_eq!(
-        p.median_wage_2024,
-        Some(row["median_annual_wage_2024_usd"].parse().unwrap())
-    );
-    assert_eq!(
-        p.typical_entry_education.as_deref(),
-        Some(row["typical_entry_education"].as_str())
-    );
-
-    let all = db::all_occupations_projection(&c).unwrap().unwrap();
-    assert_eq!(all.soc_code, "00-0000");
-    assert_eq!(all.typical_entry_education, None);
-    assert!(all.change_pct > 0.0);
-    assert!(db::projection(&c, "99-9999").unwrap().is_none());
 }
 
 #[test]
@@ -401,11 +392,11 @@ fn only_approved_testimonials_are_returned_oldest_first() {
     let c = pool.get().unwrap();
     let role = "test-role-testimonials";
     let pending =
-        db::insert_testimonial(&c, role, "Pat", "Nurse", "Pending quote", false, "pending")
+        db::insert_testimonial(&c, role, "Pat", "Welder", "Pending quote", false, "pending")
             .unwrap();
-    let a = db::insert_testimonial(&c, role, "Ana", "Nurse", "First", false, "approved").unwrap();
+    let a = db::insert_testimonial(&c, role, "Ana", "Welder", "First", false, "approved").unwrap();
     let b = db::insert_testimonial(&c, role, "Bo", "Analyst", "Second", true, "approved").unwrap();
-    db::insert_testimonial(&c, role, "Rex", "Nurse", "Rejected", false, "rejected").unwrap();
+    db::insert_testimonial(&c, role, "Rex", "Welder", "Rejected", false, "rejected").unwrap();
 
     let got = db::testimonials(&c, role).unwrap();
     assert_eq!(got.iter().map(|t| t.id).collect::<Vec<_>>(), [a, b]);
@@ -433,8 +424,8 @@ fn backup_writes_a_copy_with_the_same_rows() {
     let reopened = db::open(&out).unwrap();
     let r = reopened.get().unwrap();
     assert_eq!(
-        db::national_wage(&r, "11-9111").unwrap(),
-        db::national_wage(&c, "11-9111").unwrap()
+        db::national_wage(&r, "47-2111").unwrap(),
+        db::national_wage(&c, "47-2111").unwrap()
     );
     let leftovers: Vec<_> = std::fs::read_dir(out.parent().unwrap())
         .unwrap()
@@ -446,24 +437,28 @@ fn backup_writes_a_copy_with_the_same_rows() {
 
 #[test]
 fn a_changed_csv_is_reimported_and_unchanged_ones_are_skipped() {
-    let content = bls_copy();
+    let content = data_copy();
+    let w = wages();
     let dir = TempDir::new().unwrap();
     let pool = db::open(&dir.path().join("careers.db")).unwrap();
     let mut c = pool.get().unwrap();
-    let first = db::seed_bls(&mut c, content.path()).unwrap();
-    assert!(first.wages > 6000);
-    assert_eq!(first.figures + first.faqs + first.testimonials, 0);
+    let first = seed_wages(&mut c, content.path()).unwrap();
+    assert_eq!(
+        first.wages,
+        w.national.len() + w.states.len() + w.areas.len()
+    );
+    assert_eq!(first.faqs + first.testimonials, 0);
 
     // Change one value and drop one row of the national file.
-    let national = content.path().join("data/bls/oews_national.csv");
+    let national = content.path().join("data").join(&w.manifest.national);
     let text = std::fs::read_to_string(&national).unwrap();
     let lines: Vec<&str> = text.lines().collect();
     let kept: Vec<String> = lines
         .iter()
-        .filter(|l| !l.contains(",29-9021,"))
+        .filter(|l| !l.contains(",15-2031,"))
         .map(|l| {
-            if l.contains(",11-9111,") {
-                l.replace(",123860,", ",123861,")
+            if l.contains(",47-2111,") {
+                l.replace(",61000,", ",61001,")
             } else {
                 (*l).to_owned()
             }
@@ -472,67 +467,55 @@ fn a_changed_csv_is_reimported_and_unchanged_ones_are_skipped() {
     assert_eq!(kept.len(), lines.len() - 1);
     std::fs::write(&national, kept.join("\n") + "\n").unwrap();
 
-    let second = db::seed_bls(&mut c, content.path()).unwrap();
-    // The national file's 12 remaining rows rewritten + 1 deleted; others skipped.
-    assert_eq!(second.wages, lines.len() - 1 - 1 + 1);
-    assert_eq!(second.projections, 0);
-    let w = db::national_wage(&c, "11-9111").unwrap().unwrap();
-    assert_eq!(w.annual_median, Some(123_861));
-    assert!(db::national_wage(&c, "29-9021").unwrap().is_none());
-    assert!(db::state_wage(&c, "29-9021", "NY").unwrap().is_some());
+    let second = seed_wages(&mut c, content.path()).unwrap();
+    // The national file's remaining rows rewritten + 1 deleted; others skipped.
+    assert_eq!(second.wages, w.national.len() - 1 + 1);
+    let n = db::national_wage(&c, "47-2111").unwrap().unwrap();
+    assert_eq!(n.median, Some(61_001));
+    assert!(db::national_wage(&c, "15-2031").unwrap().is_none());
+    assert!(db::state_wage(&c, "15-2031", "CA").unwrap().is_some());
 
     assert_eq!(
-        db::seed_bls(&mut c, content.path()).unwrap(),
+        seed_wages(&mut c, content.path()).unwrap(),
         SeedReport::default()
     );
 
     // Rows deleted behind the seeder's back are put back on the next run.
     c.execute(
-        "DELETE FROM wages WHERE area_type = 'state' AND soc_code = '11-9111'",
+        "DELETE FROM wages WHERE area_type = 'state' AND soc_code = '47-2111'",
         [],
     )
     .unwrap();
-    let fixed = db::seed_bls(&mut c, content.path()).unwrap();
-    assert_eq!(fixed.wages, csv_rows("oews_state.csv").len());
-    assert!(db::state_wage(&c, "11-9111", "NY").unwrap().is_some());
+    let fixed = seed_wages(&mut c, content.path()).unwrap();
+    assert_eq!(fixed.wages, w.states.len());
+    assert!(db::state_wage(&c, "47-2111", "NY").unwrap().is_some());
 }
 
 #[test]
 fn a_bad_csv_cell_fails_with_file_and_line_and_writes_nothing() {
-    let content = bls_copy();
+    let content = data_copy();
+    let w = wages();
     let dir = TempDir::new().unwrap();
     let pool = db::open(&dir.path().join("careers.db")).unwrap();
     let mut c = pool.get().unwrap();
     let before = counts(&c);
 
-    let metro = content.path().join("data/bls/oews_metro.csv");
+    let areas = w.manifest.areas.clone().expect("an areas file");
+    let metro = content.path().join("data").join(&areas);
     let text = std::fs::read_to_string(&metro).unwrap();
-    let broken = text.replacen(",50950,", ",50 950,", 1);
+    let broken = text.replacen(",99840,", ",99 840,", 1);
     assert_ne!(broken, text);
     std::fs::write(&metro, broken).unwrap();
 
-    let err = db::seed_bls(&mut c, content.path()).unwrap_err();
+    let err = seed_wages(&mut c, content.path()).unwrap_err();
     let message = err.to_string();
     assert!(matches!(err, DbError::Data { line: 2, .. }), "{message}");
-    assert!(message.contains("oews_metro.csv:2"), "{message}");
-    assert!(message.contains("annual_mean_wage"), "{message}");
+    assert!(message.contains(&format!("{areas}:2")), "{message}");
+    assert!(
+        message.contains(&w.manifest.columns.mean),
+        "names the column: {message}"
+    );
     assert_eq!(counts(&c), before, "the transaction was rolled back");
-}
-
-fn figure(id: &str, role: Option<&str>, value: f64) -> Figure {
-    Figure {
-        id: id.into(),
-        role: role.map(Into::into),
-        topic: "pay".into(),
-        label: "Average annual pay".into(),
-        value: Some(value),
-        high: None,
-        unit: FigureUnit::Usd,
-        text: None,
-        source: "test-source".into(),
-        period: "2026".into(),
-        note: None,
-    }
 }
 
 fn faq(key: &str, role: Option<&str>, position: i64, answer: &str) -> FaqSeed {
@@ -542,6 +525,8 @@ fn faq(key: &str, role: Option<&str>, position: i64, answer: &str) -> FaqSeed {
         position,
         question: format!("Question {key}?"),
         answer: answer.into(),
+        answer_html: format!("<p>{answer}</p>"),
+        answer_text: answer.into(),
         source: Some("test-source".into()),
     }
 }
@@ -551,7 +536,7 @@ fn testimonial(key: &str, quote: &str) -> TestimonialSeed {
         key: key.into(),
         role: "test-role".into(),
         name: "Sam".into(),
-        background: "Former ICU nurse".into(),
+        background: "Former welder".into(),
         quote: quote.into(),
         illustrative: true,
     }
@@ -562,52 +547,33 @@ fn editor_rows_follow_the_files_without_touching_peoples_rows() {
     let dir = TempDir::new().unwrap();
     let pool = db::open(&dir.path().join("careers.db")).unwrap();
     let mut c = pool.get().unwrap();
-    let content = content_dir();
+    let content = pack();
 
-    let figures = vec![
-        figure("b-pay", Some("test-role"), 2.0),
-        figure("a-pay", Some("test-role"), 1.0),
-        figure("site-pay", None, 3.0),
-    ];
     let faqs = vec![
         faq("q1", Some("test-role"), 2, "One."),
         faq("q2", Some("test-role"), 1, "Two."),
     ];
     let testimonials = vec![testimonial("t1", "Hello"), testimonial("t2", "Bye")];
-    let rows = |f, q, t| SiteRows {
-        figures: f,
+    let rows = |q, t| SiteRows {
+        wages: None,
         faqs: q,
         testimonials: t,
     };
 
-    let r = db::seed_with(&mut c, &content, Some(rows(&figures, &faqs, &testimonials))).unwrap();
-    assert_eq!((r.figures, r.faqs, r.testimonials), (3, 2, 2));
+    let r = db::seed_with(&mut c, &content, rows(&faqs, &testimonials)).unwrap();
+    assert_eq!((r.wages, r.faqs, r.testimonials), (0, 2, 2));
     let human = db::insert_faq(&c, Some("test-role"), 0, "Mine?", "Mine.").unwrap();
 
-    // File order, not id order.
-    let ids: Vec<String> = db::figures_for_role(&c, "test-role")
-        .unwrap()
-        .into_iter()
-        .map(|f| f.id)
-        .collect();
-    assert_eq!(ids, ["b-pay", "a-pay"]);
-    let wanted = ["site-pay".to_string(), "missing".into(), "a-pay".into()];
-    let by_ids = db::figures_by_ids(&c, &wanted).unwrap();
-    assert_eq!(
-        by_ids.iter().map(|f| f.id.as_str()).collect::<Vec<_>>(),
-        ["site-pay", "a-pay"]
-    );
-    assert_eq!(by_ids[0].role_slug, None);
-    assert_eq!(by_ids[0].value, Some(3.0));
-    assert_eq!(by_ids[0].unit, "usd");
-
-    let q_ids: Vec<i64> = db::faqs(&c, Some("test-role"))
-        .unwrap()
-        .iter()
-        .map(|f| f.id)
-        .collect();
+    let stored = db::faqs(&c, Some("test-role")).unwrap();
+    let q_ids: Vec<i64> = stored.iter().map(|f| f.id).collect();
     assert_eq!(q_ids.len(), 3);
     assert_eq!(q_ids[0], human, "position 0 comes first");
+    assert_eq!(stored[1].answer_html, "<p>Two.</p>", "stored as rendered");
+    assert_eq!(stored[1].answer_text, "Two.");
+    assert!(
+        stored[0].answer_html.contains("Mine."),
+        "rendered when inserted"
+    );
 
     // A moderator rejects t2.
     c.execute(
@@ -617,11 +583,10 @@ fn editor_rows_follow_the_files_without_touching_peoples_rows() {
     .unwrap();
 
     // Unchanged: nothing written.
-    let r = db::seed_with(&mut c, &content, Some(rows(&figures, &faqs, &testimonials))).unwrap();
-    assert_eq!((r.figures, r.faqs, r.testimonials), (0, 0, 0));
+    let r = db::seed_with(&mut c, &content, rows(&faqs, &testimonials)).unwrap();
+    assert_eq!((r.faqs, r.testimonials), (0, 0));
 
-    // Editors change q1, drop a-pay, edit t2 and drop t1.
-    let figures = vec![figure("b-pay", Some("test-role"), 2.5), figures[2].clone()];
+    // Editors change q1, edit t2 and drop t1.
     let faqs = vec![
         faq("q1", Some("test-role"), 2, "One, edited."),
         faqs[1].clone(),
@@ -632,23 +597,15 @@ fn editor_rows_follow_the_files_without_touching_peoples_rows() {
             r.get(0)
         })
         .unwrap();
-    let r = db::seed_with(&mut c, &content, Some(rows(&figures, &faqs, &testimonials))).unwrap();
-    // b-pay changed, site-pay moved up a position, a-pay deleted; q1; t2 edited, t1 deleted.
-    assert_eq!((r.figures, r.faqs, r.testimonials), (3, 1, 2));
+    let r = db::seed_with(&mut c, &content, rows(&faqs, &testimonials)).unwrap();
+    // q1; t2 edited, t1 deleted.
+    assert_eq!((r.faqs, r.testimonials), (1, 2));
 
-    assert!(
-        db::figures_by_ids(&c, &["a-pay".into()])
-            .unwrap()
-            .is_empty()
-    );
-    assert_eq!(
-        db::figures_for_role(&c, "test-role").unwrap()[0].value,
-        Some(2.5)
-    );
     let q = db::faqs(&c, Some("test-role")).unwrap();
     assert_eq!(q.len(), 3);
     let q1 = q.iter().find(|f| f.id == q1_id).expect("q1 kept its id");
     assert_eq!(q1.answer_md, "One, edited.");
+    assert_eq!(q1.answer_html, "<p>One, edited.</p>");
     assert!(q.iter().any(|f| f.id == human));
     let (quote, status): (String, String) = c
         .query_row(

@@ -14,7 +14,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-const SHARE: &str = "/roles/clinical-informatics-specialist/share/";
+const SHARE: &str = "/roles/wind-technician/share/";
 
 /// Posts submissions until the server stops answering or `stop` says so;
 /// returns each acknowledged (303) one with when it was acknowledged.

@@ -11,7 +11,7 @@ use common::{TestSite, app, get};
 async fn the_embed_card_may_be_framed_and_nothing_else_may() {
     let site = TestSite::new();
     let app = app(&site).await;
-    let card = get(&app, "/embed/roles/health-information-manager").await;
+    let card = get(&app, "/embed/roles/electrician").await;
     assert_eq!(card.status, StatusCode::OK);
     let csp = card.header("content-security-policy");
     assert!(csp.ends_with("frame-ancestors *"), "{csp}");
@@ -21,24 +21,28 @@ async fn the_embed_card_may_be_framed_and_nothing_else_may() {
         "",
         "no X-Frame-Options on the embed"
     );
-    assert_eq!(card.texts("h1"), vec!["Health Information Manager"]);
+    assert_eq!(card.texts("h1"), vec!["Electrician"]);
     // Title, summary, pay with source and period, education, outlook, link back.
     let conn = site.state.pool.get().unwrap();
-    let w = careers::db::national_wage(&conn, "11-9111")
+    let w = careers::db::national_wage(&conn, "47-2111")
         .unwrap()
         .unwrap();
     let pay = card.text("dd");
     assert!(
-        pay.contains(&careers::web::format::money(w.annual_median.unwrap())),
+        pay.contains(&careers::web::format::money(w.median.unwrap())),
         "{pay}"
     );
     assert!(
-        pay.contains("BLS OEWS") && pay.contains("May 2025"),
+        pay.contains("Median annual wage, Electricians (47-2111)"),
+        "the code's figure names the code: {pay}"
+    );
+    assert!(
+        pay.contains("Test Bureau") && pay.contains("June 2030"),
         "{pay}"
     );
     let dts = card.texts("dt");
-    assert_eq!(dts, vec!["Typical pay", "Education", "Outlook"]);
-    assert!(card.texts("dd")[2].contains("2024-2034"), "outlook period");
+    assert_eq!(dts, vec!["Pay", "Education", "Outlook"]);
+    assert!(card.texts("dd")[2].contains("2030-2040"), "outlook period");
     let doc = card.html();
     let sel = scraper::Selector::parse("main a").unwrap();
     for a in doc.select(&sel) {
@@ -57,7 +61,7 @@ async fn the_embed_card_may_be_framed_and_nothing_else_may() {
     // Every other page refuses framing.
     for path in [
         "/",
-        "/roles/health-information-manager/",
+        "/roles/electrician/",
         "/api/",
         "/embed/roles/no-such-role",
     ] {
@@ -77,17 +81,17 @@ async fn the_embed_card_may_be_framed_and_nothing_else_may() {
 async fn the_role_page_is_a_handout_with_qr_code_citation_and_embed_snippet() {
     let site = TestSite::new();
     let app = app(&site).await;
-    let page = get(&app, "/roles/ehr-analyst/").await;
+    let page = get(&app, "/roles/electrician/").await;
     // Print line with URL, date and data period; only shown in print.
     let line = page.text(".print-only.handout p");
     assert!(
-        line.starts_with("Printed from https://careers.test/roles/ehr-analyst/ on "),
+        line.starts_with("Printed from https://careers.test/roles/electrician/ on "),
         "{line}"
     );
     let today = careers::content::date::Date::today().long();
     assert!(line.contains(&today), "{line}");
     assert!(
-        line.contains("BLS wages May 2025") && line.contains("BLS projections 2024-2034"),
+        line.contains("Test wages June 2030") && line.contains("Test outlook 2030-2040"),
         "{line}"
     );
     let css = std::fs::read_to_string("static/site.css").unwrap();
@@ -95,15 +99,15 @@ async fn the_role_page_is_a_handout_with_qr_code_citation_and_embed_snippet() {
     // The QR code is an SVG that encodes the page.
     assert!(
         page.body
-            .contains(r#"<img src="/roles/ehr-analyst/qr.svg""#)
+            .contains(r#"<img src="/roles/electrician/qr.svg""#)
     );
-    let qr = get(&app, "/roles/ehr-analyst/qr.svg").await;
+    let qr = get(&app, "/roles/electrician/qr.svg").await;
     assert_eq!(qr.status, StatusCode::OK);
     assert_eq!(qr.header("content-type"), "image/svg+xml");
     assert!(qr.body.contains("<svg") && qr.body.contains("<path"));
     assert_eq!(
         qr.body,
-        careers::web::pages::handout::qr_svg("https://careers.test/roles/ehr-analyst/").unwrap()
+        careers::web::pages::handout::qr_svg("https://careers.test/roles/electrician/").unwrap()
     );
     assert_eq!(
         get(&app, "/roles/nope/qr.svg").await.status,
@@ -125,7 +129,7 @@ async fn the_role_page_is_a_handout_with_qr_code_citation_and_embed_snippet() {
     // APA citation: site, updated date, title, URL.
     let cite = page.text(".citation");
     let content = site.state.site();
-    let role = content.role("ehr-analyst").unwrap();
+    let role = content.role("electrician").unwrap();
     let d = role.fm.updated.0;
     let expected = format!(
         "{}. ({}, {} {}). {}. Retrieved ",
@@ -137,13 +141,13 @@ async fn the_role_page_is_a_handout_with_qr_code_citation_and_embed_snippet() {
     );
     assert!(cite.starts_with(&expected), "{cite}\n{expected}");
     assert!(
-        cite.ends_with("from https://careers.test/roles/ehr-analyst/"),
+        cite.ends_with("from https://careers.test/roles/electrician/"),
         "{cite}"
     );
     // The embed snippet.
     let snippet = page.text("pre.snippet");
     assert!(
-        snippet.starts_with(r#"<iframe src="https://careers.test/embed/roles/ehr-analyst""#),
+        snippet.starts_with(r#"<iframe src="https://careers.test/embed/roles/electrician""#),
         "{snippet}"
     );
 }
@@ -203,7 +207,7 @@ async fn every_h2_and_h3_on_role_and_article_pages_links_to_itself() {
         }
     }
     // Role section ids are the fixed ones, whatever the heading says.
-    let page = get(&app, "/roles/health-information-manager/").await;
+    let page = get(&app, "/roles/electrician/").await;
     for id in [
         "salary",
         "outlook",
@@ -222,38 +226,40 @@ async fn soc_pages_list_the_roles_under_a_code() {
     let site = TestSite::new();
     let app = app(&site).await;
     let content = site.state.site();
-    let soc = get(&app, "/soc/11-9111/").await;
+    let soc = get(&app, "/soc/47-2111/").await;
     assert_eq!(soc.status, StatusCode::OK);
     let titles = soc.texts(".role-card h3");
     let expected: Vec<String> = content
         .roles
         .iter()
-        .filter(|r| r.fm.soc == "11-9111")
+        .filter(|r| r.fm.soc == "47-2111")
         .map(|r| r.fm.title.clone())
         .collect();
     assert!(expected.len() >= 2);
     for t in &expected {
-        assert!(titles.contains(t), "{t} under 11-9111");
+        assert!(titles.contains(t), "{t} under 47-2111");
     }
-    assert!(soc.text("h1").contains("SOC 11-9111"));
-    assert!(
-        soc.text(".lede")
-            .contains("Medical and Health Services Managers")
-    );
-    // An O*NET code: the roles that name it.
-    let onet = get(&app, "/soc/15-1211.01/").await;
+    assert!(soc.text("h1").contains("47-2111"));
+    assert!(soc.text("h1").contains("Electricians"), "the code's title");
+    // The code's figures are the code's, from the wage table.
+    let figures = soc.text("section[aria-labelledby=code-figures]");
+    assert!(figures.contains("$61,000"), "{figures}");
+    // A profile code: the roles that name it.
+    let onet = get(&app, "/soc/11-3051.00/").await;
     assert_eq!(onet.status, StatusCode::OK);
-    assert!(
-        onet.texts(".role-card h3")
-            .contains(&"EHR Analyst".to_string())
-    );
-    assert!(get(&app, "/soc/11-9111.00/").await.status == StatusCode::OK);
+    let cards = onet.texts(".role-card h3");
+    for t in ["Energy Manager", "Plant Director"] {
+        assert!(cards.contains(&t.to_string()), "{t}: {cards:?}");
+    }
+    // The profile two roles share is shown here, once.
+    assert!(!onet.texts("#code-tasks").is_empty(), "the shared profile");
+    assert!(get(&app, "/soc/47-2111.00/").await.status == StatusCode::OK);
     // Bad codes are 400 with a sentence saying what a code looks like.
-    for bad in ["/soc/119111/", "/soc/11-9111.0/", "/soc/abc/"] {
+    for bad in ["/soc/472111/", "/soc/47-2111.0/", "/soc/abc/"] {
         let page = get(&app, bad).await;
         assert_eq!(page.status, StatusCode::BAD_REQUEST, "{bad}");
         assert!(
-            page.body.contains("15-1211"),
+            page.text(".lede").contains("code looks like"),
             "{bad}: says what a code looks like"
         );
     }
@@ -261,10 +267,10 @@ async fn soc_pages_list_the_roles_under_a_code() {
     let unknown = get(&app, "/soc/99-9999/").await;
     assert_eq!(unknown.status, StatusCode::NOT_FOUND);
     assert!(
-        unknown.body.contains("99-9999") && unknown.body.contains("11-9111"),
+        unknown.body.contains("99-9999") && unknown.body.contains("47-2111"),
         "helpful 404"
     );
     // A missing slash redirects.
-    let bare = get(&app, "/soc/11-9111").await;
+    let bare = get(&app, "/soc/47-2111").await;
     assert_eq!(bare.status, StatusCode::MOVED_PERMANENTLY);
 }

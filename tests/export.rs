@@ -1,5 +1,5 @@
 //! The static export, served by a real static file server, crawls clean:
-//! `careers build` of the real `content/` pack is served with actix-files
+//! `careers build` of the engine test pack is served with actix-files
 //! the way nginx's `try_files $uri $uri/index.html` (and `404.html` as the
 //! not-found page) would; a crawl from `/` through every internal `href`
 //! and `src` finds every link answering 200; every exported file is byte for
@@ -16,26 +16,16 @@ use actix_web::http::StatusCode;
 use actix_web::test as atest;
 use actix_web::{App, web::Data};
 use careers::commands::build::{self, ExportReport};
-use careers::web::{self, AppState};
+use careers::web::AppState;
 use common::TestSite;
-use scraper::{Html, Selector};
-use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use common::html::{self, Crawled, sitemap_paths};
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-const SITE_URL: &str = "https://careers.test";
 const LIVE_URL: &str = "https://live.careers.test";
 /// A path no page has: the static server answers it with `404.html`.
 const MISSING: &str = "/no/such/page/";
-
-/// One answer of the static server.
-struct Served {
-    status: StatusCode,
-    content_type: String,
-    body: Vec<u8>,
-    /// The page that first linked it.
-    from: String,
-}
 
 async fn export(state: &Data<AppState>, out: &Path, live: Option<&str>) -> ExportReport {
     let report = build::export(state.clone(), out, live)
@@ -45,34 +35,6 @@ async fn export(state: &Data<AppState>, out: &Path, live: Option<&str>) -> Expor
     report
 }
 
-/// Internal links of an HTML page: `href` and `src` values that are site
-/// paths, and `href`, `src` and `<meta content>` values that are absolute
-/// URLs under the site URL (canonical links, `og:image`), without fragment
-/// or query.
-fn internal_links(html: &str) -> Vec<String> {
-    let doc = Html::parse_document(html);
-    let sel = Selector::parse("[href], [src], meta[content]").expect("selector");
-    let mut out = Vec::new();
-    for el in doc.select(&sel) {
-        for name in ["href", "src", "content"] {
-            let Some(value) = el.value().attr(name) else {
-                continue;
-            };
-            let path = match value.strip_prefix(SITE_URL) {
-                Some(rest) if rest.starts_with('/') => rest,
-                _ if name == "content" => continue,
-                _ if value.starts_with('/') && !value.starts_with("//") => value,
-                _ => continue,
-            };
-            let path = path.split(['#', '?']).next().unwrap_or("");
-            if !path.is_empty() {
-                out.push(path.to_string());
-            }
-        }
-    }
-    out
-}
-
 /// Where the export's own crawl starts besides `/`: robots.txt, the site
 /// icon, the sitemap and every page the sitemap lists.
 fn starts(out: &Path) -> Vec<String> {
@@ -80,20 +42,13 @@ fn starts(out: &Path) -> Vec<String> {
         .map(String::from)
         .to_vec();
     let xml = std::fs::read_to_string(out.join("sitemap.xml")).expect("sitemap exported");
-    let doc = roxmltree::Document::parse(&xml).expect("sitemap parses");
-    for loc in doc.descendants().filter(|n| n.has_tag_name("loc")) {
-        let url = loc.text().unwrap_or("");
-        let path = url
-            .strip_prefix(SITE_URL)
-            .expect("sitemap URLs are the site's");
-        paths.push(path.to_string());
-    }
+    paths.extend(sitemap_paths(&xml));
     paths
 }
 
-/// Serves `out` with actix-files and crawls it from `/`: every URL reached,
-/// with its answer.
-async fn crawl(out: &Path, also: &[String]) -> BTreeMap<String, Served> {
+/// Serves `out` with actix-files and crawls it from `/` (and a path no
+/// page has), then from `also`: every URL reached, with its answer.
+async fn crawl(out: &Path, also: &[String]) -> BTreeMap<String, Crawled> {
     let not_found = out.join("404.html");
     let files = Files::new("/", out)
         .index_file("index.html")
@@ -107,48 +62,9 @@ async fn crawl(out: &Path, also: &[String]) -> BTreeMap<String, Served> {
             }
         }));
     let server = atest::init_service(App::new().service(files)).await;
-    let mut seen = BTreeMap::new();
-    let mut queue = VecDeque::from([
-        ("/".to_string(), "(start)".to_string()),
-        (MISSING.to_string(), "(start)".to_string()),
-    ]);
-    let mut queued = BTreeSet::from(["/".to_string(), MISSING.to_string()]);
-    // Files the export starts from besides `/` (robots.txt, the sitemap),
-    // crawled after everything `/` leads to.
-    for path in also {
-        if queued.insert(path.clone()) {
-            queue.push_back((path.clone(), "(export start)".to_string()));
-        }
-    }
-    while let Some((path, from)) = queue.pop_front() {
-        let req = atest::TestRequest::get().uri(&path).to_request();
-        let res = atest::call_service(&server, req).await;
-        let status = res.status();
-        let content_type = res
-            .headers()
-            .get("content-type")
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("")
-            .to_string();
-        let body = atest::read_body(res).await.to_vec();
-        if status == StatusCode::OK && content_type.starts_with("text/html") {
-            for link in internal_links(&String::from_utf8_lossy(&body)) {
-                if queued.insert(link.clone()) {
-                    queue.push_back((link, path.clone()));
-                }
-            }
-        }
-        seen.insert(
-            path,
-            Served {
-                status,
-                content_type,
-                body,
-                from,
-            },
-        );
-    }
-    seen
+    let mut from = vec!["/".to_string(), MISSING.to_string()];
+    from.extend(also.iter().cloned());
+    html::crawl(&server, &from, false).await
 }
 
 /// An exported page as `serve` rendered it: the static note taken from
@@ -217,7 +133,7 @@ async fn compare_with_serve(
     live: Option<&str>,
 ) {
     let fresh = TestSite::new();
-    let app = atest::init_service(web::app(fresh.state.clone())).await;
+    let app = common::app(&fresh).await;
     let mut differences = Vec::new();
     let mut compared = BTreeSet::new();
     let mut urls: Vec<(String, String)> = report

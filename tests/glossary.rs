@@ -5,14 +5,12 @@
 //! the real pack are copied in only so that the database can be seeded.
 
 mod common;
-#[path = "common/content_copy.rs"]
-mod content_copy;
 
 use actix_web::web::Data;
 use careers::commands::serve::prepare;
 use careers::content::{self, CompileCache, LoadOptions};
+use common::copy::copy_dir;
 use common::{Page, get};
-use content_copy::copy_dir;
 use std::fs;
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
@@ -23,14 +21,12 @@ fn pack() -> (TempDir, PathBuf) {
     let root = dir.path().join("content");
     copy_dir(Path::new("tests/fixtures/minimal"), &root);
     copy_dir(Path::new("tests/fixtures/glossary"), &root);
-    copy_dir(Path::new("content/data/bls"), &root.join("data/bls"));
     (dir, root)
 }
 
 async fn page(path: &str) -> Page {
     let (dir, root) = pack();
-    let mut args = common::args(&dir);
-    args.db.content.content = root;
+    let args = common::args(&dir, &root);
     let state = Data::new(prepare(&args).expect("fixture site prepares"));
     let app = actix_web::test::init_service(careers::web::app(state)).await;
     get(&app, path).await

@@ -74,7 +74,7 @@ fn moved_aside(path: &Path) -> Vec<PathBuf> {
 
 fn setup() -> (TempDir, ServeArgs) {
     let dir = tempfile::tempdir().expect("temp dir");
-    let args = common::args(&dir);
+    let args = common::args(&dir, Path::new(common::PACK));
     (dir, args)
 }
 

@@ -5,8 +5,6 @@
 //! to the real server.
 
 mod common;
-#[path = "common/content_copy.rs"]
-mod content_copy;
 #[path = "common/examples.rs"]
 mod examples;
 #[path = "common/net.rs"]
@@ -14,7 +12,7 @@ mod net;
 
 use actix_web::test as atest;
 use careers::commands::serve::server::Limits;
-use content_copy::{CopySite, add_paging_articles};
+use common::copy::{CopySite, add_paging_articles};
 use std::io::{Read, Write};
 
 const SITE_URL: &str = "https://careers.test";
@@ -59,7 +57,7 @@ fn queries() -> Vec<String> {
 
 #[actix_web::test]
 async fn the_hostile_corpus_gets_no_server_error() {
-    let site = CopySite::new(add_paging_articles);
+    let site = CopySite::new(|c| add_paging_articles(c, 12));
     let app = atest::init_service(careers::web::app(site.state.clone())).await;
     let mut targets: Vec<String> = examples::examples(&app, SITE_URL, false)
         .await

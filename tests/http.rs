@@ -6,8 +6,6 @@
 //! of making cache entries.
 
 mod common;
-#[path = "common/content_copy.rs"]
-mod content_copy;
 #[path = "common/examples.rs"]
 mod examples;
 #[path = "common/net.rs"]
@@ -17,13 +15,13 @@ use actix_web::http::StatusCode;
 use actix_web::test as atest;
 use careers::commands::serve::server::Limits;
 use careers::web::routes::{ALLOW, Kind};
+use common::copy::{CopySite, add_paging_articles};
 use common::{call, get};
-use content_copy::{CopySite, add_paging_articles};
 use net::Conn;
 
 /// The pack with enough articles that every listing route has a page 2.
 fn site() -> CopySite {
-    CopySite::new(add_paging_articles)
+    CopySite::new(|c| add_paging_articles(c, 12))
 }
 
 const SITE_URL: &str = "https://careers.test";
@@ -109,7 +107,7 @@ async fn pipelined_head_and_get_keep_their_own_framing() {
 
 #[actix_web::test]
 async fn dev_routes_answer_head_with_dev_and_do_not_exist_without() {
-    let dev = CopySite::configured(|args| args.dev = true, add_paging_articles);
+    let dev = CopySite::configured(|args| args.dev = true, |c| add_paging_articles(c, 12));
     let state = dev.state.clone();
     let dev_app = atest::init_service(careers::web::app(state.clone())).await;
     let plain = common::TestSite::new();

@@ -111,25 +111,21 @@ async fn the_map_is_linked_from_the_home_page_and_the_header() {
 }
 
 #[actix_web::test]
-async fn nurse_to_cmio_routes_are_real_sourced_transitions_fewest_moves_first() {
+async fn entry_to_executive_routes_are_real_sourced_transitions_fewest_moves_first() {
     let site = TestSite::new();
     let app = app(&site).await;
     let content = site.state.site();
-    let page = get(
-        &app,
-        "/pathways/?from=registered-nurse&to=chief-medical-information-officer",
-    )
-    .await;
+    let page = get(&app, "/pathways/?from=electrician&to=plant-director").await;
     assert_eq!(page.status, StatusCode::OK);
     let html = page.html();
     let route_sel = scraper::Selector::parse("li.route").expect("selector");
     let step_sel = scraper::Selector::parse("ol.steps > li h4 a").expect("selector");
     let meta_sel = scraper::Selector::parse("li.route > p.meta").expect("selector");
     let routes: Vec<_> = html.select(&route_sel).collect();
-    assert!(!routes.is_empty(), "at least one route");
+    assert!(routes.len() >= 3, "three routes in the pack");
     let mut last_moves = 0;
     for route in &routes {
-        let mut at = "/roles/registered-nurse/".to_string();
+        let mut at = "/roles/electrician/".to_string();
         let mut moves = 0;
         let mut years = Some((0u32, 0u32));
         for a in route.select(&step_sel) {
@@ -153,7 +149,7 @@ async fn nurse_to_cmio_routes_are_real_sourced_transitions_fewest_moves_first() 
             moves += 1;
             at = to;
         }
-        assert_eq!(at, "/roles/chief-medical-information-officer/");
+        assert_eq!(at, "/roles/plant-director/");
         let meta: String = route
             .select(&meta_sel)
             .next()
@@ -177,17 +173,45 @@ async fn nurse_to_cmio_routes_are_real_sourced_transitions_fewest_moves_first() 
         }
         assert!(moves >= last_moves, "routes are ranked by fewest moves");
         last_moves = moves;
+        // The first role's median and the last one's top-coded floor are
+        // not comparable: no change is given.
+        assert!(!meta.contains("pay "), "{meta}");
     }
     // Steps say what they take, with degree, pay and its source.
     let first = page.text("ol.steps > li");
     assert!(first.contains("What it takes"), "{first}");
     assert!(first.contains("degree at least"), "{first}");
-    assert!(first.contains("$97,550"), "the RN median from BLS: {first}");
-    assert!(first.contains("May 2025"), "{first}");
-    // A move within one SOC code says BLS does not separate the roles.
     assert!(
-        page.body.contains("does not separate them"),
-        "CIM to CMIO share 11-9111"
+        first.contains("$61,000"),
+        "the electricians' median: {first}"
+    );
+    assert!(first.contains("June 2030"), "{first}");
+    // A move within one occupation code says its median does not tell
+    // the two roles apart.
+    assert!(
+        page.body.contains("does not tell them apart"),
+        "electrician and master electrician share 47-2111"
+    );
+}
+
+#[actix_web::test]
+async fn a_pay_change_is_given_only_between_comparable_figures() {
+    let site = TestSite::new();
+    let app = app(&site).await;
+    // Two medians of one table and period: the change is given.
+    let page = get(&app, "/pathways/?from=electrician&to=wind-technician").await;
+    let meta = page.text("li.route > p.meta");
+    assert!(meta.contains("pay -$1,000 from start to finish"), "{meta}");
+    assert!(page.text("ol.steps > li").contains("-$1,000"));
+    // A median and a survey's mean: no difference, and the page says why.
+    let page = get(&app, "/pathways/?from=electrician&to=solar-site-lead").await;
+    let meta = page.texts("li.route > p.meta");
+    assert!(meta.iter().all(|m| !m.contains("pay ")), "{meta:?}");
+    assert!(
+        page.text("ol.steps > li")
+            .contains("not the same measure from the same source"),
+        "{}",
+        page.text("ol.steps > li")
     );
 }
 
@@ -195,23 +219,16 @@ async fn nurse_to_cmio_routes_are_real_sourced_transitions_fewest_moves_first() 
 async fn no_route_says_so_and_shows_the_nearest_roles() {
     let site = TestSite::new();
     let app = app(&site).await;
-    let page = get(
-        &app,
-        "/pathways/?from=registered-nurse&to=chief-information-officer",
-    )
-    .await;
+    let page = get(&app, "/pathways/?from=electrician&to=grid-analyst").await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.text("#no-route").contains("No route"));
     let reachable = page.texts(".nearby li").join("\n");
-    assert!(reachable.contains("EHR Analyst"), "{reachable}");
-    assert!(
-        reachable.contains("Clinical Informatics Manager"),
-        "{reachable}"
-    );
+    assert!(reachable.contains("Solar Site Lead"), "{reachable}");
+    assert!(reachable.contains("Energy Manager"), "{reachable}");
     assert!(
         page.body
-            .contains("The guide lists no move into Chief Information Officer"),
-        "nothing leads to the CIO in this pack"
+            .contains("The guide lists no move into Grid Analyst"),
+        "nothing leads to the grid analyst in this pack"
     );
 }
 
@@ -224,14 +241,17 @@ async fn pathways_form_and_bad_input() {
     assert_eq!(form.texts("form.route-form select").len(), 2);
     assert!(form.body.contains("method=\"get\""));
     // One side chosen: the form, with that side selected.
-    let half = get(&app, "/pathways/?from=physician").await;
+    let half = get(&app, "/pathways/?from=electrician").await;
     assert_eq!(half.status, StatusCode::OK);
-    assert!(half.body.contains("<option value=\"physician\" selected>"));
+    assert!(
+        half.body
+            .contains("<option value=\"electrician\" selected>")
+    );
 
     for bad in [
-        "/pathways/?from=astronaut&to=chief-medical-information-officer",
-        "/pathways/?from=registered-nurse&to=%3Cscript%3E",
-        "/pathways/?from=physician&to=physician",
+        "/pathways/?from=astronaut&to=plant-director",
+        "/pathways/?from=electrician&to=%3Cscript%3E",
+        "/pathways/?from=electrician&to=electrician",
     ] {
         let page = get(&app, bad).await;
         assert_eq!(page.status, StatusCode::BAD_REQUEST, "{bad}");
@@ -248,31 +268,24 @@ async fn pathways_form_and_bad_input() {
 async fn role_pages_link_to_their_routes() {
     let site = TestSite::new();
     let app = app(&site).await;
-    let nurse = get(&app, "/roles/registered-nurse/").await;
-    let links = nurse
-        .texts("#career-path ~ .route-links a, .route-links a")
-        .join("\n");
+    let entry = get(&app, "/roles/electrician/").await;
+    let links = entry.texts(".route-links a").join("\n");
     assert!(
-        links.contains("Routes from here to Chief Medical Information Officer"),
+        links.contains("Routes from here to Plant Director"),
         "{links}"
     );
-    let html = nurse.html();
-    let sel = scraper::Selector::parse(".route-links a").expect("selector");
-    let hrefs: Vec<&str> = html
-        .select(&sel)
-        .filter_map(|a| a.value().attr("href"))
-        .collect();
+    let hrefs = entry.hrefs(".route-links a");
     assert!(
-        hrefs.contains(&"/pathways/?from=registered-nurse&to=chief-medical-information-officer"),
+        hrefs.contains(&"/pathways/?from=electrician&to=plant-director".to_string()),
         "{hrefs:?}"
     );
-    let cmio = get(&app, "/roles/chief-medical-information-officer/").await;
-    let links = cmio.texts(".route-links a").join("\n");
+    let top = get(&app, "/roles/plant-director/").await;
+    let links = top.texts(".route-links a").join("\n");
+    assert!(links.contains("Routes here from Electrician"), "{links}");
     assert!(
-        links.contains("Routes here from Registered Nurse"),
+        links.contains("Routes here from Solar Installer"),
         "{links}"
     );
-    assert!(links.contains("Routes here from Physician"), "{links}");
     // Every pathway link on a role page has at least one route.
     let content = site.state.site();
     for role in &content.roles {
@@ -294,7 +307,7 @@ async fn the_sitemap_lists_the_new_pages() {
         "/career-map/",
         "/pathways/",
         "/salaries/",
-        "/salaries/ehr-analyst/",
+        "/salaries/electrician/",
         "/salaries/states/ny/",
     ] {
         assert!(

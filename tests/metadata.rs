@@ -4,27 +4,12 @@
 mod common;
 
 use actix_web::http::StatusCode;
+use careers::content::dataset::wages::WageField;
+use careers::content::facts::Amount;
+use common::html::{jsonld, of_type};
 use common::{TestSite, app, get};
-use scraper::{Html, Selector};
+use scraper::Selector;
 use serde_json::Value;
-
-/// Every JSON-LD block of a page, parsed.
-fn jsonld(body: &str) -> Vec<Value> {
-    let doc = Html::parse_document(body);
-    let sel = Selector::parse(r#"script[type="application/ld+json"]"#).unwrap();
-    doc.select(&sel)
-        .map(|e| {
-            let text: String = e.text().collect();
-            assert!(!text.contains("</"), "`</` is escaped in JSON-LD");
-            serde_json::from_str(&text)
-                .unwrap_or_else(|e| panic!("JSON-LD is not JSON ({e}): {text}"))
-        })
-        .collect()
-}
-
-fn of_type<'a>(blocks: &'a [Value], t: &str) -> Vec<&'a Value> {
-    blocks.iter().filter(|b| b["@type"] == t).collect()
-}
 
 fn has(v: &Value, keys: &[&str], what: &str) {
     for k in keys {
@@ -42,7 +27,6 @@ async fn role_pages_carry_occupation_breadcrumbs_and_faq_structured_data() {
     let site = TestSite::new();
     let app = app(&site).await;
     let content = site.state.site();
-    let conn = site.state.pool.get().unwrap();
     for role in &content.roles {
         let page = get(&app, &role.url()).await;
         let blocks = jsonld(&page.body);
@@ -79,23 +63,46 @@ async fn role_pages_carry_occupation_breadcrumbs_and_faq_structured_data() {
             has_credentials,
             "{what}: qualifications"
         );
-        // Pay comes from BLS, with every published percentile.
-        let w = careers::db::national_wage(&conn, &role.fm.soc).unwrap();
-        match w {
-            Some(w) => {
-                let s = &o["estimatedSalary"];
+        // The salary is the role's headline pay: the code's percentiles
+        // when it is the code's median, else the published figure.
+        let s = &o["estimatedSalary"];
+        match &content.facts(role).pay {
+            Some(pay) if pay.of_code.is_some() => {
+                let w = content.data.national(&role.fm.soc).expect("the code's row");
                 assert_eq!(s["@type"], "MonetaryAmountDistribution", "{what}");
                 assert_eq!(s["currency"], "USD");
                 assert_eq!(s["duration"], "P1Y");
-                assert!(
-                    s["name"].as_str().unwrap().contains(&w.period),
-                    "{what}: period"
+                let name = s["name"].as_str().unwrap();
+                assert!(name.contains(&pay.period), "{what}: period in {name}");
+                assert!(name.contains(&w.code), "{what}: the code in {name}");
+                match pay.amount {
+                    Amount::Exact(v) => assert_eq!(s["median"].as_i64(), Some(v), "{what}"),
+                    // A top-coded median is not invented.
+                    _ => assert!(s["median"].is_null(), "{what}: {s}"),
+                }
+                assert_eq!(
+                    s["percentile10"].as_i64(),
+                    w.whole(WageField::P10),
+                    "{what}: p10"
                 );
-                assert_eq!(s["median"].as_i64(), w.annual_median, "{what}: median");
-                assert_eq!(s["percentile10"].as_i64(), w.annual_p10, "{what}: p10");
-                assert_eq!(s["percentile90"].as_i64(), w.annual_p90, "{what}: p90");
+                assert_eq!(
+                    s["percentile90"].as_i64(),
+                    w.whole(WageField::P90),
+                    "{what}: p90"
+                );
             }
-            None => assert!(o["estimatedSalary"].is_null(), "{what}: no invented salary"),
+            Some(pay) => {
+                assert_eq!(s["@type"], "MonetaryAmount", "{what}");
+                assert_eq!(s["currency"], "USD");
+                let name = s["name"].as_str().unwrap();
+                assert!(name.contains(&pay.period), "{what}: period in {name}");
+                assert_eq!(
+                    s["value"]["value"].as_i64(),
+                    Some(pay.amount.sort_value()),
+                    "{what}"
+                );
+            }
+            None => assert!(s.is_null(), "{what}: no invented salary"),
         }
         // Breadcrumbs: Home > Roles > the role, absolute URLs.
         let bc = of_type(&blocks, "BreadcrumbList");
@@ -161,7 +168,7 @@ async fn articles_carry_article_structured_data_and_every_page_below_home_breadc
         of_type(&jsonld(&home.body), "BreadcrumbList").is_empty(),
         "none on home"
     );
-    for path in ["/roles/", "/articles/", "/api/", "/soc/15-1211/"] {
+    for path in ["/roles/", "/articles/", "/api/", "/soc/47-2111/"] {
         let page = get(&app, path).await;
         assert_eq!(page.status, StatusCode::OK, "{path}");
         let blocks = jsonld(&page.body);
@@ -173,7 +180,7 @@ async fn articles_carry_article_structured_data_and_every_page_below_home_breadc
 async fn every_page_has_open_graph_and_twitter_tags_with_a_png_share_image() {
     let site = TestSite::new();
     let app = app(&site).await;
-    for path in ["/", "/roles/", "/roles/ehr-analyst/", "/articles/", "/api/"] {
+    for path in ["/", "/roles/", "/roles/electrician/", "/articles/", "/api/"] {
         let page = get(&app, path).await;
         let doc = page.html();
         let meta = |sel: &str| {
@@ -253,7 +260,7 @@ async fn the_sitemap_lists_the_new_pages() {
     let site = TestSite::new();
     let app = app(&site).await;
     let map = get(&app, "/sitemap.xml").await;
-    for path in ["/api/", "/soc/11-9111/", "/soc/15-1211.01/"] {
+    for path in ["/api/", "/soc/47-2111/", "/soc/11-3051.00/"] {
         assert!(
             map.body
                 .contains(&format!("<loc>https://careers.test{path}</loc>")),

@@ -1,10 +1,16 @@
-//! Every route of the real app, read through CSS selectors.
+//! Every route of the real app on the engine test pack, read through CSS
+//! selectors.
 
 mod common;
 
 use actix_web::http::StatusCode;
 use actix_web::test as atest;
+use careers::content::dataset::wages::WageField;
+use careers::content::listing::{author_url, category_url, tag_url};
+use careers::content::outline::Anchor;
+use common::tables::Wages;
 use common::{TestSite, app, call, get};
+use std::path::Path;
 
 #[actix_web::test]
 async fn every_page_answers_200() {
@@ -19,27 +25,12 @@ async fn every_page_answers_200() {
     ];
     paths.extend(content.roles.iter().map(|r| r.url()));
     paths.extend(content.articles.iter().map(|a| a.url()));
-    paths.extend(
-        content
-            .categories()
-            .keys()
-            .map(|c| careers::web::pages::articles::category_url(c)),
-    );
-    paths.extend(
-        content
-            .tags()
-            .keys()
-            .map(|t| careers::web::pages::articles::tag_url(t)),
-    );
-    paths.extend(content.authors.keys().map(|a| format!("/authors/{a}/")));
-    assert!(
-        content.roles.len() >= 13,
-        "the pack has the seed roles and the roles on the way"
-    );
-    assert!(
-        content.articles.len() >= 6,
-        "the pack has at least six articles"
-    );
+    paths.extend(content.categories().map(|c| category_url(&c.name)));
+    paths.extend(content.tags().map(|t| tag_url(&t.name)));
+    paths.extend(content.authors.keys().map(|a| author_url(a)));
+    // The pack's roles and articles, without its draft and scheduled ones.
+    assert_eq!(content.roles.len(), 8, "eight public roles");
+    assert_eq!(content.articles.len(), 3, "three public articles");
     for path in &paths {
         let page = get(&app, path).await;
         assert_eq!(page.status, StatusCode::OK, "{path}");
@@ -54,66 +45,84 @@ async fn every_page_answers_200() {
 }
 
 #[actix_web::test]
-async fn cmio_page_shows_the_ziprecruiter_figure_with_source_and_year() {
+async fn a_published_figure_leads_with_source_and_year() {
     let site = TestSite::new();
     let app = app(&site).await;
-    let page = get(&app, "/roles/chief-medical-information-officer/").await;
+    let page = get(&app, "/roles/solar-site-lead/").await;
     assert_eq!(page.status, StatusCode::OK);
     let card = page.text(".quick-facts");
-    assert!(card.contains("$274,592"), "{card}");
-    assert!(card.contains("ZipRecruiter"), "{card}");
-    assert!(card.contains("2026"), "{card}");
-    // No source gives the CMIO's years of study, so the card shows none.
+    assert!(card.contains("$81,500"), "{card}");
     assert!(
-        card.contains("Doctoral or professional degree at least"),
+        card.contains("Average annual pay of solar site leads"),
         "{card}"
     );
-    assert!(!card.contains("years of"), "{card}");
+    assert!(card.contains("Test Pay Survey"), "{card}");
+    assert!(card.contains("2030"), "{card}");
+    // Years of study show with the source that gives them.
+    assert!(
+        card.contains("2 to 4 years of higher education (Test Trade Association)"),
+        "{card}"
+    );
+    // The salary section leads with the same figure and says why; the
+    // other published figures follow, without the headline again.
+    let lead = page.text(".pay-lead");
+    assert!(lead.starts_with("$81,500: Average annual pay"), "{lead}");
+    assert!(
+        lead.contains("leads with the survey of site leads"),
+        "{lead}"
+    );
+    let published = page.texts("section[aria-labelledby=salary] ul.figures li");
+    assert_eq!(published.len(), 1, "{published:?}");
+    assert!(
+        published[0].contains("$70,000 to $92,000") && published[0].contains("2030"),
+        "{published:?}"
+    );
 }
 
 #[actix_web::test]
-async fn him_page_shows_the_may_2025_bls_median() {
+async fn a_code_median_leads_with_the_code_named() {
     let site = TestSite::new();
     let app = app(&site).await;
-    let page = get(&app, "/roles/health-information-manager/").await;
-    let national = page.text("#salary ~ div table.wages, section[aria-labelledby=salary] table");
-    assert!(national.contains("$123,860"), "{national}");
-    assert!(national.contains("May 2025"), "{national}");
+    let page = get(&app, "/roles/electrician/").await;
+    let national = page.text("section[aria-labelledby=salary] table.wages");
+    assert!(national.contains("$61,000"), "{national}");
+    assert!(national.contains("June 2030"), "{national}");
     let card = page.text(".quick-facts");
     assert!(
-        card.contains("$123,860") && card.contains("May 2025"),
+        card.contains("$61,000") && card.contains("June 2030"),
         "{card}"
     );
-    // Both old published figures appear, each with its period.
-    let salary = page.text("section[aria-labelledby=salary]");
+    // The figure is the code's: the label names the code, not the role.
     assert!(
-        salary.contains("$100,980") && salary.contains("May 2019"),
-        "{salary}"
+        card.contains("Median annual wage, Electricians (47-2111)"),
+        "{card}"
     );
+    // No published figures for this role: no list of them.
+    assert!(page.texts("#salary-published").is_empty());
 }
 
-/// Reads the New York annual median for a SOC code from the BLS file itself.
-fn ny_median_from_csv(soc: &str) -> i64 {
-    let mut r = csv::Reader::from_path("content/data/bls/oews_state.csv").unwrap();
-    let headers = r.headers().unwrap().clone();
-    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
-    let (area, code, mean) = (col("area_name"), col("soc_code"), col("annual_median_wage"));
-    r.records()
-        .map(|x| x.unwrap())
-        .find(|rec| &rec[area] == "New York" && &rec[code] == soc)
-        .map(|rec| rec[mean].parse().unwrap())
-        .expect("a New York row")
+/// The New York median of `code` in the test pack's state table.
+fn ny_median_from_csv(code: &str) -> i64 {
+    let w = Wages::of(Path::new(common::PACK));
+    let row = w
+        .states
+        .iter()
+        .find(|r| w.area(r) == "New York" && w.code(r) == code)
+        .expect("a New York row");
+    w.whole(row, WageField::Median).expect("a median")
 }
 
 #[actix_web::test]
-async fn state_table_has_new_york_with_the_bls_mean() {
+async fn state_table_has_new_york_with_the_csv_median() {
     let site = TestSite::new();
     let app = app(&site).await;
-    let page = get(&app, "/roles/health-information-manager/").await;
+    let page = get(&app, "/roles/electrician/").await;
     let row = page.text("tr#state-ny");
     assert!(row.starts_with("New York"), "{row}");
-    let expected = careers::web::format::money(ny_median_from_csv("11-9111"));
+    let expected = careers::web::format::money(ny_median_from_csv("47-2111"));
     assert!(row.contains(&expected), "{row} should contain {expected}");
+    // A state the publisher did not release reads so.
+    assert!(page.text("tr#state-dc").contains("not released"));
 }
 
 #[actix_web::test]
@@ -123,7 +132,7 @@ async fn faqs_and_testimonials_come_from_the_database() {
         let conn = site.state.pool.get().unwrap();
         careers::db::insert_faq(
             &conn,
-            Some("ehr-analyst"),
+            Some("electrician"),
             99,
             "Is this question from the test?",
             "Yes, *inserted* by the test.",
@@ -131,7 +140,7 @@ async fn faqs_and_testimonials_come_from_the_database() {
         .unwrap();
         careers::db::insert_testimonial(
             &conn,
-            "ehr-analyst",
+            "electrician",
             "Testy",
             "Test background",
             "A real quote from the test.",
@@ -141,7 +150,7 @@ async fn faqs_and_testimonials_come_from_the_database() {
         .unwrap();
         careers::db::insert_testimonial(
             &conn,
-            "ehr-analyst",
+            "electrician",
             "Hidden",
             "Pending",
             "Not yet moderated.",
@@ -151,7 +160,7 @@ async fn faqs_and_testimonials_come_from_the_database() {
         .unwrap();
     }
     let app = app(&site).await;
-    let page = get(&app, "/roles/ehr-analyst/").await;
+    let page = get(&app, "/roles/electrician/").await;
     let faq = page.text("section[aria-labelledby=faq]");
     assert!(
         faq.contains("Is this question from the test?")
@@ -170,9 +179,9 @@ async fn faqs_and_testimonials_come_from_the_database() {
 async fn illustrative_testimonials_are_labelled() {
     let site = TestSite::new();
     let app = app(&site).await;
-    let page = get(&app, "/roles/clinical-informatics-manager/").await;
+    let page = get(&app, "/roles/electrician/").await;
     let figures = page.texts(".testimonial figcaption");
-    assert!(!figures.is_empty(), "the seed role has testimonials");
+    assert!(!figures.is_empty(), "the pack's role has a testimonial");
     for caption in figures {
         assert!(caption.contains("Illustrative"), "{caption}");
     }
@@ -182,11 +191,10 @@ async fn illustrative_testimonials_are_labelled() {
 async fn role_sections_have_fixed_ids_and_self_links() {
     let site = TestSite::new();
     let app = app(&site).await;
-    let page = get(&app, "/roles/clinical-informatics-manager/").await;
+    let page = get(&app, "/roles/electrician/").await;
     for id in [
         "overview",
         "typical-day",
-        "problems",
         "salary",
         "outlook",
         "education",
@@ -200,25 +208,45 @@ async fn role_sections_have_fixed_ids_and_self_links() {
         let link = page.texts(&format!("h2#{id} a.anchor[href='#{id}']"));
         assert_eq!(link.len(), 1, "section {id} has an h2 with a self-link");
     }
+    // A section the role has no prose for is left out, and shown where
+    // another role has it.
+    assert!(page.texts("#problems").is_empty());
+    let wind = get(&app, "/roles/wind-technician/").await;
+    assert_eq!(
+        wind.texts("h2#problems a.anchor[href='#problems']").len(),
+        1
+    );
+    // Every body section of every role's outline is an h2 with a self-link,
+    // in outline order.
+    let content = site.state.site();
+    for role in &content.roles {
+        let page = get(&app, &role.url()).await;
+        let outline = &content.facts(role).outline;
+        let want: Vec<&str> = outline.body().map(|s| s.id()).collect();
+        let got = page.attrs("main section > h2[id]", "id");
+        assert_eq!(got, want, "{}", role.slug);
+        for s in outline.body() {
+            let h = page.texts(&format!("h2#{} a.anchor[href='#{}']", s.id(), s.id()));
+            assert_eq!(h.len(), 1, "{}: #{}", role.slug, s.id());
+        }
+        assert!(outline.shows(Anchor::Salary));
+    }
 }
 
 #[actix_web::test]
 async fn unknown_pages_get_a_404_with_suggestions_and_aliases_redirect() {
     let site = TestSite::new();
     let app = app(&site).await;
-    let page = get(&app, "/roles/health-information-manger/").await;
+    let page = get(&app, "/roles/electrican/").await;
     assert_eq!(page.status, StatusCode::NOT_FOUND);
     assert!(
-        page.text("main").contains("Health Information Manager"),
+        page.text("main").contains("Electrician"),
         "did-you-mean lists the close slug"
     );
     assert_eq!(page.texts("h1").len(), 1);
-    let page = get(&app, "/roles/cmio/").await;
+    let page = get(&app, "/roles/site-lead/").await;
     assert_eq!(page.status, StatusCode::MOVED_PERMANENTLY);
-    assert_eq!(
-        page.header("location"),
-        "/roles/chief-medical-information-officer/"
-    );
+    assert_eq!(page.header("location"), "/roles/solar-site-lead/");
     let page = get(&app, "/roles").await;
     assert_eq!(page.status, StatusCode::MOVED_PERMANENTLY);
     assert_eq!(page.header("location"), "/roles/");

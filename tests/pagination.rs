@@ -1,22 +1,22 @@
 //! Listing pages live at paths a static export can hold: page 1 at the
 //! listing's address, page N at `{listing}page/N/`; the old `?page=N` form
 //! and `page/1/` redirect; bad numbers are 400s and pages past the end 404s.
-//! The pack has seven articles, so these tests add more to a copy of it.
+//! The test pack has three public articles, so these tests add more to a
+//! copy of it ([`add_paging_articles`]).
 
 mod common;
-#[path = "common/content_copy.rs"]
-mod content_copy;
 
 use actix_web::http::StatusCode;
-use actix_web::test as atest;
 use careers::content::listing::{PER_PAGE, page_count, page_url};
-use careers::web;
-use common::{Page, get};
-use content_copy::CopySite;
+use common::copy::{CopySite, add_paging_articles};
+use common::{get, serve};
 use std::fs;
 
+/// Articles added to the copy: all in one category, tag and author.
+const EXTRA: usize = 2 * PER_PAGE + 4;
+
 fn site() -> CopySite {
-    CopySite::new(content_copy::add_paging_articles)
+    CopySite::new(|content| add_paging_articles(content, EXTRA))
 }
 
 /// The listings to test, with their expected page counts.
@@ -36,18 +36,10 @@ fn listings(site: &CopySite) -> Vec<(String, Vec<String>)> {
     .collect()
 }
 
-fn attr(page: &Page, css: &str, name: &str) -> Vec<String> {
-    let sel = scraper::Selector::parse(css).expect("selector");
-    page.html()
-        .select(&sel)
-        .filter_map(|e| e.value().attr(name).map(str::to_string))
-        .collect()
-}
-
 #[actix_web::test]
 async fn later_pages_live_at_paths_with_links_titles_and_canonicals() {
     let site = site();
-    let app = atest::init_service(web::app(site.state.clone())).await;
+    let app = serve(&site.state).await;
     for (base, urls) in listings(&site) {
         let pages = page_count(urls.len());
         assert!(pages >= 3, "{base} has {} articles", urls.len());
@@ -56,7 +48,7 @@ async fn later_pages_live_at_paths_with_links_titles_and_canonicals() {
             let page = get(&app, &path).await;
             assert_eq!(page.status, StatusCode::OK, "{path}");
             assert_eq!(
-                attr(&page, "link[rel=canonical]", "href"),
+                page.attrs("link[rel=canonical]", "href"),
                 [format!("https://careers.test{path}")],
                 "{path}"
             );
@@ -67,10 +59,10 @@ async fn later_pages_live_at_paths_with_links_titles_and_canonicals() {
                 .skip((n - 1) * PER_PAGE)
                 .take(PER_PAGE)
                 .collect();
-            let shown = attr(&page, ".article-card h2 a", "href");
+            let shown = page.attrs(".article-card h2 a", "href");
             assert_eq!(shown.iter().collect::<Vec<_>>(), expected, "{path}");
-            let prev = attr(&page, ".pager a[rel=prev]", "href");
-            let next = attr(&page, ".pager a[rel=next]", "href");
+            let prev = page.attrs(".pager a[rel=prev]", "href");
+            let next = page.attrs(".pager a[rel=next]", "href");
             let want_prev: Vec<String> = (n > 1)
                 .then(|| page_url(&base, n - 1))
                 .into_iter()
@@ -89,7 +81,7 @@ async fn later_pages_live_at_paths_with_links_titles_and_canonicals() {
 #[actix_web::test]
 async fn query_form_page_one_and_odd_numbers_redirect_to_the_path_form() {
     let site = site();
-    let app = atest::init_service(web::app(site.state.clone())).await;
+    let app = serve(&site.state).await;
     for (from, to) in [
         ("/articles/?page=2", "/articles/page/2/"),
         ("/articles/?page=1", "/articles/"),
@@ -116,7 +108,7 @@ async fn query_form_page_one_and_odd_numbers_redirect_to_the_path_form() {
 #[actix_web::test]
 async fn bad_numbers_are_400_and_pages_past_the_end_404() {
     let site = site();
-    let app = atest::init_service(web::app(site.state.clone())).await;
+    let app = serve(&site.state).await;
     let last = page_count(site.state.site().articles.len());
     let past = format!("/articles/page/{}/", last + 1);
     let past_query = format!("/articles/?page={}", last + 1);
@@ -146,7 +138,7 @@ async fn bad_numbers_are_400_and_pages_past_the_end_404() {
 #[actix_web::test]
 async fn sitemap_lists_later_pages_in_the_path_form() {
     let site = site();
-    let app = atest::init_service(web::app(site.state.clone())).await;
+    let app = serve(&site.state).await;
     let xml = get(&app, "/sitemap.xml").await.body;
     for (base, urls) in listings(&site) {
         for n in 2..=page_count(urls.len()) {

@@ -12,7 +12,7 @@ use forms::{Jar, csrf, get_with, link_in, local, post};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-const ROLE: &str = "clinical-informatics-specialist";
+const ROLE: &str = "wind-technician";
 
 /// Waits for the `n`th mail in the outbox folder and returns it.
 fn mail(outbox: &Path, n: usize) -> String {
@@ -362,7 +362,7 @@ async fn an_answered_question_becomes_a_faq() {
             ("csrf", &t),
             ("action", "answer"),
             ("question", "Do I need a degree in IT first?"),
-            ("answer", "No: **most** come from clinical work."),
+            ("answer", "No: **most** come from the trades."),
         ],
     )
     .await;
@@ -383,7 +383,7 @@ async fn an_answered_question_becomes_a_faq() {
 #[actix_web::test]
 async fn honeypot_size_and_rate_limits() {
     let dir = tempfile::tempdir().unwrap();
-    let mut args = common::args(&dir);
+    let mut args = common::args(&dir, std::path::Path::new(common::PACK));
     args.readers.submit_per_minute = 2;
     let site = TestSite {
         state: actix_web::web::Data::new(careers::commands::serve::prepare(&args).unwrap()),

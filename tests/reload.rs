@@ -1,21 +1,18 @@
 //! Live reload: a good edit goes live, a bad edit keeps the last good site
 //! serving with the errors recorded, and the database-backed parts (FAQs,
-//! testimonials, figures) are neither lost nor duplicated by a reload.
+//! testimonials, wages) are neither lost nor duplicated by a reload.
 
 mod common;
-#[path = "common/content_copy.rs"]
-mod content_copy;
 
-use actix_web::test as atest;
 use careers::commands::serve::reload::{Changed, ReloadError, reload, watch};
 use careers::db;
-use careers::web;
-use common::get;
-use content_copy::{CopySite, replace_in};
+use common::copy::{CopySite, replace_in};
+use common::{get, serve};
 use std::time::{Duration, Instant};
 
-const ARTICLE: &str = "articles/cmio-or-cio.md";
-const OLD_TITLE: &str = "CMIO or CIO: which top informatics job fits you?";
+const ARTICLE: &str = "articles/wind-or-solar.md";
+const URL: &str = "/articles/wind-or-solar/";
+const OLD_TITLE: &str = "Wind or solar: choosing a first trade";
 
 /// Rows per table, for the tables the seeder fills from `content/data/`.
 fn seeded_counts(site: &CopySite) -> Vec<(String, i64)> {
@@ -23,16 +20,7 @@ fn seeded_counts(site: &CopySite) -> Vec<(String, i64)> {
     db::counts(&conn)
         .unwrap()
         .into_iter()
-        .filter(|(t, _)| {
-            [
-                "faqs",
-                "testimonials",
-                "published_figures",
-                "wages",
-                "projections",
-            ]
-            .contains(&t.as_str())
-        })
+        .filter(|(t, _)| ["faqs", "testimonials", "wages"].contains(&t.as_str()))
         .collect()
 }
 
@@ -44,7 +32,7 @@ fn count_where(site: &CopySite, sql: &str, value: &str) -> i64 {
 #[actix_web::test]
 async fn good_edit_goes_live_and_bad_edit_keeps_the_last_good_site() {
     let site = CopySite::new(|_| {});
-    let app = atest::init_service(web::app(site.state.clone())).await;
+    let app = serve(&site.state).await;
     let before = seeded_counts(&site);
     assert!(before.iter().all(|(_, n)| *n > 0), "seeded: {before:?}");
     assert_eq!(site.state.generation(), 0);
@@ -61,16 +49,16 @@ async fn good_edit_goes_live_and_bad_edit_keeps_the_last_good_site() {
 
     // A good edit: the article's title changes on its page.
     let path = site.content.join(ARTICLE);
-    replace_in(&path, OLD_TITLE, "CMIO or CIO, edited live");
+    replace_in(&path, OLD_TITLE, "Wind or solar, edited live");
     reload(&site.state, &site.content, Changed::Unknown).expect("edited reload");
-    let page = get(&app, "/articles/cmio-or-cio/").await;
-    assert_eq!(page.text("h1"), "CMIO or CIO, edited live");
+    let page = get(&app, URL).await;
+    assert_eq!(page.text("h1"), "Wind or solar, edited live");
 
     // A bad edit: broken TOML. The error names the file and line; the
     // last good site keeps serving; the generation does not move.
     replace_in(
         &path,
-        "published = 2026-09-22",
+        "published = 2030-05-01",
         "published = \"not a date\"",
     );
     let err = reload(&site.state, &site.content, Changed::Unknown).expect_err("broken content");
@@ -83,23 +71,23 @@ async fn good_edit_goes_live_and_bad_edit_keeps_the_last_good_site() {
     assert!(e.message.contains("not a date"), "{e}");
     assert_eq!(site.state.generation(), 2);
     assert_eq!(site.state.content_errors().len(), errors.0.len());
-    let page = get(&app, "/articles/cmio-or-cio/").await;
+    let page = get(&app, URL).await;
     assert_eq!(page.status, 200);
-    assert_eq!(page.text("h1"), "CMIO or CIO, edited live");
+    assert_eq!(page.text("h1"), "Wind or solar, edited live");
     assert_eq!(seeded_counts(&site), before);
 
     // Fixed again: the errors clear and the next generation serves.
     replace_in(
         &path,
         "published = \"not a date\"",
-        "published = 2026-09-22",
+        "published = 2030-05-01",
     );
-    replace_in(&path, "CMIO or CIO, edited live", "CMIO or CIO, fixed");
+    replace_in(&path, "Wind or solar, edited live", "Wind or solar, fixed");
     let report = reload(&site.state, &site.content, Changed::Unknown).expect("fixed reload");
     assert_eq!(report.generation, 3);
     assert!(site.state.content_errors().is_empty());
-    let page = get(&app, "/articles/cmio-or-cio/").await;
-    assert_eq!(page.text("h1"), "CMIO or CIO, fixed");
+    let page = get(&app, URL).await;
+    assert_eq!(page.text("h1"), "Wind or solar, fixed");
 }
 
 #[actix_web::test]
@@ -107,8 +95,8 @@ async fn reloads_update_database_rows_without_losing_or_duplicating_them() {
     let site = CopySite::new(|_| {});
     let before = seeded_counts(&site);
     let faqs = site.content.join("data/faqs.toml");
-    let old_q = "Do I need a clinical background to work in health informatics?";
-    let new_q = "Do I need a clinical background for health informatics work?";
+    let old_q = "Where should a newcomer start?";
+    let new_q = "Where should a newcomer begin?";
     let by_question = "SELECT COUNT(*) FROM faqs WHERE question = ?1";
     assert_eq!(count_where(&site, by_question, old_q), 1);
 
@@ -132,19 +120,19 @@ async fn reloads_update_database_rows_without_losing_or_duplicating_them() {
 #[actix_web::test]
 async fn the_watcher_recompiles_after_a_file_changes() {
     let site = CopySite::new(|_| {});
-    let app = atest::init_service(web::app(site.state.clone())).await;
+    let app = serve(&site.state).await;
     let _watcher = watch(site.state.clone(), site.content.clone()).expect("watcher starts");
     // Let the watcher settle before the edit.
     tokio::time::sleep(Duration::from_millis(300)).await;
     replace_in(
         &site.content.join(ARTICLE),
         OLD_TITLE,
-        "CMIO or CIO, seen by the watcher",
+        "Wind or solar, seen by the watcher",
     );
     let deadline = Instant::now() + Duration::from_secs(20);
     loop {
-        let page = get(&app, "/articles/cmio-or-cio/").await;
-        if page.text("h1") == "CMIO or CIO, seen by the watcher" {
+        let page = get(&app, URL).await;
+        if page.text("h1") == "Wind or solar, seen by the watcher" {
             break;
         }
         assert!(
@@ -160,7 +148,7 @@ async fn the_watcher_recompiles_after_a_file_changes() {
 #[actix_web::test]
 async fn dev_mode_shows_errors_and_serves_the_reload_script() {
     let site = CopySite::configured(|args| args.dev = true, |_| {});
-    let app = atest::init_service(web::app(site.state.clone())).await;
+    let app = serve(&site.state).await;
     let page = get(&app, "/roles/").await;
     assert!(
         page.header("content-security-policy")
@@ -184,17 +172,17 @@ async fn dev_mode_shows_errors_and_serves_the_reload_script() {
     // A broken edit: the banner lists the error with file and line, and the
     // state the script polls changes, so open pages reload to show it.
     let path = site.content.join(ARTICLE);
-    replace_in(&path, "published = 2026-09-22", "published = 2026-13-45");
+    replace_in(&path, "published = 2030-05-01", "published = 2030-13-45");
     reload(&site.state, &site.content, Changed::Unknown).expect_err("broken date");
     let page = get(&app, "/roles/").await;
     let banner = page.text(".dev-banner");
-    assert!(banner.contains("articles/cmio-or-cio.md:4"), "{banner}");
+    assert!(banner.contains("articles/wind-or-solar.md:4"), "{banner}");
     assert!(banner.contains("1 error;"), "{banner}");
     let broken = get(&app, "/__dev/state").await.body;
     assert_ne!(broken, token);
 
     // Fixed: generation moves on, banner gone.
-    replace_in(&path, "published = 2026-13-45", "published = 2026-09-22");
+    replace_in(&path, "published = 2030-13-45", "published = 2030-05-01");
     reload(&site.state, &site.content, Changed::Unknown).expect("fixed");
     let fixed = get(&app, "/__dev/state").await.body;
     assert!(fixed.starts_with("1-"), "{fixed}");
@@ -205,7 +193,7 @@ async fn dev_mode_shows_errors_and_serves_the_reload_script() {
 #[actix_web::test]
 async fn without_dev_there_is_no_script_and_no_dev_route() {
     let site = CopySite::new(|_| {});
-    let app = atest::init_service(web::app(site.state.clone())).await;
+    let app = serve(&site.state).await;
     let page = get(&app, "/roles/").await;
     assert!(
         page.header("content-security-policy")
@@ -223,7 +211,7 @@ async fn without_dev_there_is_no_script_and_no_dev_route() {
 #[actix_web::test]
 async fn a_reload_recompiles_and_reindexes_only_the_files_that_changed() {
     let site = CopySite::new(|_| {});
-    let app = atest::init_service(web::app(site.state.clone())).await;
+    let app = serve(&site.state).await;
     let rows = |site: &CopySite| {
         count_where(
             site,
@@ -262,7 +250,7 @@ async fn a_reload_recompiles_and_reindexes_only_the_files_that_changed() {
         results
             .html()
             .select(&links)
-            .any(|a| a.value().attr("href") == Some("/articles/cmio-or-cio/")),
+            .any(|a| a.value().attr("href") == Some(URL)),
         "the search page finds the edited article"
     );
 
@@ -277,7 +265,7 @@ async fn a_reload_recompiles_and_reindexes_only_the_files_that_changed() {
     // at, so an edit it missed waits for the next look at every file.
     let other = site
         .content
-        .join("articles/remote-work-in-health-informatics.md");
+        .join("articles/how-to-become-an-electrician.md");
     let before = std::fs::read_to_string(&other).unwrap();
     std::fs::write(
         &other,
@@ -307,8 +295,44 @@ async fn a_reload_recompiles_and_reindexes_only_the_files_that_changed() {
         count_where(
             &site,
             "SELECT count(*) FROM search_docs WHERE url = ?1",
-            "/articles/cmio-or-cio/"
+            URL
         ),
         1
     );
+}
+
+#[actix_web::test]
+async fn a_manifest_naming_a_missing_column_keeps_the_last_good_site() {
+    let site = CopySite::new(|_| {});
+    let app = serve(&site.state).await;
+    let before = seeded_counts(&site);
+    replace_in(
+        &site.content.join("data/datasets.toml"),
+        "median = \"pct50\"",
+        "median = \"pct_50\"",
+    );
+    let Err(ReloadError::Content(errors)) = reload(&site.state, &site.content, Changed::Unknown)
+    else {
+        panic!("expected a content error")
+    };
+    let e = errors
+        .0
+        .iter()
+        .find(|e| e.message.contains("pct_50"))
+        .unwrap_or_else(|| panic!("no error names the column: {errors}"));
+    assert_eq!(
+        e.path,
+        std::path::Path::new("data/tables/wages_national.csv"),
+        "{e}"
+    );
+    assert_eq!(e.line, Some(1), "the header line: {e}");
+    assert!(
+        e.message.contains("`median`"),
+        "names the manifest key: {e}"
+    );
+    // The last good site keeps serving its figures.
+    let page = get(&app, "/roles/electrician/").await;
+    assert_eq!(page.status, 200);
+    assert!(page.text(".quick-facts").contains("$61,000"));
+    assert_eq!(seeded_counts(&site), before);
 }

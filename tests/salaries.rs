@@ -1,36 +1,45 @@
-//! `/salaries/`, `/salaries/{role}/` and `/salaries/states/{code}/`.
+//! `/salaries/`, `/salaries/{role}/` and `/salaries/states/{code}/` on the
+//! engine test pack; figures are compared with the pack's CSV files.
 
 mod common;
 
 use actix_web::http::StatusCode;
+use careers::content::dataset::states::abbr_for_fips;
+use careers::content::dataset::wages::WageField;
+use careers::content::facts::Amount;
 use careers::web::format::money;
-use common::{Page, TestSite, app, get};
+use careers::web::pages::salaries::SortKey;
+use common::copy::CopySite;
+use common::pay::shown_amount;
+use common::tables::Wages;
+use common::{Page, TestSite, app, get, serve};
 use std::collections::BTreeSet;
+use std::path::Path;
 
-/// A dollar cell read back: `Some(n)`, top-coded as a large number, or `None` for a gap.
-fn dollars(cell: &str) -> Option<i64> {
+/// A cell read back as a number to sort by (dollars, or a count of jobs):
+/// a top-coded floor ranks above every published figure; a gap is `None`.
+fn cell_value(cell: &str) -> Option<i64> {
     if cell.contains("not released") {
         return None;
     }
-    let n: i64 = cell
-        .chars()
-        .filter(char::is_ascii_digit)
-        .collect::<String>()
-        .parse()
-        .unwrap_or_else(|_| panic!("not a figure: {cell:?}"));
-    Some(if cell.contains("or more") {
-        n + 1_000_000
-    } else {
-        n
-    })
+    match shown_amount(cell) {
+        Some(Amount::Exact(n)) => Some(n),
+        Some(Amount::AtLeast(n)) => Some(n + 1_000_000),
+        Some(Amount::Range(..)) => panic!("a range in a table cell: {cell:?}"),
+        None => Some(
+            cell.replace(',', "")
+                .parse()
+                .unwrap_or_else(|_| panic!("not a figure: {cell:?}")),
+        ),
+    }
 }
 
 /// Rows of the state table: (state, [jobs, p10, p25, median, p75, p90, mean]).
 fn state_rows(page: &Page) -> Vec<(String, Vec<String>)> {
     let html = page.html();
-    let tr = scraper::Selector::parse("#states-table tbody tr").expect("selector");
-    let th = scraper::Selector::parse("th").expect("selector");
-    let td = scraper::Selector::parse("td").expect("selector");
+    let tr = common::selector("#states-table tbody tr");
+    let th = common::selector("th");
+    let td = common::selector("td");
     let clean = |e: scraper::ElementRef| e.text().collect::<String>().trim().to_string();
     html.select(&tr)
         .map(|row| {
@@ -42,40 +51,84 @@ fn state_rows(page: &Page) -> Vec<(String, Vec<String>)> {
         .collect()
 }
 
+/// The code [`many_states`] fills with invented state rows.
+const MANY: &str = "49-9081";
+const MANY_ROLE: &str = "/salaries/wind-technician/";
+
+/// A copy of the pack whose state table has thirty more invented rows for
+/// [`MANY`], one with its median and mean not released and one with its
+/// 90th percentile top-coded, so the per-role page has enough states to
+/// rank and sort.
+fn many_states() -> CopySite {
+    CopySite::new(|content| {
+        let path = content.join("data/tables/wages_states.csv");
+        let mut text = std::fs::read_to_string(&path).expect("states file");
+        let fips = (1..=56)
+            .map(|n| format!("{n:02}"))
+            .filter(|f| abbr_for_fips(f).is_some() && f != "06" && f != "48")
+            .take(30);
+        for (i, f) in fips.enumerate() {
+            let i = i as i64;
+            // Figures rise with `i`, but employment falls, so columns sort apart.
+            let (p10, p25, med, p75, p90) = (
+                30_000 + 500 * i,
+                38_000 + 600 * i,
+                45_000 + 700 * i,
+                55_000 + 800 * i,
+                65_000 + 900 * i,
+            );
+            let mean = med + 2_000;
+            let jobs = 9_000 - 100 * i;
+            let row = match i {
+                3 => format!(
+                    "{f}00000,Test State {f},{f},{MANY},Wind Technicians,{jobs},,,{p10},{p25},,{p75},{p90},hourly_avg;annual_avg;pct50,\n"
+                ),
+                5 => format!(
+                    "{f}00000,Test State {f},{f},{MANY},Wind Technicians,{jobs},30.00,{mean},{p10},{p25},{med},{p75},,,pct90\n"
+                ),
+                _ => format!(
+                    "{f}00000,Test State {f},{f},{MANY},Wind Technicians,{jobs},30.00,{mean},{p10},{p25},{med},{p75},{p90},,\n"
+                ),
+            };
+            text.push_str(&row);
+        }
+        std::fs::write(&path, text).expect("write states file");
+    })
+}
+
 #[actix_web::test]
-async fn new_york_mean_for_11_9111_matches_the_oews_file() {
-    let mut reader = csv::Reader::from_path("content/data/bls/oews_state.csv").expect("csv");
-    let headers = reader.headers().expect("headers").clone();
-    let col = |name: &str| headers.iter().position(|h| h == name).expect(name);
-    let (name, soc, mean) = (col("area_name"), col("soc_code"), col("annual_mean_wage"));
-    let expected: i64 = reader
-        .records()
-        .map(|r| r.expect("row"))
-        .find(|r| &r[name] == "New York" && &r[soc] == "11-9111")
-        .expect("New York 11-9111 is in the file")[mean]
-        .parse()
-        .expect("a number");
+async fn new_york_mean_for_47_2111_matches_the_wage_file() {
+    let w = Wages::of(Path::new(common::PACK));
+    let row = w
+        .states
+        .iter()
+        .find(|r| w.area(r) == "New York" && w.code(r) == "47-2111")
+        .expect("New York 47-2111 is in the file");
+    let expected = w.whole(row, WageField::Mean).expect("a mean");
 
     let site = TestSite::new();
     let app = app(&site).await;
     let page = get(&app, "/salaries/states/ny/").await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.text("h1").contains("New York"));
-    let cells = page.texts("#soc-11-9111 td");
+    let cells = page.texts("#soc-47-2111 td");
     assert_eq!(
         cells.last(),
         Some(&money(expected)),
         "mean is the last column: {cells:?}"
     );
     // The row names the roles the code covers.
-    let roles = page.text("#soc-11-9111 .roles-cell");
+    let roles = page.text("#soc-47-2111 .roles-cell");
     assert!(
-        roles.contains("Chief Medical Information Officer"),
+        roles.contains("Electrician") && roles.contains("Master Electrician"),
         "{roles}"
     );
     // The chart has a caption with source and period.
     let caption = page.text(".chart-figure figcaption");
-    assert!(caption.contains("Bureau of Labor Statistics") && caption.contains("May 2025"));
+    assert!(
+        caption.contains("Test wages") && caption.contains("June 2030"),
+        "{caption}"
+    );
 
     let upper = get(&app, "/salaries/states/NY/").await;
     assert_eq!(upper.status, StatusCode::MOVED_PERMANENTLY);
@@ -95,18 +148,18 @@ async fn new_york_mean_for_11_9111_matches_the_oews_file() {
 
 #[actix_web::test]
 async fn every_column_sorts_both_ways() {
-    let site = TestSite::new();
-    let app = app(&site).await;
-    let default = state_rows(&get(&app, "/salaries/ehr-analyst/").await);
-    assert!(default.len() >= 50, "every state: {}", default.len());
-    for (i, (key, _)) in careers::web::pages::salaries::SORT_KEYS.iter().enumerate() {
+    let site = many_states();
+    let app = serve(&site.state).await;
+    let default = state_rows(&get(&app, MANY_ROLE).await);
+    assert_eq!(default.len(), 32, "every state of the code");
+    for (i, key) in SortKey::ALL.iter().enumerate() {
         for dir in ["asc", "desc"] {
-            let url = format!("/salaries/ehr-analyst/?sort={key}&dir={dir}");
+            let url = format!("{MANY_ROLE}?sort={}&dir={dir}", key.key());
             let page = get(&app, &url).await;
             assert_eq!(page.status, StatusCode::OK, "{url}");
             let rows = state_rows(&page);
             assert_eq!(rows.len(), default.len(), "{url}");
-            if *key == "state" {
+            if *key == SortKey::State {
                 let names: Vec<&String> = rows.iter().map(|(n, _)| n).collect();
                 let mut sorted = names.clone();
                 sorted.sort();
@@ -116,7 +169,8 @@ async fn every_column_sorts_both_ways() {
                 assert_eq!(names, sorted, "{url}");
                 continue;
             }
-            let values: Vec<Option<i64>> = rows.iter().map(|(_, c)| dollars(&c[i - 1])).collect();
+            let values: Vec<Option<i64>> =
+                rows.iter().map(|(_, c)| cell_value(&c[i - 1])).collect();
             let known: Vec<i64> = values.iter().flatten().copied().collect();
             let gaps_last = values
                 .iter()
@@ -131,9 +185,17 @@ async fn every_column_sorts_both_ways() {
                 }
             });
             assert!(ordered, "{url}: {known:?}");
-            let aria = page.texts(&format!("#states-table th[aria-sort={}ending]", dir));
+            let aria = page.texts(&format!("#states-table th[aria-sort={dir}ending]"));
             assert_eq!(aria.len(), 1, "{url}: one column is marked sorted");
         }
+    }
+    // The top-coded 90th percentile sorts above every published one.
+    let top = state_rows(&get(&app, &format!("{MANY_ROLE}?sort=p90&dir=desc")).await);
+    assert!(top[0].1[5].contains("or more"), "{:?}", top[0]);
+    // The unreleased median sorts last both ways.
+    for dir in ["asc", "desc"] {
+        let rows = state_rows(&get(&app, &format!("{MANY_ROLE}?sort=median&dir={dir}")).await);
+        assert_eq!(rows.last().unwrap().1[3], "not released", "{dir}");
     }
 }
 
@@ -142,16 +204,16 @@ async fn bad_sort_values_are_400() {
     let site = TestSite::new();
     let app = app(&site).await;
     for bad in [
-        "/salaries/ehr-analyst/?sort=salary",
-        "/salaries/ehr-analyst/?sort=median&dir=up",
-        "/salaries/ehr-analyst/?sort=%27%3B%20DROP%20TABLE",
-        "/salaries/ehr-analyst/?dir=sideways",
+        "/salaries/electrician/?sort=salary",
+        "/salaries/electrician/?sort=median&dir=up",
+        "/salaries/electrician/?sort=%27%3B%20DROP%20TABLE",
+        "/salaries/electrician/?dir=sideways",
     ] {
         let page = get(&app, bad).await;
         assert_eq!(page.status, StatusCode::BAD_REQUEST, "{bad}");
         let lede = page.text(".lede");
         assert!(
-            lede.contains("sort") || lede.contains("dir="),
+            lede.contains("sort") || lede.contains("dir"),
             "{bad}: {lede}"
         );
     }
@@ -165,29 +227,32 @@ async fn bad_sort_values_are_400() {
 async fn gaps_read_not_released_never_zero() {
     let site = TestSite::new();
     let app = app(&site).await;
-    // BLS did not release Delaware's wages for 15-2051 Data Scientists.
-    let page = get(&app, "/salaries/clinical-data-manager/").await;
-    let row = page.texts("#state-de td");
+    // The test table releases nothing for District of Columbia electricians.
+    let page = get(&app, "/salaries/electrician/").await;
+    let row = page.texts("#state-dc td");
     assert_eq!(row.len(), 7, "{row:?}");
-    assert!(row[1..].iter().all(|c| c == "not released"), "{row:?}");
+    assert!(row.iter().all(|c| c == "not released"), "{row:?}");
     assert!(
-        !page.texts("#state-de td.gap").is_empty(),
+        !page.texts("#state-dc td.gap").is_empty(),
         "gap cells carry the class"
     );
     let caption = page.text(".chart-figure figcaption");
     assert!(
-        caption.contains("did not release a median for Delaware"),
+        caption.contains("No median was released for District of Columbia"),
         "{caption}"
     );
-    // West Virginia's 15-1211 wages on the state page.
-    let wv = get(&app, "/salaries/states/wv/").await;
-    let row = wv.texts("#soc-15-1211 td");
-    assert!(row.iter().skip(2).all(|c| c == "not released"), "{row:?}");
-    // Alabama's physician employment.
-    let al = get(&app, "/salaries/states/al/").await;
-    let row = al.texts("#soc-29-1215 td");
+    // The same row on the state page.
+    let dc = get(&app, "/salaries/states/dc/").await;
+    let row = dc.texts("#soc-47-2111 td");
+    assert!(row.iter().skip(1).all(|c| c == "not released"), "{row:?}");
+    // Texas production managers' employment, with wages released.
+    let tx = get(&app, "/salaries/states/tx/").await;
+    let row = tx.texts("#soc-11-3051 td");
     assert_eq!(row[1], "not released", "{row:?}");
-    for p in [&page, &wv, &al] {
+    assert!(row[2].starts_with('$'), "{row:?}");
+    // A top-coded figure reads as the floor, never as a number alone.
+    assert!(row.iter().any(|c| c.ends_with("or more")), "{row:?}");
+    for p in [&page, &dc, &tx] {
         let cells = p.texts("td");
         assert!(
             cells.iter().all(|c| c != "$0" && !c.is_empty()),
@@ -208,11 +273,9 @@ async fn national_table_has_one_row_per_code_and_a_chart() {
     for code in content.soc_codes() {
         assert_eq!(page.texts(&format!("#soc-{code}")).len(), 1, "{code}");
     }
-    let html = page.html();
-    let sel = scraper::Selector::parse("#national-table .roles-cell a").expect("selector");
-    let linked: BTreeSet<String> = html
-        .select(&sel)
-        .filter_map(|a| a.value().attr("href").map(str::to_string))
+    let linked: BTreeSet<String> = page
+        .hrefs("#national-table .roles-cell a")
+        .into_iter()
         .collect();
     let roles: BTreeSet<String> = content
         .roles
@@ -220,8 +283,10 @@ async fn national_table_has_one_row_per_code_and_a_chart() {
         .map(|r| format!("/salaries/{}/", r.slug))
         .collect();
     assert_eq!(linked, roles, "every role under its code");
-    let him = page.text("#soc-11-9111");
-    assert!(him.contains("$123,860"), "{him}");
+    let row = page.text("#soc-47-2111");
+    assert!(row.contains("$61,000"), "{row}");
+    // The top-coded median reads as the floor.
+    assert!(page.text("#soc-11-1011").contains("$200,000 or more"));
     // The chart: an image with a title, well-formed, one row per code.
     let start = page.body.find("<svg").expect("a chart");
     let end = page.body[start..].find("</svg>").expect("closed") + start + 6;
@@ -234,16 +299,18 @@ async fn national_table_has_one_row_per_code_and_a_chart() {
         .count();
     assert_eq!(groups, content.soc_codes().len());
     let caption = page.text(".chart-figure figcaption");
-    assert!(caption.contains("May 2025"), "{caption}");
-    // Links to every state page.
-    assert!(page.texts(".state-list a").len() >= 50);
+    assert!(caption.contains("June 2030"), "{caption}");
+    // Links to every state page of the table.
+    let w = Wages::of(Path::new(common::PACK));
+    let states: BTreeSet<&str> = w.states.iter().map(|r| w.area(r)).collect();
+    assert_eq!(page.texts(".state-list a").len(), states.len());
 }
 
 #[actix_web::test]
 async fn role_page_state_chart_and_links() {
-    let site = TestSite::new();
-    let app = app(&site).await;
-    let page = get(&app, "/salaries/health-information-manager/").await;
+    let site = many_states();
+    let app = serve(&site.state).await;
+    let page = get(&app, MANY_ROLE).await;
     assert_eq!(page.status, StatusCode::OK);
     // Ten highest and ten lowest, in the chart's table.
     let body_rows = page.texts("#compare-table tbody tr td");
@@ -251,17 +318,21 @@ async fn role_page_state_chart_and_links() {
     let start = page.body.find("<svg").expect("a chart");
     let end = page.body[start..].find("</svg>").expect("closed") + start + 6;
     roxmltree::Document::parse(&page.body[start..end]).expect("chart is XML");
+
+    // With few states, every state with a median is in the chart's table.
+    let small = TestSite::new();
+    let app = serve(&small.state).await;
+    let page = get(&app, "/salaries/electrician/").await;
+    let shown = page.texts("#compare-table tbody tr td");
+    assert_eq!(shown, ["$80,000", "$76,000", "$53,000"], "highest first");
     // Roles sharing the code are named.
     let note = page.text(".code-note");
-    assert!(note.contains("Chief Medical Information Officer"), "{note}");
+    assert!(note.contains("Master Electrician"), "{note}");
     // Metro table and state links.
     assert!(page.text("#metros").contains("metro"));
     assert!(page.body.contains("href=\"/salaries/states/ny/\""));
     // The role page and the header link here.
-    let role = get(&app, "/roles/health-information-manager/").await;
-    assert!(
-        role.body
-            .contains("href=\"/salaries/health-information-manager/\"")
-    );
+    let role = get(&app, "/roles/electrician/").await;
+    assert!(role.body.contains("href=\"/salaries/electrician/\""));
     assert!(role.body.contains("class=\"site-nav\"") && role.body.contains("href=\"/salaries/\""));
 }

@@ -33,7 +33,7 @@ async fn confirmation_mail_goes_over_smtp_and_its_link_works() {
         .expect("start aiosmtpd");
     live::wait_for_port(port, Duration::from_secs(20));
 
-    let mut args = common::args(&dir);
+    let mut args = common::args(&dir, std::path::Path::new(common::PACK));
     args.readers.smtp_url = Some(format!("smtp://127.0.0.1:{port}"));
     let site = common::TestSite {
         state: actix_web::web::Data::new(careers::commands::serve::prepare(&args).unwrap()),

@@ -4,14 +4,11 @@
 //! the static export copies the files pages link to or embed.
 
 mod common;
-#[path = "common/content_copy.rs"]
-mod content_copy;
 
 use actix_web::http::StatusCode;
 use actix_web::test as atest;
-use careers::web;
-use common::{call, get};
-use content_copy::{CopySite, copy_dir};
+use common::copy::{CopySite, copy_dir};
+use common::{call, get, serve};
 use std::fs;
 use std::path::Path;
 
@@ -19,7 +16,7 @@ use std::path::Path;
 const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xfe\x00chart";
 const PDF: &[u8] = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\nguide\n";
 
-/// A copy of the pack whose static folder (a copy of `static/`) also holds
+/// A copy of the test pack whose static folder (a copy of `static/`) also holds
 /// `img/charts/openings.png` and `guide.pdf`, and whose first article
 /// embeds the image and links the PDF.
 fn site() -> CopySite {
@@ -33,7 +30,7 @@ fn site() -> CopySite {
             args.static_dir = dir;
         },
         |content| {
-            let article = content.join("articles/from-nurse-to-informatics.md");
+            let article = content.join("articles/how-to-become-an-electrician.md");
             let mut text = fs::read_to_string(&article).expect("read article");
             text.push_str(
                 "\n![Openings by year](/static/img/charts/openings.png)\n\n\
@@ -47,7 +44,7 @@ fn site() -> CopySite {
 #[actix_web::test]
 async fn a_nested_image_is_served_with_its_type_a_strong_etag_and_304() {
     let site = site();
-    let app = atest::init_service(web::app(site.state.clone())).await;
+    let app = serve(&site.state).await;
     let res = atest::call_service(
         &app,
         atest::TestRequest::get()
@@ -114,7 +111,7 @@ async fn path_traversal_is_refused_in_every_spelling() {
         "[package]\nsecret = true\n",
     )
     .expect("write");
-    let app = atest::init_service(web::app(site.state.clone())).await;
+    let app = serve(&site.state).await;
     for path in [
         "/static/../Cargo.toml",
         "/static/%2e%2e/Cargo.toml",
@@ -147,7 +144,7 @@ async fn path_traversal_is_refused_in_every_spelling() {
 async fn the_export_copies_static_files_that_pages_embed_or_link() {
     let site = site();
     let out = site.export().await;
-    let page = fs::read_to_string(out.join("articles/from-nurse-to-informatics/index.html"))
+    let page = fs::read_to_string(out.join("articles/how-to-become-an-electrician/index.html"))
         .expect("article exported");
     let doc = scraper::Html::parse_document(&page);
     let img = scraper::Selector::parse("img[src='/static/img/charts/openings.png']").unwrap();

@@ -72,6 +72,8 @@ pub fn serve(database: &Path, port: u16) -> Child {
             &port.to_string(),
             "--site-url",
             &format!("http://127.0.0.1:{port}"),
+            "--content",
+            crate::common::PACK,
         ])
         .arg("--database")
         .arg(database)

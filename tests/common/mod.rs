@@ -1,6 +1,18 @@
-//! Boots the real app on a temporary SQLite file with the real `content/`.
+//! Shared test helpers, the one copy of each: boot the real app on a
+//! temporary SQLite file with the engine test pack (`tests/fixtures/pack`,
+//! [`TestSite::new`]) or with the real `content/` for content tests
+//! ([`TestSite::real`]); read responses ([`Page`]); copy and edit a pack
+//! ([`copy`]); read pages' links and structured data ([`html`]); read a
+//! pack's CSV tables ([`tables`]); read every surface's headline pay
+//! ([`pay`]); list the words that name the real pack ([`pack_terms`]).
 
 #![allow(dead_code)]
+
+pub mod copy;
+pub mod html;
+pub mod pack_terms;
+pub mod pay;
+pub mod tables;
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{Service, ServiceResponse};
@@ -11,8 +23,15 @@ use careers::commands::serve::prepare;
 use careers::config::{ContentArgs, DbArgs, ServeArgs};
 use careers::web::{self, AppState};
 use scraper::{Html, Selector};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use tempfile::TempDir;
+
+/// The engine test pack: another field, every figure invented.
+pub const PACK: &str = "tests/fixtures/pack";
+/// The real content pack, for content tests only.
+pub const REAL: &str = "content";
+/// The site URL test sites are configured with.
+pub const SITE_URL: &str = "https://careers.test";
 
 /// A running test site: its temp folder lives as long as the value.
 pub struct TestSite {
@@ -20,18 +39,19 @@ pub struct TestSite {
     pub state: Data<AppState>,
 }
 
-pub fn args(dir: &TempDir) -> ServeArgs {
+/// Serve settings for the pack at `content` with the database in `dir`.
+pub fn args(dir: &TempDir, content: &Path) -> ServeArgs {
     ServeArgs {
         db: DbArgs {
             content: ContentArgs {
-                content: PathBuf::from("content"),
+                content: content.to_path_buf(),
                 drafts: false,
             },
             database: dir.path().join("careers.sqlite3"),
         },
         address: "127.0.0.1".into(),
         port: 0,
-        site_url: "https://careers.test".into(),
+        site_url: SITE_URL.into(),
         static_dir: PathBuf::from("static"),
         workers: None,
         dev: false,
@@ -43,9 +63,20 @@ pub fn args(dir: &TempDir) -> ServeArgs {
 }
 
 impl TestSite {
+    /// The app serving the engine test pack.
     pub fn new() -> TestSite {
+        TestSite::at(Path::new(PACK))
+    }
+
+    /// The app serving the real `content/`: for content tests only.
+    pub fn real() -> TestSite {
+        TestSite::at(Path::new(REAL))
+    }
+
+    /// The app serving the pack at `content`.
+    pub fn at(content: &Path) -> TestSite {
         let dir = tempfile::tempdir().expect("temp dir");
-        let state = Data::new(prepare(&args(&dir)).expect("site prepares"));
+        let state = Data::new(prepare(&args(&dir, content)).expect("site prepares"));
         TestSite { dir, state }
     }
 }
@@ -64,29 +95,28 @@ impl Page {
 
     /// Texts of every element matching `css`, whitespace collapsed.
     pub fn texts(&self, css: &str) -> Vec<String> {
-        let sel = Selector::parse(css).unwrap_or_else(|e| panic!("bad selector {css}: {e:?}"));
+        let sel = selector(css);
         self.html()
             .select(&sel)
-            .map(|e| {
-                e.text()
-                    .collect::<String>()
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            })
+            .map(|e| collapse(&e.text().collect::<String>()))
             .collect()
     }
 
     /// The `href` of every element matching `css`, in order.
     pub fn hrefs(&self, css: &str) -> Vec<String> {
-        let sel = Selector::parse(css).unwrap_or_else(|e| panic!("bad selector {css}: {e:?}"));
+        self.attrs(css, "href")
+    }
+
+    /// The attribute `name` of every element matching `css` that has it.
+    pub fn attrs(&self, css: &str, name: &str) -> Vec<String> {
+        let sel = selector(css);
         self.html()
             .select(&sel)
-            .filter_map(|e| e.value().attr("href").map(str::to_string))
+            .filter_map(|e| e.value().attr(name).map(str::to_string))
             .collect()
     }
 
-    /// The single element matching `css`, as text; panics if there is none.
+    /// The first element matching `css`, as text; panics if there is none.
     pub fn text(&self, css: &str) -> String {
         let all = self.texts(css);
         assert!(!all.is_empty(), "no element matches {css}");
@@ -100,6 +130,24 @@ impl Page {
             .unwrap_or("")
             .to_string()
     }
+}
+
+/// The `careers` binary, with no `CAREERS_*` setting inherited from the
+/// environment that would change what it reads.
+pub fn careers() -> std::process::Command {
+    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_careers"));
+    c.env_remove("CAREERS_CONTENT").env_remove("CAREERS_STATIC");
+    c
+}
+
+/// A CSS selector; panics with the selector when it does not parse.
+pub fn selector(css: &str) -> Selector {
+    Selector::parse(css).unwrap_or_else(|e| panic!("bad selector {css}: {e:?}"))
+}
+
+/// `text` with runs of whitespace collapsed to one space, trimmed.
+pub fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 pub async fn call<S, B>(app: &S, req: actix_http::Request) -> Page
@@ -126,6 +174,17 @@ where
     call(app, atest::TestRequest::get().uri(path).to_request()).await
 }
 
+/// Builds the service for a running app state.
+pub async fn serve(
+    state: &Data<AppState>,
+) -> impl Service<
+    actix_http::Request,
+    Response = ServiceResponse<impl MessageBody>,
+    Error = actix_web::Error,
+> {
+    atest::init_service(web::app(state.clone())).await
+}
+
 /// Builds the service for a test site.
 pub async fn app(
     site: &TestSite,
@@ -134,5 +193,5 @@ pub async fn app(
     Response = ServiceResponse<impl MessageBody>,
     Error = actix_web::Error,
 > {
-    atest::init_service(web::app(site.state.clone())).await
+    serve(&site.state).await
 }

@@ -12,7 +12,10 @@ export function rawGet(url, headers = {}, timeoutMs = 30_000) {
   const u = new URL(url);
   const lib = u.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
-    const req = lib.get(u, { headers: { 'user-agent': 'careers-browser-suite', ...headers } }, (res) => {
+    // A fresh connection per request (`agent: false`): Node's default agent
+    // keeps sockets alive and may reuse one just as the server closes it
+    // idle, which fails the request with "socket hang up".
+    const req = lib.get(u, { agent: false, headers: { 'user-agent': 'careers-browser-suite', ...headers } }, (res) => {
       const chunks = [];
       res.on('data', (c) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));

@@ -1,7 +1,6 @@
-//! A writable copy of `content/` in a temp folder, and a site served from it:
-//! for tests that edit content (reloads, publishing dates, static export).
-
-#![allow(dead_code)]
+//! Writable copies of a content pack in a temp folder, and sites served
+//! from them: for tests that edit content (reloads, publishing dates,
+//! static export, broken trees for `check`).
 
 use actix_web::web::Data;
 use careers::commands::serve::prepare;
@@ -10,6 +9,11 @@ use careers::web::AppState;
 use std::fs;
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
+
+/// The small valid tree that `tests/fixtures/broken/` overlays.
+pub const MINIMAL: &str = "tests/fixtures/minimal";
+/// The static folder of the minimal tree's checks.
+pub const MINIMAL_STATIC: &str = "tests/fixtures/static";
 
 /// Copies the folder `from` into `to`, recursively.
 pub fn copy_dir(from: &Path, to: &Path) {
@@ -25,7 +29,26 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// A site served from its own copy of `content/` and its own database.
+/// A copy of the tree at `from` in a new temp folder: the folder, and the
+/// copy (`content/` inside it).
+pub fn tree(from: &str) -> (TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path().join("content");
+    copy_dir(Path::new(from), &root);
+    (dir, root)
+}
+
+/// The minimal tree with the overlay `tests/fixtures/broken/{name}` copied
+/// over it.
+pub fn broken_tree(name: &str) -> (TempDir, PathBuf) {
+    let (dir, root) = tree(MINIMAL);
+    let overlay = Path::new("tests/fixtures/broken").join(name);
+    assert!(overlay.is_dir(), "no fixture {}", overlay.display());
+    copy_dir(&overlay, &root);
+    (dir, root)
+}
+
+/// A site served from its own copy of a pack and its own database.
 pub struct CopySite {
     pub dir: TempDir,
     pub content: PathBuf,
@@ -33,7 +56,8 @@ pub struct CopySite {
 }
 
 impl CopySite {
-    /// Copies `content/`, lets `edit` change the copy, then prepares the site.
+    /// Copies the engine test pack, lets `edit` change the copy, then
+    /// prepares the site.
     pub fn new(edit: impl FnOnce(&Path)) -> CopySite {
         CopySite::with(false, edit)
     }
@@ -45,12 +69,24 @@ impl CopySite {
 
     /// As [`CopySite::new`], with settings changed by `settings`.
     pub fn configured(settings: impl FnOnce(&mut ServeArgs), edit: impl FnOnce(&Path)) -> CopySite {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let content = dir.path().join("content");
-        copy_dir(Path::new("content"), &content);
+        CopySite::of(super::PACK, settings, edit)
+    }
+
+    /// A copy of the real `content/`: for content tests only.
+    pub fn real(edit: impl FnOnce(&Path)) -> CopySite {
+        CopySite::of(super::REAL, |_| {}, edit)
+    }
+
+    /// A copy of the pack at `from`, edited by `edit`, served with the
+    /// settings `settings` makes.
+    pub fn of(
+        from: &str,
+        settings: impl FnOnce(&mut ServeArgs),
+        edit: impl FnOnce(&Path),
+    ) -> CopySite {
+        let (dir, content) = tree(from);
         edit(&content);
-        let mut args = crate::common::args(&dir);
-        args.db.content.content = content.clone();
+        let mut args = super::args(&dir, &content);
         settings(&mut args);
         let state = Data::new(prepare(&args).expect("site prepares"));
         CopySite {
@@ -59,9 +95,7 @@ impl CopySite {
             state,
         }
     }
-}
 
-impl CopySite {
     /// Exports the site into `out` under its temp folder and returns that
     /// folder; the export must find no broken link.
     pub async fn export(&self) -> PathBuf {
@@ -74,23 +108,22 @@ impl CopySite {
     }
 }
 
-/// Articles [`add_paging_articles`] adds to a copy: all in one category
-/// ("Paging tests"), tag ("paging") and author, enough for three pages of
-/// each of their listings.
-pub const PAGING_EXTRA: usize = 2 * careers::content::listing::PER_PAGE + 4;
-
-/// Adds [`PAGING_EXTRA`] articles to the content folder `content`.
-pub fn add_paging_articles(content: &Path) {
-    for i in 0..PAGING_EXTRA {
+/// Writes `n` articles into the pack at `content`, all in the category
+/// "Paging tests", the tag "paging" and by the author `data-desk`, dated one
+/// day apart in one month (so at most 31): enough of them make every
+/// listing and search page through.
+pub fn add_paging_articles(content: &Path, n: usize) {
+    assert!(n <= 31, "one article a day in one month");
+    for i in 0..n {
         let text = format!(
             r#"+++
 title = "Paging test article {i}"
 summary = "An article that makes the listings long enough to page."
-published = 2025-01-{day:02}
+published = 2029-01-{day:02}
 author = "data-desk"
 category = "Paging tests"
 tags = ["paging"]
-sources = ["bls-oews-2025"]
+sources = ["test-wages"]
 +++
 
 Paragraph {i}.
