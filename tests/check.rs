@@ -71,16 +71,45 @@ fn the_minimal_tree_is_clean() {
 #[test]
 fn unknown_key() {
     let r = check_fixture("unknown-key");
-    let f = assert_error_at(&r, "unknown field `salary`", "roles/analyst.md", 9);
+    let f = assert_error_at(&r, "`salary` is not a field here", "roles/analyst.md", 9);
     assert_eq!(f.column, Some(1));
     assert!(
-        f.message.contains("remove the key or correct its spelling"),
+        f.message.contains("correct its spelling or remove it"),
         "{}",
         f.message
     );
+}
+
+/// One mistake, one error: a role file that does not parse is reported
+/// once, first, naming the files that depend on it; no file that names the
+/// role gets an "unknown role" error of its own, and the links of every
+/// file that parsed are still checked.
+#[test]
+fn a_file_that_does_not_parse_is_one_error_naming_its_dependents() {
+    let (_dir, root) = broken_tree("unknown-key");
+    // A file that parses, with a broken link and a link to the broken role.
+    fs::write(
+        root.join("articles/links.md"),
+        "+++\ntitle = \"Links\"\nsummary = \"S\"\npublished = 2026-01-01\nauthor = \"ed\"\ncategory = \"C\"\nsources = []\n+++\n\nSee [the analyst](/roles/analyst/#salary) and [nothing](/articles/nope/).\n",
+    )
+    .unwrap();
+    let r = check::check(&root, &options());
+    assert_eq!(r.errors(), 2, "{}", r.text());
+    let first = &r.findings[0];
+    assert_eq!(first.kind, check::Kind::Parse, "{}", r.text());
+    assert_eq!(first.file, "roles/analyst.md", "{}", r.text());
     assert!(
-        r.links_skipped,
-        "a tree that does not load gets no link check"
+        first.message.contains("articles/hello.md"),
+        "the files that name the role: {}",
+        first.message
+    );
+    assert!(!r.text().contains("unknown role"), "{}", r.text());
+    let broken = finding(&r, "`/articles/nope/` goes nowhere");
+    assert_eq!(broken.file, "articles/links.md", "links still checked");
+    assert!(
+        !r.text().contains("/roles/analyst/#salary"),
+        "a link into the broken file waits for it: {}",
+        r.text()
     );
 }
 
@@ -89,12 +118,12 @@ fn wrong_type() {
     let r = check_fixture("wrong-type");
     let f = assert_error_at(
         &r,
-        "invalid type: string \"thinking\", expected a sequence",
+        "this should be a list in brackets",
         "roles/analyst.md",
         8,
     );
     assert!(
-        f.message.contains("write a list in brackets"),
+        f.message.contains("not the text \"thinking\""),
         "{}",
         f.message
     );
@@ -103,7 +132,12 @@ fn wrong_type() {
 #[test]
 fn missing_required_field() {
     let r = check_fixture("missing-field");
-    let f = assert_error_at(&r, "missing field `soc_note`", "roles/analyst.md", 2);
+    let f = assert_error_at(
+        &r,
+        "the required field `soc_note` is missing",
+        "roles/analyst.md",
+        2,
+    );
     assert!(f.message.contains("docs/editing.md"), "{}", f.message);
 }
 
@@ -141,7 +175,7 @@ fn duplicate_alias() {
 fn broken_internal_links_in_articles_and_faq_answers() {
     let r = check_fixture("broken-link");
     let f = assert_error_at(&r, "`/roles/manger/`", "articles/hello.md", 15);
-    assert_eq!(f.kind, "broken-link");
+    assert_eq!(f.kind, check::Kind::BrokenLink);
     assert_eq!(f.column, Some(11), "the column of the address");
     assert!(
         f.message.contains("did you mean `/roles/manager/`?"),
@@ -164,7 +198,7 @@ fn broken_internal_links_in_articles_and_faq_answers() {
 fn broken_fragments() {
     let r = check_fixture("broken-fragment");
     let f = assert_error_at(&r, "`/roles/manager/#salaries`", "articles/hello.md", 15);
-    assert_eq!(f.kind, "broken-fragment");
+    assert_eq!(f.kind, check::Kind::BrokenFragment);
     assert!(
         f.message.contains("has no element with id `salaries`"),
         "{}",
@@ -204,7 +238,7 @@ fn a_move_without_a_source() {
         &r,
         "the move to `manager` needs `source`",
         "roles/analyst.md",
-        19,
+        23,
     );
 }
 
@@ -215,7 +249,7 @@ fn years_of_study_without_a_source() {
         &r,
         "`typical_years` needs `years_source`",
         "roles/analyst.md",
-        15,
+        19,
     );
 }
 
@@ -228,7 +262,7 @@ fn citations_of_keys_that_are_unknown_or_not_on_the_page() {
         "articles/hello.md",
         16,
     );
-    assert_eq!(f.kind, "unknown-source", "{}", r.text());
+    assert_eq!(f.kind, check::Kind::UnknownSource, "{}", r.text());
     assert!(f.message.contains("not in content/sources.toml"), "{f:?}");
     let f = assert_error_at(&r, "does not list source `other`", "articles/hello.md", 16);
     assert!(f.message.contains("add `other` to its `sources`"), "{f:?}");
@@ -255,7 +289,7 @@ fn a_link_to_no_glossary_term() {
         "articles/hello.md",
         16,
     );
-    assert_eq!(f.kind, "broken-fragment");
+    assert_eq!(f.kind, check::Kind::BrokenFragment);
     // The link to a term that exists is fine.
     assert!(!r.text().contains("#ehr`"), "{}", r.text());
 }
@@ -281,7 +315,7 @@ fn figure_without_period() {
 fn missing_image() {
     let r = check_fixture("missing-image");
     let f = assert_error_at(&r, "`/static/chart.png`", "articles/hello.md", 18);
-    assert_eq!(f.kind, "missing-file");
+    assert_eq!(f.kind, check::Kind::MissingFile);
     assert!(f.message.starts_with("image "), "{}", f.message);
     assert!(
         f.message
@@ -297,7 +331,7 @@ fn missing_image() {
 fn stale_figures_are_warnings_and_errors_under_strict() {
     let mut r = check_fixture("stale-figure");
     let f = finding(&r, "figure `manager-pay-2019` (period May 2019)").clone();
-    assert_eq!((f.severity, f.kind), (Severity::Warning, "stale-figure"));
+    assert_eq!((f.severity, f.kind), (Severity::Warning, check::Kind::StaleFigure));
     assert_eq!(
         (f.file.as_str(), f.line, f.column),
         ("data/figures.toml", Some(27), Some(10))
@@ -491,7 +525,7 @@ fn links_to_scheduled_and_expired_pages() {
     );
     assert_eq!(
         (f.severity, f.kind),
-        (Severity::Warning, "unpublished-link")
+        (Severity::Warning, check::Kind::UnpublishedLink)
     );
     assert!(
         f.message.contains("scheduled to appear on 2027-03-01"),

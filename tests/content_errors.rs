@@ -48,14 +48,23 @@ fn unknown_key_names_file_line_and_key() {
     let first = &e.0[0];
     assert_eq!(first.path, Path::new("roles/analyst.md"));
     assert_eq!(first.line, Some(9), "{first}");
-    assert!(first.message.contains("unknown field `salary`"), "{first}");
+    assert!(
+        first.message.contains("`salary` is not a field here"),
+        "{first}"
+    );
 }
 
 #[test]
 fn missing_required_field_and_bad_date() {
     let text = role_with(&GOOD_ROLE.replace("summary = \"S\"\n", ""));
     let e = errors(&[("roles/analyst.md", &text)]);
-    assert!(e.0[0].message.contains("missing field `summary`"), "{}", e);
+    assert!(
+        e.0[0]
+            .message
+            .contains("the required field `summary` is missing"),
+        "{}",
+        e
+    );
     let text = role_with(&GOOD_ROLE.replace("updated = 2026-01-01", "updated = \"last week\""));
     let e = errors(&[("roles/analyst.md", &text)]);
     assert_eq!(e.0[0].line, Some(10), "{e}");
@@ -86,15 +95,15 @@ fn all_mistakes_are_reported_together_and_numbered() {
     assert_eq!(e.0.len(), 3, "{text}");
     assert!(text.contains("  1. "), "{text}");
     assert!(
-        text.contains("articles/hello.md:5: unknown author `ghost`"),
+        text.contains("articles/hello.md:5:1: unknown author `ghost`"),
         "{text}"
     );
     assert!(
-        text.contains("articles/hello.md:7: unknown role `nobody`"),
+        text.contains("articles/hello.md:7:10: unknown role `nobody`"),
         "{text}"
     );
     assert!(
-        text.contains("roles/analyst.md:9: unknown source `nope`"),
+        text.contains("roles/analyst.md:9:19: unknown source `nope`"),
         "{text}"
     );
 }
@@ -105,7 +114,7 @@ fn unknown_section_id_and_missing_fences() {
     let e = errors(&[("roles/analyst.md", &text)]);
     let msg = e.to_string();
     assert!(
-        msg.contains("roles/analyst.md:19: section `money`"),
+        msg.contains("roles/analyst.md:20: section `money`"),
         "{msg}"
     );
     let e = errors(&[("roles/analyst.md", "title = \"no fences\"\n")]);
@@ -141,7 +150,7 @@ fn figures_need_a_known_source_and_a_period() {
     let e = errors(&[("data/figures.toml", text)]);
     let msg = e.to_string();
     assert!(
-        msg.contains("data/figures.toml:2: figure `share` needs the period"),
+        msg.contains("data/figures.toml:2:6: figure `share` needs the period"),
         "{msg}"
     );
     assert!(msg.contains("unknown source `nowhere`"), "{msg}");
@@ -164,7 +173,7 @@ fn registry_ids_used_twice_are_reported() {
     let e = errors(&[("sources.toml", twice)]);
     assert!(
         e.to_string()
-            .contains("sources.toml:2: source key `src` is used twice"),
+            .contains("sources.toml:8:7: source key `src` is used twice"),
         "{e}"
     );
 }

@@ -42,6 +42,8 @@ pub struct CompileCache {
     articles: HashMap<PathBuf, Entry<Article>>,
     /// Files compiled (not reused) by the last load.
     pub compiled: usize,
+    /// Files of the last load that did not compile.
+    pub(super) failed: Vec<PathBuf>,
 }
 
 /// One file's last good compile: `None` for a draft left out.
@@ -95,6 +97,7 @@ impl CompileCache {
             };
         }
         self.compiled = 0;
+        self.failed.clear();
     }
 
     /// Ends a load: the next one checks files again unless told otherwise.
@@ -111,7 +114,7 @@ impl CompileCache {
         errors: &mut Vec<ContentError>,
     ) -> Vec<Compiled<Role>> {
         let trusted = self.trusted;
-        let (pages, compiled) = compile_all(&mut self.roles, paths, trusted, errors, |p| {
+        let (pages, compiled) = compile_all(&mut self.roles, paths, trusted, errors, &mut self.failed, |p| {
             compile_role(root, p, opts, terms)
         });
         self.compiled += compiled;
@@ -127,7 +130,7 @@ impl CompileCache {
         errors: &mut Vec<ContentError>,
     ) -> Vec<Compiled<Article>> {
         let trusted = self.trusted;
-        let (pages, compiled) = compile_all(&mut self.articles, paths, trusted, errors, |p| {
+        let (pages, compiled) = compile_all(&mut self.articles, paths, trusted, errors, &mut self.failed, |p| {
             compile_article(root, p, opts, terms)
         });
         self.compiled += compiled;
@@ -145,6 +148,7 @@ fn compile_all<T: Clone + Send + Sync>(
     paths: &[PathBuf],
     trusted: bool,
     errors: &mut Vec<ContentError>,
+    failed: &mut Vec<PathBuf>,
     compile: impl Fn(&Path) -> Result<Option<Compiled<T>>, Vec<ContentError>> + Sync,
 ) -> (Vec<Compiled<T>>, usize) {
     type Outcome<T> = (
@@ -193,7 +197,8 @@ fn compile_all<T: Clone + Send + Sync>(
             Some(Err(e)) => {
                 compiled += 1;
                 cache.remove(path);
-                errors.extend(e);
+                failed.push(path.clone());
+                errors.extend(e.into_iter().map(ContentError::parsing));
             }
         }
     }
@@ -308,7 +313,7 @@ fn compile_article(
     Ok(Some((parsed, article)))
 }
 
-fn file_slug(path: &Path) -> String {
+pub(super) fn file_slug(path: &Path) -> String {
     path.file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default()

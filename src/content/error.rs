@@ -15,6 +15,9 @@ pub struct ContentError {
     pub column: Option<usize>,
     /// What is wrong and, where it helps, what to do.
     pub message: String,
+    /// The file does not parse (front matter, types, dates): other
+    /// problems may follow from it, so it is reported first.
+    pub parse: bool,
 }
 
 impl ContentError {
@@ -24,7 +27,14 @@ impl ContentError {
             line: None,
             column: None,
             message: message.into(),
+            parse: false,
         }
+    }
+
+    /// Marks the error as one of a file that does not parse.
+    pub fn parsing(mut self) -> Self {
+        self.parse = true;
+        self
     }
 
     pub fn at(mut self, line: usize, column: usize) -> Self {

@@ -26,7 +26,8 @@ pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, ContentError> 
             path,
             "the file must start with a `+++` line, then the TOML front matter, then another `+++` line",
         )
-        .at(1, 1));
+        .at(1, 1)
+    .parsing());
     }
     let rest_start = (first_end + 1).min(text.len());
     let rest = &text[rest_start..];
@@ -50,7 +51,8 @@ pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, ContentError> 
         path,
         "the front matter opened with `+++` on line 1 is never closed; add a `+++` line after it",
     )
-    .at_line(1))
+    .at_line(1)
+    .parsing())
 }
 
 /// Parses TOML into `T`, turning a parse error into a file:line error.
@@ -69,9 +71,13 @@ pub fn toml_error(path: &Path, toml: &str, first_line: usize, e: &toml::de::Erro
     match e.span() {
         Some(span) => {
             let (line, col) = line_col(toml, span.start);
-            ContentError::new(path, message).at(first_line + line - 1, col)
+            ContentError::new(path, message)
+                .at(first_line + line - 1, col)
+                .parsing()
         }
-        None => ContentError::new(path, message).at_line(first_line),
+        None => ContentError::new(path, message)
+            .at_line(first_line)
+            .parsing(),
     }
 }
 

@@ -1,7 +1,7 @@
 //! Reading `content/` into a [`Site`]: parse every file, check every
 //! reference, and collect all the problems rather than stopping at the first.
 
-use super::compile::CompileCache;
+use super::compile::{self, CompileCache};
 use super::data::{FaqsFile, FigureUnit, FiguresFile, SynonymsFile, TestimonialsFile};
 use super::dataset::{self, MANIFEST};
 use super::error::{ContentError, ContentErrors, relative};
@@ -177,6 +177,11 @@ pub fn load_cached(
     opts: LoadOptions,
     cache: &mut CompileCache,
 ) -> Result<Site, ContentErrors> {
+    load_all(root, opts, cache).result()
+}
+
+/// Loads what can be loaded of the tree at `root`, with every problem.
+pub fn load_all(root: &Path, opts: LoadOptions, cache: &mut CompileCache) -> Loaded {
     let root = &canonical_root(root);
     let mut l = Loader {
         root,
@@ -268,7 +273,15 @@ pub fn load_cached(
         }
     }
 
-    let role_slugs: HashSet<&str> = roles.iter().map(|(_, r)| r.slug.as_str()).collect();
+    let mut role_slugs = RoleSlugs {
+        good: roles.iter().map(|(_, r)| r.slug.clone()).collect(),
+        broken: cache
+            .failed
+            .iter()
+            .filter(|f| f.parent().is_some_and(|d| d.ends_with("roles")))
+            .map(|f| (compile::file_slug(f), (relative(f, root), Vec::new())))
+            .collect(),
+    };
     // `None` when sources.toml itself failed to parse: its error is reported already.
     let known_sources = sources.as_ref().map(|_| &source_map);
     // Roles: slugs, codes, references.
@@ -316,7 +329,7 @@ pub fn load_cached(
             }
         }
         for t in &fm.transitions {
-            if !role_slugs.contains(t.to.as_str()) {
+            if !role_slugs.known(&t.to, &p.rel) {
                 l.errors.push(p.error_at(
                     &format!("\"{}\"", t.to),
                     unknown("role", &t.to, "content/roles/"),
@@ -421,7 +434,7 @@ pub fn load_cached(
             ));
         }
         for slug in &fm.roles {
-            if !role_slugs.contains(slug.as_str()) {
+            if !role_slugs.known(slug, &p.rel) {
                 l.errors.push(p.error_at(
                     &format!("\"{slug}\""),
                     unknown("role", slug, "content/roles/"),
@@ -458,7 +471,7 @@ pub fn load_cached(
                     .push(p.error_at(&at, format!("figure id `{}` is used twice", f.id)));
             }
             if let Some(role) = &f.role
-                && !role_slugs.contains(role.as_str())
+                && !role_slugs.known(role, &p.rel)
             {
                 l.errors
                     .push(p.error_at(&at, unknown("role", role, "content/roles/")));
@@ -491,7 +504,7 @@ pub fn load_cached(
     if let Some(p) = &faqs {
         for f in &p.value.faq {
             if let Some(role) = &f.role
-                && !role_slugs.contains(role.as_str())
+                && !role_slugs.known(role, &p.rel)
             {
                 l.errors.push(p.error_at(
                     &format!("\"{}\"", f.key),
@@ -505,7 +518,7 @@ pub fn load_cached(
     }
     if let Some(p) = &testimonials {
         for t in &p.value.testimonial {
-            if !role_slugs.contains(t.role.as_str()) {
+            if !role_slugs.known(&t.role, &p.rel) {
                 l.errors.push(p.error_at(
                     &format!("\"{}\"", t.key),
                     unknown("role", &t.role, "content/roles/"),
@@ -538,23 +551,18 @@ pub fn load_cached(
         }
     }
 
-    if !l.errors.is_empty() {
-        return Err(ContentErrors(l.errors));
-    }
-    // Every `Option` above is `Some` when no error was recorded.
-    let (Some(info), Some(figures), Some(faqs), Some(testimonials)) =
-        (info, figures, faqs, testimonials)
-    else {
-        unreachable!("a missing file is always recorded as an error")
-    };
-    let mut info = info.value;
+    role_slugs.name_dependents(&mut l.errors);
+    // A file that failed to load leaves its part of the site empty; the
+    // site is still built, so `check` can check the links of every file
+    // that did load. It is served only when there is no error.
+    let mut info = info.map(|p| p.value).unwrap_or_default();
     info.intro_html = markdown::render_inline(&info.intro);
     info.attributions_html = info
         .attributions
         .iter()
         .map(|a| markdown::render_inline(a))
         .collect();
-    let mut faqs = faqs.value.faq;
+    let mut faqs = faqs.map(|p| p.value.faq).unwrap_or_default();
     for f in &mut faqs {
         f.answer_html = markdown::render(&f.answer).html;
         f.answer_text = markdown::text_of_html(&f.answer_html);
@@ -566,9 +574,11 @@ pub fn load_cached(
         authors: author_map,
         sources: source_map,
         certifications: cert_map,
-        figures: figures.value.figure,
+        figures: figures.map(|p| p.value.figure).unwrap_or_default(),
         faqs,
-        testimonials: testimonials.value.testimonial,
+        testimonials: testimonials
+            .map(|p| p.value.testimonial)
+            .unwrap_or_default(),
         onet,
         data,
         synonyms: synonyms.map(|p| p.value.synonym).unwrap_or_default(),
@@ -576,7 +586,81 @@ pub fn load_cached(
         preview: opts.drafts,
     });
     site.warnings = warnings;
-    Ok(site)
+    site.unparsed = cache
+        .failed
+        .iter()
+        .filter_map(|f| {
+            let dir = f.parent()?.file_name()?.to_str()?;
+            Some(format!("/{dir}/{}/", compile::file_slug(f)))
+        })
+        .collect();
+    Loaded {
+        site,
+        errors: l.errors,
+    }
+}
+
+/// What one load made: the site, and every problem found. With any error
+/// the site is partial (what loaded), fit for `check` but not for serving.
+pub struct Loaded {
+    pub site: Site,
+    pub errors: Vec<ContentError>,
+}
+
+impl Loaded {
+    /// The site, when nothing is wrong.
+    pub fn result(self) -> Result<Site, ContentErrors> {
+        if self.errors.is_empty() {
+            Ok(self.site)
+        } else {
+            Err(ContentErrors(self.errors))
+        }
+    }
+}
+
+/// The slugs of the roles: those that compiled, and those whose file does
+/// not parse (by file name), with the files that name each broken one. A
+/// reference to a broken role is not an error of its own: the broken file's
+/// error names the files that wait on it.
+struct RoleSlugs {
+    good: HashSet<String>,
+    broken: HashMap<String, (PathBuf, Vec<PathBuf>)>,
+}
+
+impl RoleSlugs {
+    /// True when `slug` names a role, compiled or broken; a reference from
+    /// `file` to a broken one is noted.
+    fn known(&mut self, slug: &str, file: &Path) -> bool {
+        if self.good.contains(slug) {
+            return true;
+        }
+        match self.broken.get_mut(slug) {
+            Some((_, files)) => {
+                if !files.iter().any(|f| f == file) {
+                    files.push(file.to_path_buf());
+                }
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Adds to the first error of each broken role file the files that
+    /// name the role.
+    fn name_dependents(&self, errors: &mut [ContentError]) {
+        for (broken, files) in self.broken.values() {
+            if files.is_empty() {
+                continue;
+            }
+            if let Some(e) = errors.iter_mut().find(|e| e.parse && &e.path == broken) {
+                let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+                e.message.push_str(&format!(
+                    " (these files name the role and are checked again once it parses: {})",
+                    names.join(", ")
+                ));
+            }
+        }
+    }
 }
 
 fn check_sources<T>(
@@ -605,15 +689,20 @@ fn registry_map<F, T: Clone>(
     errors: &mut Vec<ContentError>,
 ) -> BTreeMap<String, T> {
     let mut map = BTreeMap::new();
+    let mut seen: HashMap<String, usize> = HashMap::new();
     let Some(p) = file else { return map };
     for item in items(&p.value) {
         let key = id(item).clone();
+        let n = seen.entry(key.clone()).or_default();
         if map.insert(key.clone(), item.clone()).is_some() {
-            errors.push(p.error_at(
+            // At the repeated definition, which is the one to change.
+            errors.push(p.error_at_nth(
                 &format!("\"{key}\""),
-                format!("{what} `{key}` is used twice"),
+                *n,
+                format!("{what} `{key}` is used twice; give one of them another id"),
             ));
         }
+        *n += 1;
     }
     map
 }

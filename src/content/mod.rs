@@ -27,5 +27,5 @@ pub mod static_path;
 
 pub use compile::CompileCache;
 pub use error::{ContentError, ContentErrors};
-pub use load::{LoadOptions, canonical_root, load, load_cached};
+pub use load::{LoadOptions, Loaded, canonical_root, load, load_all, load_cached};
 pub use site::Site;

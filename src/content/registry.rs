@@ -98,7 +98,7 @@ crate::closed_set! {
 
 /// `content/site.toml`: what the site is about. The engine knows nothing of
 /// any one field; everything field-specific on the home page comes from here.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SiteInfo {
     /// Site name, shown in the header and titles.

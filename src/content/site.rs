@@ -46,6 +46,9 @@ pub struct Site {
     /// Problems that leave the site working but a page poorer than meant
     /// (file and line): `check` reports them, `serve --dev` shows them.
     pub warnings: Vec<super::ContentError>,
+    /// Addresses of role and article files that did not parse (only in a
+    /// partial site, which `check` reads but nothing serves).
+    pub unparsed: Vec<String>,
 }
 
 /// When a page may be shown: its draft flag and its publication window.
@@ -250,6 +253,7 @@ impl Site {
             facts: Vec::new(),
             preview,
             warnings: Vec::new(),
+            unparsed: Vec::new(),
         };
         site.relink();
         site

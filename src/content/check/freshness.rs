@@ -23,7 +23,7 @@
 //! more than `max_age_months` old (default 24) is a `stale-figure` warning,
 //! and a source a `stale-source` warning.
 
-use super::report::{Finding, Report};
+use super::report::{Finding, Kind, Report};
 use super::toml_lines::locate;
 use crate::content::data::FiguresFile;
 use crate::content::date::Date;
@@ -174,7 +174,7 @@ pub fn check(root: &Path, today: Date, max_age_months: u32, report: &mut Report)
                     let age = months_old(y, m, today);
                     if age > max {
                         report.push(at(Finding::warning(
-                            "stale-figure",
+                            Kind::StaleFigure,
                             figures_rel,
                             format!(
                                 "figure `{}` (period {}{}) is {age} months old, more than {max}: look for a newer edition of source `{}` and update the value and period, or remove the figure",
@@ -187,7 +187,7 @@ pub fn check(root: &Path, today: Date, max_age_months: u32, report: &mut Report)
                 PeriodDate::Unreadable => {
                     if !f.period.trim().is_empty() {
                         report.push(at(Finding::warning(
-                            "undatable-period",
+                            Kind::UndatablePeriod,
                             figures_rel,
                             format!(
                                 "cannot tell how old figure `{}` is from its period \"{}\"; write it as \"June 2030\", \"2030\" or \"2030-2040\", or \"undated\" when the source gives no date",
@@ -216,7 +216,7 @@ fn check_sources(root: &Path, today: Date, max: i32, report: &mut Report) {
             let age = months_old(y, m, today);
             if age > max {
                 report.push(locate(Finding::warning(
-                    "stale-source",
+                    Kind::StaleSource,
                     rel,
                     format!(
                         "source `{}` (dated {}{}) is {age} months old, more than {max}: check for a newer edition and update the figures and pages that cite it",
@@ -242,7 +242,7 @@ pub fn check_table(
         let age = months_old(y, m, today);
         if age > max_age_months as i32 {
             report.push(Finding::warning(
-                "stale-figure",
+                Kind::StaleFigure,
                 file,
                 format!(
                     "{label} describe {period}, {age} months ago, more than {max_age_months}: replace the files with the newest release and update their period and source"

@@ -8,7 +8,7 @@
 //! column of the link's address. External links (`https:`, `mailto:`, ...)
 //! are not fetched.
 
-use super::report::{Finding, Report};
+use super::report::{Finding, Kind, Report};
 use super::targets::{Resolution, Targets};
 use crate::content::date::Date;
 use crate::content::error::line_col;
@@ -108,31 +108,31 @@ fn finding_for(targets: &Targets, page: Option<&str>, file: &str, link: &Link) -
     Some(match targets.resolve_link(page, dest) {
         Resolution::Ok | Resolution::External => return None,
         Resolution::Redirects(to) => Finding::warning(
-            "redirecting-link",
+            Kind::RedirectingLink,
             file,
             format!("{what} `{dest}` works only through a redirect; link to `{to}` instead"),
         ),
         Resolution::NoPage(why) => Finding::error(
             if link.image {
-                "missing-file"
+                Kind::MissingFile
             } else {
-                "broken-link"
+                Kind::BrokenLink
             },
             file,
             format!("{what} `{dest}` goes nowhere: {why}"),
         ),
         Resolution::NoFile(why) => Finding::error(
-            "missing-file",
+            Kind::MissingFile,
             file,
             format!("{what} `{dest}` goes nowhere: {why}"),
         ),
         Resolution::NoFragment(why) => Finding::error(
-            "broken-fragment",
+            Kind::BrokenFragment,
             file,
             format!("{what} `{dest}` points to a missing anchor: {why}"),
         ),
         Resolution::UnknownSource(why) => Finding::error(
-            "unknown-source",
+            Kind::UnknownSource,
             file,
             format!("{what} `{dest}` cites no known source: {why}"),
         ),
@@ -141,7 +141,7 @@ fn finding_for(targets: &Targets, page: Option<&str>, file: &str, link: &Link) -
             return None;
         }
         Resolution::NotYetPublic(why) => Finding::warning(
-            "unpublished-link",
+            Kind::UnpublishedLink,
             file,
             format!("{what} `{dest}` leads to a page readers cannot see yet: {why}"),
         ),

@@ -14,11 +14,11 @@ pub mod report;
 pub mod targets;
 mod toml_lines;
 
-pub use report::{Checked, Finding, Report, Severity};
+pub use report::{Checked, Finding, Kind, Report, Severity};
 
-use super::dataset;
+use super::CompileCache;
 use super::date::Date;
-use super::load::{LoadOptions, load};
+use super::load::{LoadOptions, load_all};
 use std::path::{Path, PathBuf};
 
 /// How to check.
@@ -46,29 +46,25 @@ impl CheckOptions {
     }
 }
 
-/// Checks the content tree at `root`. Never stops at the first problem: a
-/// tree that does not load still gets its freshness checked, and the report
-/// says that the links were not checked.
+/// Checks the content tree at `root`. Never stops at the first problem:
+/// a file that does not parse is reported once, first, and the links,
+/// anchors and freshness of everything else are checked all the same.
 pub fn check(root: &Path, opts: &CheckOptions) -> Report {
     let mut report = Report::default();
-    let site = match load(
+    let loaded = load_all(
         root,
         LoadOptions {
             drafts: opts.drafts,
         },
-    ) {
-        Ok(site) => Some(site),
-        Err(errors) => {
-            for e in errors.0 {
-                report.push(e.into());
-            }
-            None
-        }
-    };
+        &mut CompileCache::default(),
+    );
+    let site = loaded.site;
+    for e in loaded.errors {
+        report.push(e.into());
+    }
     freshness::check(root, opts.today, opts.max_age_months, &mut report);
     // The manifest's tables are dated even when the rest does not load.
-    let data = dataset::load(root, &mut Vec::new());
-    for (file, about) in data.dated() {
+    for (file, about) in site.data.dated() {
         freshness::check_table(
             &format!("data/{file}"),
             &about.name,
@@ -78,17 +74,14 @@ pub fn check(root: &Path, opts: &CheckOptions) -> Report {
             &mut report,
         );
     }
-    match &site {
-        Some(site) => {
-            report.checked.roles = site.roles.len();
-            report.checked.articles = site.articles.len();
-            for w in &site.warnings {
-                report.push(Finding::from_warning(w.clone()));
-            }
-            links::check_site(site, root, &opts.static_dir, opts.today, &mut report);
-        }
-        None => report.links_skipped = true,
+    report.checked.roles = site.roles.len();
+    report.checked.articles = site.articles.len();
+    for w in &site.warnings {
+        report.push(Finding::from_warning(w.clone()));
     }
+    // Links are checked in every file that loaded, even when others did
+    // not; links into a file that does not parse wait for it.
+    links::check_site(&site, root, &opts.static_dir, opts.today, &mut report);
     report.sort();
     report
 }

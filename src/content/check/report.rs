@@ -15,16 +15,34 @@ pub enum Severity {
     Warning,
 }
 
+crate::closed_set! {
+    /// The kind of a finding: a stable name for tools and tests.
+    pub enum Kind("finding kind") {
+        /// A file that does not parse (its front matter, a type, a date):
+        /// listed first, as later findings may follow from it.
+        Parse = "parse" => "file does not parse",
+        /// Anything else `content::load` rejects: duplicates, unknown
+        /// references, a move or years figure without a source.
+        Content = "content" => "content error",
+        /// What `content::load` lets pass but a page shows less for.
+        ContentWarning = "content-warning" => "content warning",
+        BrokenLink = "broken-link" => "broken link",
+        BrokenFragment = "broken-fragment" => "broken anchor",
+        MissingFile = "missing-file" => "missing file",
+        RedirectingLink = "redirecting-link" => "link through a redirect",
+        UnpublishedLink = "unpublished-link" => "link to an unpublished page",
+        UnknownSource = "unknown-source" => "unknown source",
+        StaleFigure = "stale-figure" => "stale figure",
+        StaleSource = "stale-source" => "stale source",
+        UndatablePeriod = "undatable-period" => "undatable period",
+    }
+}
+
 /// One problem in one file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
     pub severity: Severity,
-    /// A stable name for the kind of problem, for tools and tests:
-    /// `content` (anything `content::load` rejects: front matter, types,
-    /// dates, duplicates, unknown references), `broken-link`,
-    /// `broken-fragment`, `missing-file`, `redirecting-link`, `unpublished-link`,
-    /// `unknown-source`, `stale-figure`, `stale-source`, `undatable-period`.
-    pub kind: &'static str,
+    pub kind: Kind,
     /// The file, relative to the content folder.
     pub file: String,
     /// 1-based line, when known.
@@ -36,7 +54,7 @@ pub struct Finding {
 }
 
 impl Finding {
-    pub fn error(kind: &'static str, file: impl AsRef<Path>, message: impl Into<String>) -> Self {
+    pub fn error(kind: Kind, file: impl AsRef<Path>, message: impl Into<String>) -> Self {
         Finding {
             severity: Severity::Error,
             kind,
@@ -47,7 +65,7 @@ impl Finding {
         }
     }
 
-    pub fn warning(kind: &'static str, file: impl AsRef<Path>, message: impl Into<String>) -> Self {
+    pub fn warning(kind: Kind, file: impl AsRef<Path>, message: impl Into<String>) -> Self {
         Finding {
             severity: Severity::Warning,
             ..Finding::error(kind, file, message)
@@ -77,7 +95,7 @@ impl From<ContentError> for Finding {
     fn from(e: ContentError) -> Self {
         Finding {
             severity: Severity::Error,
-            kind: "content",
+            kind: if e.parse { Kind::Parse } else { Kind::Content },
             file: e.path.display().to_string(),
             line: e.line,
             column: e.column,
@@ -92,7 +110,7 @@ impl Finding {
     pub fn from_warning(e: ContentError) -> Self {
         Finding {
             severity: Severity::Warning,
-            kind: "content-warning",
+            kind: Kind::ContentWarning,
             ..Finding::from(e)
         }
     }
@@ -113,8 +131,6 @@ pub struct Checked {
 pub struct Report {
     pub findings: Vec<Finding>,
     pub checked: Checked,
-    /// Set when the content did not load, so the link checks could not run.
-    pub links_skipped: bool,
 }
 
 impl Report {
@@ -147,17 +163,20 @@ impl Report {
     }
 
     /// Orders findings by file, then line and column; ties keep the order found.
+    /// Orders the findings: files that do not parse first (other findings
+    /// may follow from them), then by file, line and column.
     pub fn sort(&mut self) {
         self.findings.sort_by(|a, b| {
-            a.file
-                .cmp(&b.file)
+            (a.kind != Kind::Parse)
+                .cmp(&(b.kind != Kind::Parse))
+                .then(a.file.cmp(&b.file))
                 .then(a.line.unwrap_or(0).cmp(&b.line.unwrap_or(0)))
                 .then(a.column.unwrap_or(0).cmp(&b.column.unwrap_or(0)))
         });
     }
 
     /// Those findings of `kind`.
-    pub fn of_kind<'a>(&'a self, kind: &'a str) -> impl Iterator<Item = &'a Finding> + 'a {
+    pub fn of_kind(&self, kind: Kind) -> impl Iterator<Item = &Finding> + '_ {
         self.findings.iter().filter(move |f| f.kind == kind)
     }
 
@@ -165,7 +184,7 @@ impl Report {
     pub fn summary(&self) -> String {
         let (e, w) = (self.errors(), self.warnings());
         let c = &self.checked;
-        let mut s = format!(
+        let s = format!(
             "{} and {} in content ({} roles, {} articles, {} links, {} figures, {} sources checked)",
             plural(e, "error"),
             plural(w, "warning"),
@@ -175,9 +194,6 @@ impl Report {
             c.figures,
             c.sources
         );
-        if self.links_skipped {
-            s.push_str("; links were not checked because the content did not load: fix the errors and run check again");
-        }
         s
     }
 
@@ -217,7 +233,6 @@ impl Report {
             "ok": self.is_ok(),
             "errors": self.errors(),
             "warnings": self.warnings(),
-            "links_checked": !self.links_skipped,
             "checked": self.checked,
             "findings": findings,
             "summary": self.summary(),
@@ -240,8 +255,8 @@ mod tests {
 
     fn sample() -> Report {
         let mut r = Report::default();
-        r.push(Finding::warning("stale-figure", "data/figures.toml", "old").at(9, Some(10)));
-        r.push(Finding::error("broken-link", "articles/a.md", "gone").at(3, Some(5)));
+        r.push(Finding::warning(Kind::StaleFigure, "data/figures.toml", "old").at(9, Some(10)));
+        r.push(Finding::error(Kind::BrokenLink, "articles/a.md", "gone").at(3, Some(5)));
         r.sort();
         r
     }

@@ -270,6 +270,11 @@ impl<'a> Targets<'a> {
     }
 
     fn resolve_path<'p>(&self, path: &'p str) -> Result<Target<'p>, Resolution> {
+        // The page's file does not parse: its error is reported, and links
+        // to it are checked once it does.
+        if self.site.unparsed.iter().any(|u| u == path) {
+            return Ok(Target::Unchecked);
+        }
         if path == GLOSSARY {
             return Ok(Target::Glossary);
         }
