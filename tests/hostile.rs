@@ -15,7 +15,6 @@ use careers::commands::serve::server::Limits;
 use common::copy::{CopySite, add_paging_articles};
 use std::io::{Read, Write};
 
-const SITE_URL: &str = "https://careers.test";
 const MARKUP: &str = "<script>alert(1)</script>";
 const MARKUP_ENCODED: &str = "%3Cscript%3Ealert(1)%3C%2Fscript%3E";
 
@@ -59,7 +58,7 @@ fn queries() -> Vec<String> {
 async fn the_hostile_corpus_gets_no_server_error() {
     let site = CopySite::new(|c| add_paging_articles(c, 12));
     let app = atest::init_service(careers::web::app(site.state.clone())).await;
-    let mut targets: Vec<String> = examples::examples(&app, SITE_URL, false)
+    let mut targets: Vec<String> = examples::examples(&app, &site.state, false)
         .await
         .into_iter()
         .map(|(_, p)| p)

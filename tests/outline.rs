@@ -1,17 +1,16 @@
 //! The outline is what renders: for every role page of the engine test
 //! pack, the `id` attributes in the HTML are exactly the anchors `check`
 //! accepts for that page. `check` accepts the ids the outline shows, the
-//! ids inside the prose, `ref-{key}` for each reference, the layout's
-//! `main`, and the data-row patterns `faq-N` and (with a state table)
-//! `state-xx`.
+//! ids inside the prose, `ref-{key}` for each reference, the layout's ids,
+//! and the data-row patterns `faq-N` and (with a state table) `state-xx`.
 //!
-//! `check`'s own id set (`targets::role_ids`) is private, so the test asks
-//! `check` about each rendered id through `Targets::resolve_link`, and
-//! builds the set the other way from the same public parts of the model.
+//! The test asks `check` about each rendered id through
+//! `Targets::resolve_link`, and compares the page with `check`'s own set
+//! (`targets::role_ids`) the other way.
 
 mod common;
 
-use careers::content::check::targets::{Resolution, Targets, html_ids};
+use careers::content::check::targets::{Resolution, Targets, role_ids};
 use careers::content::date::Date;
 use careers::content::outline::Anchor;
 use common::html::ids;
@@ -54,13 +53,7 @@ async fn role_pages_render_exactly_the_anchors_check_accepts() {
             }
         }
         // Every anchor `check` accepts is rendered.
-        let facts = content.facts(role);
-        let mut accepted: BTreeSet<String> = facts.outline.ids().map(str::to_string).collect();
-        accepted.insert("main".into());
-        for s in role.sections.iter() {
-            accepted.extend(html_ids(&s.html.get()).map(str::to_string));
-        }
-        accepted.extend(facts.references.iter().map(|k| format!("ref-{k}")));
+        let accepted: BTreeSet<String> = role_ids(&content, role).into_iter().collect();
         let plain: BTreeSet<String> = seen
             .keys()
             .filter(|id| !row_pattern(id))
@@ -77,6 +70,7 @@ async fn role_pages_render_exactly_the_anchors_check_accepts() {
             ));
         }
         // The row patterns appear only where check allows them.
+        let facts = content.facts(role);
         let states = seen.keys().filter(|id| id.starts_with("state-")).count();
         if (states > 0) != facts.outline.shows(Anchor::SalaryStates) {
             problems.push(format!(

@@ -296,7 +296,8 @@ async fn a_shared_experience_goes_from_form_to_role_page() {
 
     // Seeding again leaves the reader's row alone.
     let mut conn = site.state.pool.get().unwrap();
-    db::seed(&mut conn, &site.state.full_site(), Path::new("content")).unwrap();
+    let pack = Path::new(env!("CARGO_MANIFEST_DIR")).join(common::PACK);
+    db::seed(&mut conn, &site.state.full_site(), &pack).unwrap();
     let page = get(&app, &format!("/roles/{ROLE}/")).await;
     assert!(page.body.contains("translate between the ward"));
 

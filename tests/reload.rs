@@ -58,7 +58,7 @@ async fn good_edit_goes_live_and_bad_edit_keeps_the_last_good_site() {
     // last good site keeps serving; the generation does not move.
     replace_in(
         &path,
-        "published = 2030-05-01",
+        "published = 2026-05-01",
         "published = \"not a date\"",
     );
     let err = reload(&site.state, &site.content, Changed::Unknown).expect_err("broken content");
@@ -80,7 +80,7 @@ async fn good_edit_goes_live_and_bad_edit_keeps_the_last_good_site() {
     replace_in(
         &path,
         "published = \"not a date\"",
-        "published = 2030-05-01",
+        "published = 2026-05-01",
     );
     replace_in(&path, "Wind or solar, edited live", "Wind or solar, fixed");
     let report = reload(&site.state, &site.content, Changed::Unknown).expect("fixed reload");
@@ -172,7 +172,7 @@ async fn dev_mode_shows_errors_and_serves_the_reload_script() {
     // A broken edit: the banner lists the error with file and line, and the
     // state the script polls changes, so open pages reload to show it.
     let path = site.content.join(ARTICLE);
-    replace_in(&path, "published = 2030-05-01", "published = 2030-13-45");
+    replace_in(&path, "published = 2026-05-01", "published = 2026-13-45");
     reload(&site.state, &site.content, Changed::Unknown).expect_err("broken date");
     let page = get(&app, "/roles/").await;
     let banner = page.text(".dev-banner");
@@ -182,7 +182,7 @@ async fn dev_mode_shows_errors_and_serves_the_reload_script() {
     assert_ne!(broken, token);
 
     // Fixed: generation moves on, banner gone.
-    replace_in(&path, "published = 2030-13-45", "published = 2030-05-01");
+    replace_in(&path, "published = 2026-13-45", "published = 2026-05-01");
     reload(&site.state, &site.content, Changed::Unknown).expect("fixed");
     let fixed = get(&app, "/__dev/state").await.body;
     assert!(fixed.starts_with("1-"), "{fixed}");

@@ -40,7 +40,7 @@ pub async fn middleware(
             .is_some_and(|s| s.config.dev);
         let canonical = routes::find(req.path(), dev)
             .filter(|m| m.route.kind != Kind::Api)
-            .and_then(|m| canonical_query(req.query_string(), m.route.params));
+            .and_then(|m| canonical_query(req.query_string(), (m.route.params)()));
         if let Some(q) = canonical {
             let location = if q.is_empty() {
                 req.path().to_string()

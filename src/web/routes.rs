@@ -17,8 +17,9 @@ use super::error::ErrorInfo;
 use super::forms::{self, ask, links, my_data, newsletter, share};
 use super::pages::{
     articles, compare, dev, embed, feed, files, glossary, handout, home, listings, map, misc,
-    pathways, questions, roles, salaries, search, sitemap, soc,
+    explore, pathways, questions, roles, salaries, search, sitemap, soc,
 };
+use super::typed_query::{fields, none};
 use super::{MAX_URI, admin, api};
 use actix_web::dev::{Path, ResourceDef};
 use actix_web::http::header;
@@ -69,7 +70,8 @@ pub struct Route {
     /// URL without it, so stray parameters never make a second copy of a
     /// page in the cache. Not used for [`Kind::Api`], which answers
     /// unknown parameters with a 400 itself.
-    pub params: &'static [&'static str],
+    /// Read from the handler's query struct ([`typed_query::fields`]).
+    pub params: fn() -> &'static [&'static str],
     /// Served only with `--dev`.
     pub dev: bool,
     handler: Handler,
@@ -80,7 +82,7 @@ impl std::fmt::Debug for Route {
         f.debug_struct("Route")
             .field("pattern", &self.pattern)
             .field("kind", &self.kind)
-            .field("params", &self.params)
+            .field("params", &(self.params)())
             .field("dev", &self.dev)
             .finish()
     }
@@ -89,7 +91,7 @@ impl std::fmt::Debug for Route {
 const fn entry(
     pattern: &'static str,
     kind: Kind,
-    params: &'static [&'static str],
+    params: fn() -> &'static [&'static str],
     to: fn(actix_web::Route) -> actix_web::Route,
 ) -> Route {
     Route {
@@ -103,7 +105,7 @@ const fn entry(
 
 const fn page(
     pattern: &'static str,
-    params: &'static [&'static str],
+    params: fn() -> &'static [&'static str],
     to: fn(actix_web::Route) -> actix_web::Route,
 ) -> Route {
     entry(pattern, Kind::Page, params, to)
@@ -111,7 +113,7 @@ const fn page(
 
 const fn resource(
     pattern: &'static str,
-    params: &'static [&'static str],
+    params: fn() -> &'static [&'static str],
     to: fn(actix_web::Route) -> actix_web::Route,
 ) -> Route {
     entry(pattern, Kind::Resource, params, to)
@@ -119,13 +121,14 @@ const fn resource(
 
 const fn form(
     pattern: &'static str,
+    params: fn() -> &'static [&'static str],
     read: fn(actix_web::Route) -> actix_web::Route,
     submit: fn(actix_web::Route) -> actix_web::Route,
 ) -> Route {
     Route {
         pattern,
         kind: Kind::Form,
-        params: &[],
+        params,
         dev: false,
         handler: Handler::Form { read, submit },
     }
@@ -136,65 +139,64 @@ const fn dev_only(route: Route) -> Route {
 }
 
 /// The `?page=N` form of the article listings, which redirects to `page/N/`.
-const LISTING: &[&str] = &["page"];
 
 /// Every address of the site, in matching order (the first match wins,
 /// as in actix).
 pub static ROUTES: &[Route] = &[
-    page("/", &[], |r| r.to(home::home)),
-    resource("/healthz", &[], |r| r.to(misc::healthz)),
+    page("/", none, |r| r.to(home::home)),
+    resource("/healthz", none, |r| r.to(misc::healthz)),
     page(
         "/roles/",
-        &["level", "education", "background", "pay", "sort"],
+        fields::<explore::Filters>,
         |r| r.to(roles::index),
     ),
-    page("/roles/{slug}/", &[], |r| r.to(roles::page)),
-    resource("/roles/{slug}/qr.svg", &[], |r| r.to(handout::role_qr)),
-    resource("/search", &["q", "page"], |r| r.to(search::search)),
-    page("/compare/", &["roles", "pick", "add"], |r| {
+    page("/roles/{slug}/", none, |r| r.to(roles::page)),
+    resource("/roles/{slug}/qr.svg", none, |r| r.to(handout::role_qr)),
+    resource("/search", fields::<search::SearchQuery>, |r| r.to(search::search)),
+    page("/compare/", fields::<compare::CompareQuery>, |r| {
         r.to(compare::page)
     }),
-    page(questions::URL, &[], |r| r.to(questions::page)),
-    page(glossary::URL, &[], |r| r.to(glossary::page)),
-    page("/career-map/", &[], |r| r.to(map::page)),
-    page("/pathways/", &["from", "to"], |r| r.to(pathways::page)),
-    page("/salaries/", &[], |r| r.to(salaries::index)),
-    page("/salaries/states/{code}/", &[], |r| {
+    page(questions::URL, none, |r| r.to(questions::page)),
+    page(glossary::URL, none, |r| r.to(glossary::page)),
+    page("/career-map/", none, |r| r.to(map::page)),
+    page("/pathways/", fields::<pathways::PathQuery>, |r| r.to(pathways::page)),
+    page("/salaries/", none, |r| r.to(salaries::index)),
+    page("/salaries/states/{code}/", none, |r| {
         r.to(salaries::state_page)
     }),
-    page("/salaries/{slug}/", &["sort", "dir"], |r| {
+    page("/salaries/{slug}/", fields::<salaries::role::SortQuery>, |r| {
         r.to(salaries::role)
     }),
-    page("/articles/", LISTING, |r| r.to(listings::index)),
-    page("/articles/page/{n}/", &[], |r| r.to(listings::index_page)),
-    page("/articles/category/{slug}/", LISTING, |r| {
+    page("/articles/", fields::<listings::PageQuery>, |r| r.to(listings::index)),
+    page("/articles/page/{n}/", none, |r| r.to(listings::index_page)),
+    page("/articles/category/{slug}/", fields::<listings::PageQuery>, |r| {
         r.to(listings::category_index)
     }),
-    page("/articles/category/{slug}/page/{n}/", &[], |r| {
+    page("/articles/category/{slug}/page/{n}/", none, |r| {
         r.to(listings::category_page)
     }),
-    page("/articles/tag/{slug}/", LISTING, |r| {
+    page("/articles/tag/{slug}/", fields::<listings::PageQuery>, |r| {
         r.to(listings::tag_index)
     }),
-    page("/articles/tag/{slug}/page/{n}/", &[], |r| {
+    page("/articles/tag/{slug}/page/{n}/", none, |r| {
         r.to(listings::tag_page)
     }),
-    page("/articles/{slug}/", &[], |r| r.to(articles::page)),
-    page("/authors/{id}/", LISTING, |r| r.to(listings::author_index)),
-    page("/authors/{id}/page/{n}/", &[], |r| {
+    page("/articles/{slug}/", none, |r| r.to(articles::page)),
+    page("/authors/{id}/", fields::<listings::PageQuery>, |r| r.to(listings::author_index)),
+    page("/authors/{id}/page/{n}/", none, |r| {
         r.to(listings::author_page)
     }),
-    resource("/sitemap.xml", &[], |r| r.to(sitemap::sitemap)),
-    resource("/robots.txt", &[], |r| r.to(sitemap::robots)),
-    page("/api/", &[], |r| r.to(api::docs::page)),
-    resource("/feed.xml", &[], |r| r.to(feed::feed)),
-    resource("/print.css", &[], |r| r.to(handout::print_css)),
-    resource("/embed/roles/{slug}", &[], |r| r.to(embed::role)),
-    page("/soc/{code}/", &[], |r| r.to(soc::page)),
+    resource("/sitemap.xml", none, |r| r.to(sitemap::sitemap)),
+    resource("/robots.txt", none, |r| r.to(sitemap::robots)),
+    page("/api/", none, |r| r.to(api::docs::page)),
+    resource("/feed.xml", none, |r| r.to(feed::feed)),
+    resource("/print.css", none, |r| r.to(handout::print_css)),
+    resource("/embed/roles/{slug}", none, |r| r.to(embed::role)),
+    page("/soc/{code}/", none, |r| r.to(soc::page)),
     Route {
         pattern: api::PREFIX,
         kind: Kind::Api,
-        params: &[],
+        params: none,
         dev: false,
         handler: Handler::Scope(|cfg| {
             cfg.service(api::scope());
@@ -202,45 +204,50 @@ pub static ROUTES: &[Route] = &[
     },
     form(
         "/roles/{slug}/share/",
+        none,
         |r| r.to(share::form),
         |r| r.to(share::submit),
     ),
     form(
         "/roles/{slug}/ask/",
+        none,
         |r| r.to(ask::form),
         |r| r.to(ask::submit),
     ),
     form(
         newsletter::URL,
+        none,
         |r| r.to(newsletter::form),
         |r| r.to(newsletter::submit),
     ),
     form(
         my_data::URL,
+        none,
         |r| r.to(my_data::form),
         |r| r.to(my_data::submit),
     ),
-    page(my_data::PRIVACY_URL, &[], |r| r.to(my_data::privacy)),
-    page(forms::SENT_URL, &[], |r| r.to(links::sent)),
-    page("/email/done/{purpose}/", &[], |r| r.to(links::done)),
+    page(my_data::PRIVACY_URL, none, |r| r.to(my_data::privacy)),
+    page(forms::SENT_URL, none, |r| r.to(links::sent)),
+    page("/email/done/{purpose}/", fields::<links::DoneQuery>, |r| r.to(links::done)),
     form(
         "/email/{purpose}/",
+        fields::<links::LinkQuery>,
         |r| r.to(links::show),
         |r| r.to(links::act),
     ),
     Route {
         pattern: admin::PREFIX,
         kind: Kind::Private,
-        params: &[],
+        params: none,
         dev: false,
         handler: Handler::Scope(|cfg| {
             cfg.service(admin::scope());
         }),
     },
-    resource("/favicon.svg", &[], |r| r.to(misc::favicon)),
-    entry("/static/{path:.*}", Kind::Files, &[], |r| r.to(files::file)),
-    dev_only(resource("/__dev/reload.js", &[], |r| r.to(dev::reload_js))),
-    dev_only(resource("/__dev/state", &[], |r| r.to(dev::state))),
+    resource("/favicon.svg", none, |r| r.to(misc::favicon)),
+    entry("/static/{path:.*}", Kind::Files, none, |r| r.to(files::file)),
+    dev_only(resource("/__dev/reload.js", none, |r| r.to(dev::reload_js))),
+    dev_only(resource("/__dev/state", none, |r| r.to(dev::state))),
 ];
 
 /// The methods every page, resource and static file answers.

@@ -4,6 +4,9 @@
 //! type the first; an empty value counts as absent. Closed sets
 //! (`crate::closed_set!`) deserialize by key, so an unknown value is a 400
 //! whose message lists the valid ones. Unknown keys are ignored.
+//!
+//! [`fields`] names the keys a query struct reads, taken from its serde
+//! derive, so the route table's list of parameters is the struct itself.
 
 use super::error::AppError;
 use super::query;
@@ -42,6 +45,56 @@ impl<T: DeserializeOwned> FromRequest for Query<T> {
                 .map_err(AppError::BadRequest),
         )
     }
+}
+
+/// The keys a query struct `T` reads, as its serde derive names them
+/// (renames applied). Serde hands a struct's field names to
+/// `deserialize_struct`; a deserializer that only records them and stops
+/// reads them without any input. Empty for a type that is not a plain
+/// struct.
+pub fn fields<T: DeserializeOwned>() -> &'static [&'static str] {
+    #[derive(Debug)]
+    struct Recorded(Option<&'static [&'static str]>);
+    impl std::fmt::Display for Recorded {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("field names recorded")
+        }
+    }
+    impl std::error::Error for Recorded {}
+    impl de::Error for Recorded {
+        fn custom<M: std::fmt::Display>(_: M) -> Self {
+            Recorded(None)
+        }
+    }
+    struct Recorder;
+    impl<'de> de::Deserializer<'de> for Recorder {
+        type Error = Recorded;
+        fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Recorded> {
+            Err(Recorded(None))
+        }
+        fn deserialize_struct<V: Visitor<'de>>(
+            self,
+            _: &'static str,
+            fields: &'static [&'static str],
+            _: V,
+        ) -> Result<V::Value, Recorded> {
+            Err(Recorded(Some(fields)))
+        }
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+            bytes byte_buf option unit unit_struct newtype_struct seq tuple
+            tuple_struct map enum identifier ignored_any
+        }
+    }
+    match T::deserialize(Recorder) {
+        Err(Recorded(Some(fields))) => fields,
+        _ => &[],
+    }
+}
+
+/// A route that reads no query parameters.
+pub fn none() -> &'static [&'static str] {
+    &[]
 }
 
 /// `there is no x` -> `There is no x.`
@@ -129,6 +182,20 @@ mod tests {
             Red = "red" => "Red",
             Blue = "blue" => "Blue",
         }
+    }
+
+    #[test]
+    fn fields_are_the_struct_keys_as_serde_names_them() {
+        #[derive(Deserialize)]
+        #[allow(dead_code)]
+        struct R {
+            a: Option<String>,
+            #[serde(rename = "B-c")]
+            b: String,
+        }
+        assert_eq!(fields::<R>(), &["a", "B-c"]);
+        assert_eq!(fields::<Q>(), &["color", "pick", "n"]);
+        assert!(fields::<String>().is_empty());
     }
 
     #[derive(Debug, Deserialize, PartialEq)]

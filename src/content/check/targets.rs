@@ -102,10 +102,14 @@ fn role_route_slug<'p>(path: &'p str, pattern: &str) -> Option<&'p str> {
     (!slug.is_empty() && !slug.contains('/')).then_some(slug)
 }
 
-/// Ids the article page template renders itself, besides the headings of
-/// the body and `ref-{source key}` for each source the article cites.
+/// Ids the layout (`templates/base.html`) renders on every page: the
+/// skip link's target and the search box.
+pub const LAYOUT_IDS: &[&str] = &["main", "site-search-q"];
+
+/// Ids the article page template renders itself, besides the layout's,
+/// the headings of the body and `ref-{source key}` for each source the
+/// article cites.
 pub const ARTICLE_PAGE_IDS: &[&str] = &[
-    "main",
     "toc-title",
     "related-roles",
     "related-articles",
@@ -173,8 +177,9 @@ impl<'a> Targets<'a> {
             .articles
             .iter()
             .map(|a| {
-                let ids = ARTICLE_PAGE_IDS
+                let ids = LAYOUT_IDS
                     .iter()
+                    .chain(ARTICLE_PAGE_IDS)
                     .map(|s| s.to_string())
                     .chain(html_ids(&a.html.get()).map(str::to_string))
                     .chain(a.fm.sources.iter().map(|k| format!("ref-{k}")))
@@ -429,7 +434,9 @@ impl<'a> Targets<'a> {
                 let set: BTreeSet<&str> = ids
                     .iter()
                     .map(String::as_str)
-                    .filter(|i| !i.starts_with("ref-") && *i != "main" && !i.ends_with("-title"))
+                    .filter(|i| {
+                        !i.starts_with("ref-") && !LAYOUT_IDS.contains(i) && !i.ends_with("-title")
+                    })
                     .collect();
                 set.into_iter().collect()
             }
@@ -451,11 +458,12 @@ impl<'a> Targets<'a> {
 
 /// Ids of a role page: the headings its outline shows, the ids inside its
 /// prose, `ref-{key}` for every source its references list, and the
-/// layout's `main`.
-fn role_ids(site: &Site, r: &Role) -> HashSet<String> {
+/// layout's [`LAYOUT_IDS`]. (Ids made from database rows are
+/// [`pattern_id`]s.)
+pub fn role_ids(site: &Site, r: &Role) -> HashSet<String> {
     let facts = site.facts(r);
     let mut ids: HashSet<String> = facts.outline.ids().map(str::to_string).collect();
-    ids.insert("main".into());
+    ids.extend(LAYOUT_IDS.iter().map(|s| s.to_string()));
     for s in r.sections.iter() {
         ids.extend(html_ids(&s.html.get()).map(str::to_string));
     }
@@ -563,5 +571,11 @@ mod tests {
                 "add `{id}` to ARTICLE_PAGE_IDS"
             );
         }
+        let layout = include_str!("../../../templates/base.html");
+        let frame: BTreeSet<&str> = html_ids(layout)
+            .filter(|i| !i.contains("{{") && !i.starts_with("dev-"))
+            .collect();
+        let known: BTreeSet<&str> = LAYOUT_IDS.iter().copied().collect();
+        assert_eq!(frame, known, "the layout's ids (the dev banner's aside)");
     }
 }

@@ -15,10 +15,17 @@ use crate::content::listing::{PER_PAGE, author_url, category_url, page_count, pa
 use crate::web::ctx::Ctx;
 use crate::web::error::AppError;
 use crate::web::layout::PageMeta;
-use crate::web::query;
+use crate::web::typed_query::Query;
 use actix_web::http::header;
 use actix_web::{HttpResponse, web};
 use askama::Template;
+use serde::Deserialize;
+
+/// The old `?page=N` form of a listing page.
+#[derive(Debug, Default, Deserialize)]
+pub struct PageQuery {
+    page: Option<String>,
+}
 
 /// Links to the previous and next pages of a listing.
 pub struct Pager {
@@ -142,9 +149,9 @@ fn respond(ctx: &Ctx, listing: Listing, number: Option<&str>) -> Result<HttpResp
             n
         }
         None => {
-            let pairs = query::pairs(ctx.req.query_string());
-            if let Some(raw) = query::first(&pairs, "page") {
-                let n = page_number(raw)?;
+            let asked = Query::<PageQuery>::parse(ctx.req.query_string()).unwrap_or_default();
+            if let Some(raw) = asked.page {
+                let n = page_number(&raw)?;
                 if n > pages {
                     return Err(AppError::NotFound);
                 }

@@ -49,8 +49,8 @@ pub struct StepView {
     pub pay_to: Option<PayView>,
     /// "+$8,300", "-$1,200"; empty when the two figures cannot be compared.
     pub change: String,
-    /// Both roles' pay is the median of this one code, which does not tell them apart.
-    pub shared_code: Option<String>,
+    /// Both roles' pay is the median of one code, which does not tell them apart.
+    pub shared_code: bool,
 }
 
 /// A route, ready to print.
@@ -210,12 +210,10 @@ fn route_view(site: &Site, r: &Route) -> RouteView {
             pay_from: PayView::of(site, s.from),
             pay_to: PayView::of(site, s.to),
             change: change(pay(s.from), pay(s.to)),
-            shared_code: match (pay(s.from), pay(s.to)) {
-                (Some(a), Some(b)) if a.of_code.is_some() && a.of_code == b.of_code => {
-                    a.of_code.clone()
-                }
-                _ => None,
-            },
+            shared_code: matches!(
+                (pay(s.from), pay(s.to)),
+                (Some(a), Some(b)) if a.of_code.is_some() && a.of_code == b.of_code
+            ),
         })
         .collect();
     let first = r.steps.first().map(|s| s.from);

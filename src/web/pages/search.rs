@@ -1,21 +1,31 @@
 //! `/search?q=`: the site search over roles, articles and role FAQs. Every
-//! query gets a page: results, or "nothing found" with suggestions. The
-//! query string is read by hand (`web::query`), so no input fails to parse.
+//! query gets a page: results, or "nothing found" with suggestions. Both
+//! parameters are read as text, so no query string fails to parse.
 
 use crate::db::search::{self, MAX_QUERY_CHARS, fold, tokenize};
 use crate::text::edit_distance;
 use crate::web::error::AppError;
 use crate::web::layout::PageMeta;
-use crate::web::query::{self, encode};
+use crate::web::query::encode;
 use crate::web::respond;
 use crate::web::state::AppState;
+use crate::web::typed_query::Query;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
+use serde::Deserialize;
 
 /// Results on one page.
 pub const PER_PAGE: usize = 10;
 /// The highest page number we answer; later pages say there is nothing there.
 const MAX_PAGE: usize = 1000;
+
+/// `?q=words&page=N`; a page that is not a number counts as page 1.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct SearchQuery {
+    q: String,
+    page: String,
+}
 
 /// A result ready for the template.
 pub struct HitView {
@@ -57,14 +67,9 @@ pub async fn search(
     req: HttpRequest,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
-    let pairs = query::pairs(req.query_string());
-    let q: String = query::first(&pairs, "q")
-        .unwrap_or("")
-        .chars()
-        .take(MAX_QUERY_CHARS)
-        .collect();
-    let page_no = query::first(&pairs, "page")
-        .and_then(|p| p.trim().parse::<usize>().ok())
+    let asked = Query::<SearchQuery>::parse(req.query_string()).unwrap_or_default();
+    let q: String = asked.q.chars().take(MAX_QUERY_CHARS).collect();
+    let page_no = (asked.page.trim().parse::<usize>().ok())
         .filter(|p| *p >= 1)
         .unwrap_or(1)
         .min(MAX_PAGE);

@@ -3,7 +3,7 @@
 //! tables and SVG charts. Gaps the publisher did not release or top-coded
 //! read as such. Source, period and top-code come from the pack's manifest.
 
-mod role;
+pub mod role;
 
 pub use role::{SortKey, role, sort_states};
 
