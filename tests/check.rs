@@ -331,7 +331,10 @@ fn missing_image() {
 fn stale_figures_are_warnings_and_errors_under_strict() {
     let mut r = check_fixture("stale-figure");
     let f = finding(&r, "figure `manager-pay-2019` (period May 2019)").clone();
-    assert_eq!((f.severity, f.kind), (Severity::Warning, check::Kind::StaleFigure));
+    assert_eq!(
+        (f.severity, f.kind),
+        (Severity::Warning, check::Kind::StaleFigure)
+    );
     assert_eq!(
         (f.file.as_str(), f.line, f.column),
         ("data/figures.toml", Some(27), Some(10))

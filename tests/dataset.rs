@@ -92,5 +92,8 @@ fn an_unknown_manifest_key_is_an_error_at_its_line() {
             .find(|e| e.path == Path::new("data/datasets.toml"))
             .unwrap_or_else(|| panic!("no error names the manifest: {e}"));
     assert_eq!(err.line, Some(10), "the line of the key: {err}");
-    assert!(err.message.contains("`release` is not a field here"), "{err}");
+    assert!(
+        err.message.contains("`release` is not a field here"),
+        "{err}"
+    );
 }

@@ -24,7 +24,6 @@ fn site() -> CopySite {
     CopySite::new(|c| add_paging_articles(c, 12))
 }
 
-
 /// Headers that may differ between two answers to the same request.
 fn comparable(res: &net::Response) -> Vec<(String, String)> {
     let mut h: Vec<(String, String)> = res

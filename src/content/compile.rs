@@ -114,9 +114,14 @@ impl CompileCache {
         errors: &mut Vec<ContentError>,
     ) -> Vec<Compiled<Role>> {
         let trusted = self.trusted;
-        let (pages, compiled) = compile_all(&mut self.roles, paths, trusted, errors, &mut self.failed, |p| {
-            compile_role(root, p, opts, terms)
-        });
+        let (pages, compiled) = compile_all(
+            &mut self.roles,
+            paths,
+            trusted,
+            errors,
+            &mut self.failed,
+            |p| compile_role(root, p, opts, terms),
+        );
         self.compiled += compiled;
         pages
     }
@@ -130,9 +135,14 @@ impl CompileCache {
         errors: &mut Vec<ContentError>,
     ) -> Vec<Compiled<Article>> {
         let trusted = self.trusted;
-        let (pages, compiled) = compile_all(&mut self.articles, paths, trusted, errors, &mut self.failed, |p| {
-            compile_article(root, p, opts, terms)
-        });
+        let (pages, compiled) = compile_all(
+            &mut self.articles,
+            paths,
+            trusted,
+            errors,
+            &mut self.failed,
+            |p| compile_article(root, p, opts, terms),
+        );
         self.compiled += compiled;
         pages
     }

@@ -240,7 +240,9 @@ fn role_facts(site: &Site, role: &Role, profile: Option<ProfileUse>) -> RoleFact
             Anchor::Tasks => own_profile.is_some_and(|p| !p.tasks.is_empty()),
             Anchor::ProfileEducation => own_profile.is_some_and(|p| !p.education.is_empty()),
             Anchor::ProfileSkills => own_profile.is_some_and(|p| !p.skills.is_empty()),
-            Anchor::Technology => own_profile.is_some_and(|p| !p.technologies.is_empty()),
+            // Five tools, labelled with the code: short enough to show on
+            // every page that uses the profile.
+            Anchor::Technology => shown_profile.is_some_and(|p| !p.technologies.is_empty()),
             Anchor::SalaryPublished => !pay_figures.is_empty(),
             Anchor::OutlookPublished => !other_figures.is_empty(),
             Anchor::SalaryNational => national.is_some(),

@@ -33,9 +33,9 @@ pub struct Term {
     pub id: String,
     /// The term as the glossary lists it and as page text writes it, e.g. "go-live".
     pub term: String,
-    /// Other spellings in page text that link here, e.g. `["EHR", "electronic health records"]`.
+    /// Other spellings in page text that link here, e.g. `["GFCI", "ground-fault interrupters"]`.
     /// Matching needs whole words, allows a plural "s" and ignores case,
-    /// except that a spelling in capitals ("EHR", "HIM") matches only in capitals.
+    /// except that a spelling in capitals ("GFCI", "ARC") matches only in capitals.
     #[serde(default)]
     pub also: Vec<String>,
     /// What the term means, in our own words (plain text).
@@ -342,10 +342,10 @@ mod tests {
     #[test]
     fn whole_words_any_case_and_plurals() {
         assert_eq!(find_word("Two go-lives later", "go-live"), Some((4, 12)));
-        assert_eq!(find_word("the EHR's screens", "ehr"), Some((4, 7)));
-        assert_eq!(find_word("ehrlich", "ehr"), None);
-        assert_eq!(find_word("nonEHR", "ehr"), None);
-        assert_eq!(find_word("caf\u{e9} EHR", "EHR"), Some((6, 9)));
+        assert_eq!(find_word("the ARC's flash", "arc"), Some((4, 7)));
+        assert_eq!(find_word("archer", "arc"), None);
+        assert_eq!(find_word("nonARC", "arc"), None);
+        assert_eq!(find_word("caf\u{e9} ARC", "ARC"), Some((6, 9)));
         // A spelling in capitals matches only in capitals: "HIM" is not "him".
         assert_eq!(find_word("ask him about HIM", "HIM"), Some((14, 17)));
         assert_eq!(find_word("Go-Live day", "go-live"), Some((0, 7)));
@@ -354,12 +354,12 @@ mod tests {
     #[test]
     fn finds_the_earliest_term_not_done() {
         let t = Terms::new(&[
-            term("ehr", "EHR", &["electronic health record"]),
+            term("arc", "ARC", &["arc flash"]),
             term("go-live", "go-live", &[]),
         ]);
-        let f = t.find("A go-live of the EHR", &[false, false]).unwrap();
+        let f = t.find("A go-live of the ARC", &[false, false]).unwrap();
         assert_eq!((f.start, f.term), (2, 1));
-        let f = t.find("A go-live of the EHR", &[false, true]).unwrap();
+        let f = t.find("A go-live of the ARC", &[false, true]).unwrap();
         assert_eq!((f.start, f.term), (17, 0));
         assert!(t.find("A go-live", &[false, true]).is_none());
         assert_eq!(t.href(1), "/glossary/#go-live");

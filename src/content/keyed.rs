@@ -109,7 +109,7 @@ macro_rules! closed_set {
             type Err = $crate::content::keyed::UnknownKey;
             fn from_str(s: &str) -> Result<Self, Self::Err> {
                 $name::from_key(s).ok_or_else(|| {
-                    $crate::content::keyed::UnknownKey::new($what, s, $name::keys())
+                    $crate::content::keyed::UnknownKey::new($name::WHAT, s, $name::keys())
                 })
             }
         }

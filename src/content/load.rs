@@ -307,7 +307,7 @@ pub fn load_all(root: &Path, opts: LoadOptions, cache: &mut CompileCache) -> Loa
             l.errors.push(p.error_at(
                 "soc",
                 format!(
-                    "`{}` is not a SOC code; write it as NN-NNNN, e.g. 11-9111",
+                    "`{}` is not an occupation code; write it as NN-NNNN, e.g. 47-2111",
                     fm.soc
                 ),
             ));
@@ -316,7 +316,15 @@ pub fn load_all(root: &Path, opts: LoadOptions, cache: &mut CompileCache) -> Loa
             if !onet.contains_key(code) {
                 l.errors.push(p.error_at(
                     code,
-                    format!("O*NET code `{code}` is not in content/data/onet/occupations.csv"),
+                    match data.profiles() {
+                        Some(p) => format!(
+                            "code `{code}` has no profile: it is not in content/data/{}/occupations.csv",
+                            p.folder
+                        ),
+                        None => format!(
+                            "code `{code}` has no profile: content/data/datasets.toml has no [profiles]"
+                        ),
+                    },
                 ));
             }
         }

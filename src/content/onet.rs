@@ -1,20 +1,21 @@
-//! Occupational profiles in the O*NET database format, from the folder the
+//! Occupational profiles, from the folder the
 //! pack's manifest names: the description, tasks,
 //! skills, education levels and technologies for the codes roles name.
-//! O*NET is CC BY 4.0; every page that shows these carries the attribution
-//! from `content/site.toml`.
+//! The files follow the layout of the public occupational database the
+//! first pack uses (the module and the role key `onet` are named after it);
+//! its license and attribution come from the manifest and `site.toml`.
 //!
-//! Technologies are those O*NET flags as hot or in demand, in an order the
+//! Technologies are those the database flags as hot or in demand, in an order the
 //! pack chooses with the optional `technology.toml` ([`TechnologyOrder`]):
 //! the tools it names first, in its order; then other in-demand tools; then
-//! other hot ones, each group in O*NET's order.
+//! other hot ones, each group in the file's order.
 
 use super::error::ContentError;
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::path::Path;
 
-/// What O*NET says about one O*NET-SOC code.
+/// What the profile files say about one detail code.
 #[derive(Debug, Clone, Default)]
 pub struct OnetProfile {
     pub code: String,
@@ -26,11 +27,11 @@ pub struct OnetProfile {
     pub skills: Vec<(String, f64)>,
     /// Share of respondents per required education level, largest first.
     pub education: Vec<(String, f64)>,
-    /// Technologies O*NET flags as hot or in demand, in the order pages show them.
+    /// Technologies flagged as hot or in demand, in the order pages show them.
     pub technologies: Vec<Technology>,
     /// Job zone name, e.g. "Job Zone Four: Considerable Preparation Needed".
     pub job_zone: Option<String>,
-    /// The O*NET data collection date of the tasks, e.g. "08/2024".
+    /// The data collection date of the tasks, e.g. "08/2024".
     pub date: String,
     /// The data collection date of the education ratings, e.g. "07/2016".
     pub education_date: String,
@@ -38,21 +39,21 @@ pub struct OnetProfile {
     pub skills_date: String,
 }
 
-/// A technology O*NET names for an occupation.
+/// A technology the profile names for an occupation.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Technology {
     pub name: String,
-    /// O*NET's "in demand" flag: frequently named in the occupation's job postings.
+    /// The "in demand" flag: frequently named in the occupation's job postings.
     pub in_demand: bool,
 }
 
-/// `content/data/onet/technology.toml` (optional): which of the tools
-/// O*NET flags the pack's pages name first.
+/// `technology.toml` in the profile folder (optional): which of the tools
+/// the profile files flag the pack's pages name first.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TechnologyOrder {
-    /// O*NET technology names exactly as in `technology_skills.csv`
-    /// (`example`), in the order pages show them when O*NET flags them hot
+    /// Technology names exactly as in `technology_skills.csv`
+    /// (`example`), in the order pages show them when flagged hot
     /// or in demand for the occupation, e.g. `["Epic Systems", "Tableau"]`.
     #[serde(default)]
     pub first: Vec<String>,
@@ -122,7 +123,7 @@ fn read<T: for<'de> Deserialize<'de>>(
         Err(e) => {
             errors.push(ContentError::new(
                 &path,
-                format!("cannot read O*NET file: {e}"),
+                format!("cannot read profile file: {e}"),
             ));
             return Vec::new();
         }
@@ -137,7 +138,7 @@ fn read<T: for<'de> Deserialize<'de>>(
     rows
 }
 
-/// Short form of an O*NET education category ("Master's Degree").
+/// Short form of an education category ("Master's Degree").
 fn short_category(s: &str) -> String {
     let cut = s.find(" - ").or_else(|| s.find(" (")).unwrap_or(s.len());
     s[..cut].trim().to_string()
@@ -209,7 +210,7 @@ pub fn load(dir: &Path, errors: &mut Vec<ContentError>) -> HashMap<String, OnetP
     for p in map.values_mut() {
         p.skills.sort_by(|a, b| b.1.total_cmp(&a.1));
         p.education.sort_by(|a, b| b.1.total_cmp(&a.1));
-        // Stable: O*NET's order within each group.
+        // Stable: the file's order within each group.
         p.technologies.sort_by_key(|t| {
             (
                 first
@@ -242,7 +243,7 @@ fn technology_order(dir: &Path, errors: &mut Vec<ContentError>) -> Vec<String> {
 mod tests {
     use super::*;
 
-    /// An O*NET folder holding one occupation with the given technology rows.
+    /// A profile folder holding one occupation with the given technology rows.
     fn folder(tech_rows: &str, order: Option<&str>) -> tempfile::TempDir {
         let dir = tempfile::tempdir().unwrap();
         let files = [
@@ -291,7 +292,7 @@ mod tests {
 
     #[test]
     fn technologies_follow_the_flags_then_the_packs_order() {
-        // Without a pack order: in-demand first, then hot, in O*NET's order;
+        // Without a pack order: in-demand first, then hot, in the file's order;
         // an unflagged tool never shows.
         let dir = folder(ROWS, None);
         let mut errors = Vec::new();

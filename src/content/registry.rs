@@ -38,7 +38,7 @@ pub struct SourcesFile {
 pub struct Source {
     /// Key cited by pages and figures, e.g. `test-wages`.
     pub key: String,
-    /// Who published it, e.g. "U.S. Bureau of Labor Statistics".
+    /// Who published it, e.g. "Test Bureau of Trades".
     pub publisher: String,
     /// Title of the document or page.
     pub title: String,
@@ -53,7 +53,7 @@ pub struct Source {
     /// When we last checked the source.
     #[serde(default)]
     pub accessed: Option<Date>,
-    /// A note on how we use the source or how it was reached (e.g. "as cited by rc-cim").
+    /// A note on how we use the source or how it was reached (e.g. "as cited by trade-guide").
     #[serde(default)]
     pub note: Option<String>,
 }
@@ -109,7 +109,7 @@ pub struct SiteInfo {
     pub description: String,
     /// Lead paragraph on the home page (Markdown).
     pub intro: String,
-    /// Attribution notices printed in every footer (Markdown), e.g. a data licence.
+    /// Attribution notices printed in every footer (Markdown), e.g. a data license.
     #[serde(default)]
     pub attributions: Vec<String>,
     /// Ids of figures in `content/data/figures.toml` shown as key findings on the home page.

@@ -29,7 +29,9 @@ pub struct RoleFrontMatter {
     pub soc: String,
     /// One or two sentences on how well the SOC code fits this role, shown beside the code's figures.
     pub soc_note: String,
-    /// O*NET-SOC codes (`NN-NNNN.NN`) whose tasks, skills and education data the page shows.
+    /// Detail codes (`NN-NNNN.NN`) of the pack's profiles whose tasks, skills
+    /// and education data the page shows; the key is named after the
+    /// profile database the first pack uses.
     #[serde(default)]
     pub onet: Vec<String>,
     /// Backgrounds people usually enter from: ids of `[[background]]` entries in `content/site.toml`.
@@ -77,8 +79,9 @@ pub struct RoleFrontMatter {
 closed_set! {
     /// Career stage, from first job to the executive suite.
     pub enum Level("career stage") {
-        // Physicians and pharmacists are entry routes into a field, not
-        // beginners: the label says where a route starts, not seniority.
+        // A licensed profession can be an entry route into a field without
+        // being a beginner's job: the label says where a route starts, not
+        // seniority.
         Entry = "entry" => "Entry route",
         Mid = "mid" => "Mid-career",
         Senior = "senior" => "Senior",

@@ -77,7 +77,7 @@ CREATE INDEX wages_by_state ON wages (state_abbr, soc_code, period) WHERE state_
 -- Removing rows a re-imported file no longer has.
 CREATE INDEX wages_by_seed ON wages (seed_file, seed_hash);
 
--- Employment projections, from the projections file. Employment, change,
+-- Projected jobs, from the projections file. Employment, change,
 -- openings, exits, transfers and separations are in THOUSANDS; rates and
 -- shares in percent.
 CREATE TABLE projections (

@@ -51,8 +51,35 @@ pub use wages::{area_wage, national_wage, state_wage, state_wages, top_metros};
 
 use error::{Context, io_error};
 
-/// A pool of SQLite connections, each with the pragmas of [`configure`].
-pub type Pool = r2d2::Pool<SqliteConnectionManager>;
+/// A pool of SQLite connections to one database, each with the pragmas
+/// of [`configure`], and the count of commits made through them.
+#[derive(Clone)]
+pub struct Pool {
+    conns: r2d2::Pool<SqliteConnectionManager>,
+    writes: Arc<AtomicU64>,
+}
+
+impl Pool {
+    /// A connection, waiting for one to be free.
+    pub fn get(&self) -> Result<r2d2::PooledConnection<SqliteConnectionManager>, r2d2::Error> {
+        self.conns.get()
+    }
+
+    /// The number of commits through this pool so far, except those that
+    /// changed only [`PRIVATE_TABLES`]; it changes after every write a
+    /// public page may show, so cached pages know when they are stale.
+    pub fn write_generation(&self) -> u64 {
+        self.writes.load(Ordering::SeqCst)
+    }
+}
+
+impl std::fmt::Debug for Pool {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Pool")
+            .field("writes", &self.write_generation())
+            .finish_non_exhaustive()
+    }
+}
 
 /// Most connections the pool keeps open.
 const POOL_SIZE: u32 = 8;
@@ -67,7 +94,8 @@ pub fn open(path: &Path) -> Result<Pool, DbError> {
     }
     let mut conn =
         Connection::open(path).with_ctx(|| format!("opening database {}", path.display()))?;
-    configure(&mut conn).with_ctx(|| format!("setting pragmas on {}", path.display()))?;
+    let writes = Arc::new(AtomicU64::new(0));
+    configure(&mut conn, &writes).with_ctx(|| format!("setting pragmas on {}", path.display()))?;
     // Take the write lock up front so two processes starting together wait
     // for each other (busy_timeout) instead of failing on lock upgrade.
     conn.set_transaction_behavior(TransactionBehavior::Immediate);
@@ -79,22 +107,25 @@ pub fn open(path: &Path) -> Result<Pool, DbError> {
         })?;
     drop(conn);
 
-    let manager = SqliteConnectionManager::file(path).with_init(configure);
-    let pool = r2d2::Pool::builder()
+    let manager = SqliteConnectionManager::file(path).with_init({
+        let writes = writes.clone();
+        move |c| configure(c, &writes)
+    });
+    let conns = r2d2::Pool::builder()
         .max_size(POOL_SIZE)
         .min_idle(Some(1))
         .build(manager)?;
     tracing::debug!(path = %path.display(), "database open");
-    Ok(pool)
+    Ok(Pool { conns, writes })
 }
 
 /// Per-connection settings: wait up to 5 s for a lock, WAL journal, foreign
 /// keys enforced, `synchronous = FULL`: every commit is on disk when it
 /// returns, so a reader's submission acknowledged after its commit survives
-/// a crash or a SIGKILL. The hooks count commits for the page cache
-/// ([`write_generation`]), except those that changed only
+/// a crash or a SIGKILL. The hooks count commits in `writes` for the page
+/// cache ([`Pool::write_generation`]), except those that changed only
 /// [`PRIVATE_TABLES`].
-pub fn configure(conn: &mut Connection) -> Result<(), rusqlite::Error> {
+fn configure(conn: &mut Connection, writes: &Arc<AtomicU64>) -> Result<(), rusqlite::Error> {
     conn.busy_timeout(Duration::from_secs(5))?;
     // Bit 1: a private table changed; bit 2: any other table changed.
     let touched = Arc::new(AtomicU8::new(0));
@@ -111,11 +142,12 @@ pub fn configure(conn: &mut Connection) -> Result<(), rusqlite::Error> {
     }))?;
     conn.commit_hook(Some({
         let touched = touched.clone();
+        let writes = writes.clone();
         move || {
             // A commit that changed nothing the hook saw (a schema change,
             // a truncating DELETE) counts too.
             if touched.swap(0, Ordering::Relaxed) != 1 {
-                WRITES.fetch_add(1, Ordering::SeqCst);
+                writes.fetch_add(1, Ordering::SeqCst);
             }
             false
         }
@@ -142,12 +174,3 @@ pub const PRIVATE_TABLES: &[&str] = &[
     "audit_log",
     "mail_queue",
 ];
-
-/// Counts commits made through this process's connections, so caches of
-/// pages built from the database know when they are stale.
-static WRITES: AtomicU64 = AtomicU64::new(0);
-
-/// The number of commits so far; it changes after every write.
-pub fn write_generation() -> u64 {
-    WRITES.load(Ordering::SeqCst)
-}

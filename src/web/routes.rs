@@ -16,8 +16,8 @@
 use super::error::ErrorInfo;
 use super::forms::{self, ask, links, my_data, newsletter, share};
 use super::pages::{
-    articles, compare, dev, embed, feed, files, glossary, handout, home, listings, map, misc,
-    explore, pathways, questions, roles, salaries, search, sitemap, soc,
+    articles, compare, dev, embed, explore, feed, files, glossary, handout, home, listings, map,
+    misc, pathways, questions, roles, salaries, search, sitemap, soc,
 };
 use super::typed_query::{fields, none};
 use super::{MAX_URI, admin, api};
@@ -138,51 +138,61 @@ const fn dev_only(route: Route) -> Route {
     Route { dev: true, ..route }
 }
 
-/// The `?page=N` form of the article listings, which redirects to `page/N/`.
-
 /// Every address of the site, in matching order (the first match wins,
 /// as in actix).
 pub static ROUTES: &[Route] = &[
     page("/", none, |r| r.to(home::home)),
     resource("/healthz", none, |r| r.to(misc::healthz)),
-    page(
-        "/roles/",
-        fields::<explore::Filters>,
-        |r| r.to(roles::index),
-    ),
+    page("/roles/", fields::<explore::Filters>, |r| {
+        r.to(roles::index)
+    }),
     page("/roles/{slug}/", none, |r| r.to(roles::page)),
     resource("/roles/{slug}/qr.svg", none, |r| r.to(handout::role_qr)),
-    resource("/search", fields::<search::SearchQuery>, |r| r.to(search::search)),
+    resource("/search", fields::<search::SearchQuery>, |r| {
+        r.to(search::search)
+    }),
     page("/compare/", fields::<compare::CompareQuery>, |r| {
         r.to(compare::page)
     }),
     page(questions::URL, none, |r| r.to(questions::page)),
     page(glossary::URL, none, |r| r.to(glossary::page)),
     page("/career-map/", none, |r| r.to(map::page)),
-    page("/pathways/", fields::<pathways::PathQuery>, |r| r.to(pathways::page)),
+    page("/pathways/", fields::<pathways::PathQuery>, |r| {
+        r.to(pathways::page)
+    }),
     page("/salaries/", none, |r| r.to(salaries::index)),
     page("/salaries/states/{code}/", none, |r| {
         r.to(salaries::state_page)
     }),
-    page("/salaries/{slug}/", fields::<salaries::role::SortQuery>, |r| {
-        r.to(salaries::role)
+    page(
+        "/salaries/{slug}/",
+        fields::<salaries::role::SortQuery>,
+        |r| r.to(salaries::role),
+    ),
+    page("/articles/", fields::<listings::PageQuery>, |r| {
+        r.to(listings::index)
     }),
-    page("/articles/", fields::<listings::PageQuery>, |r| r.to(listings::index)),
     page("/articles/page/{n}/", none, |r| r.to(listings::index_page)),
-    page("/articles/category/{slug}/", fields::<listings::PageQuery>, |r| {
-        r.to(listings::category_index)
-    }),
+    page(
+        "/articles/category/{slug}/",
+        fields::<listings::PageQuery>,
+        |r| r.to(listings::category_index),
+    ),
     page("/articles/category/{slug}/page/{n}/", none, |r| {
         r.to(listings::category_page)
     }),
-    page("/articles/tag/{slug}/", fields::<listings::PageQuery>, |r| {
-        r.to(listings::tag_index)
-    }),
+    page(
+        "/articles/tag/{slug}/",
+        fields::<listings::PageQuery>,
+        |r| r.to(listings::tag_index),
+    ),
     page("/articles/tag/{slug}/page/{n}/", none, |r| {
         r.to(listings::tag_page)
     }),
     page("/articles/{slug}/", none, |r| r.to(articles::page)),
-    page("/authors/{id}/", fields::<listings::PageQuery>, |r| r.to(listings::author_index)),
+    page("/authors/{id}/", fields::<listings::PageQuery>, |r| {
+        r.to(listings::author_index)
+    }),
     page("/authors/{id}/page/{n}/", none, |r| {
         r.to(listings::author_page)
     }),
@@ -228,7 +238,9 @@ pub static ROUTES: &[Route] = &[
     ),
     page(my_data::PRIVACY_URL, none, |r| r.to(my_data::privacy)),
     page(forms::SENT_URL, none, |r| r.to(links::sent)),
-    page("/email/done/{purpose}/", fields::<links::DoneQuery>, |r| r.to(links::done)),
+    page("/email/done/{purpose}/", fields::<links::DoneQuery>, |r| {
+        r.to(links::done)
+    }),
     form(
         "/email/{purpose}/",
         fields::<links::LinkQuery>,
@@ -245,7 +257,9 @@ pub static ROUTES: &[Route] = &[
         }),
     },
     resource("/favicon.svg", none, |r| r.to(misc::favicon)),
-    entry("/static/{path:.*}", Kind::Files, none, |r| r.to(files::file)),
+    entry("/static/{path:.*}", Kind::Files, none, |r| {
+        r.to(files::file)
+    }),
     dev_only(resource("/__dev/reload.js", none, |r| r.to(dev::reload_js))),
     dev_only(resource("/__dev/state", none, |r| r.to(dev::state))),
 ];

@@ -29,9 +29,15 @@ impl Term {
     }
 }
 
-/// Health-care words; `health` does not match inside `healthz`.
+/// Health-care words. Bare "health" is not one: the engine has health
+/// checks (`/healthz`, `db::health`), a word of its own.
 pub const HEALTH_WORDS: &[&str] = &[
-    "health",
+    "health care",
+    "health-care",
+    "health information",
+    "health record",
+    "health records",
+    "health system",
     "healthcare",
     "medical",
     "medicine",

@@ -1,14 +1,14 @@
 //! The content pack's data tables, read only through the pack's manifest,
 //! `content/data/datasets.toml`. The manifest says what each file is, who
-//! published it, the period it describes, its licence and its rules (which
+//! published it, the period it describes, its license and its rules (which
 //! values are top-coded), and names the file's columns. The engine knows no
 //! release, period, column name or source key of its own: a new release is
 //! a new manifest, not new code.
 //!
 //! [`wages`] reads wage tables (percentiles by area and occupation code),
-//! [`projections`] employment projections; occupational profiles (tasks,
-//! skills, education) are read by [`super::onet`] from the folder the
-//! manifest names.
+//! [`projections`] projected jobs and openings; occupational profiles
+//! (tasks, skills, education) are read by [`super::onet`] from the folder
+//! the manifest names. [`CodeNames`] says what pages call the codes.
 
 pub mod projections;
 pub mod states;
@@ -39,8 +39,8 @@ pub struct About {
     /// Omit for tables whose rows carry their own dates (profiles).
     #[serde(default)]
     pub period: Option<String>,
-    /// The licence the data are used under, e.g. "Public domain" or "CC BY 4.0".
-    pub licence: String,
+    /// The license the data are used under, e.g. "Public domain" or "CC BY 4.0".
+    pub license: String,
 }
 
 impl About {
@@ -57,16 +57,39 @@ pub struct Manifest {
     /// Wages by occupation code and area.
     #[serde(default)]
     pub wages: Option<wages::WageManifest>,
-    /// Employment projections by occupation code.
+    /// Projected jobs and openings by occupation code.
     #[serde(default)]
     pub projections: Option<projections::ProjectionManifest>,
-    /// Occupational profiles (the O*NET database format).
+    /// Occupational profiles (tasks, skills, education, technology).
     #[serde(default)]
     pub profiles: Option<ProfileManifest>,
+    /// What pages call the pack's occupation codes.
+    #[serde(default)]
+    pub codes: CodeNames,
+}
+
+/// The names of the two code systems the pack's data use: the occupation
+/// codes of the wage and projection tables (`NN-NNNN`) and the detail codes
+/// of the profiles (`NN-NNNN.NN`), as page text prints them before a code
+/// ("SOC 47-2111").
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct CodeNames {
+    pub occupation: String,
+    pub detail: String,
+}
+
+impl Default for CodeNames {
+    fn default() -> CodeNames {
+        CodeNames {
+            occupation: "Occupation code".into(),
+            detail: "Detail code".into(),
+        }
+    }
 }
 
 /// Occupational profiles: tasks, skills, education and technology per
-/// occupation code, in the format of the O*NET database files.
+/// detail code, in the database file format [`super::onet`] reads.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct ProfileManifest {
@@ -96,6 +119,13 @@ impl Data {
 
     pub fn profiles(&self) -> Option<&ProfileManifest> {
         self.manifest.as_ref()?.profiles.as_ref()
+    }
+
+    /// What pages call the codes (the defaults without a manifest).
+    pub fn codes(&self) -> &CodeNames {
+        static DEFAULT: std::sync::LazyLock<CodeNames> =
+            std::sync::LazyLock::new(CodeNames::default);
+        self.manifest.as_ref().map_or(&DEFAULT, |m| &m.codes)
     }
 
     /// The national wage row of `code`.

@@ -1,4 +1,4 @@
-//! Employment projections: for each occupation code, jobs at the start and
+//! Projected jobs: for each occupation code, jobs at the start and
 //! end of the projection period, the change, and openings a year.
 
 use super::{About, CsvFile, is_blank, parse_real};

@@ -2,6 +2,7 @@
 //! section ids of role pages, the embeddable card and the feeds, with
 //! working examples drawn from the current content.
 
+use crate::content::dataset::CodeNames;
 use crate::content::outline::Anchor;
 use crate::web::ctx::Ctx;
 use crate::web::error::AppError;
@@ -18,6 +19,7 @@ struct ApiPage {
     /// A role to build examples from: (slug, title, SOC code).
     example: Option<(String, String, String)>,
     site_url: String,
+    codes: CodeNames,
 }
 
 pub async fn page(ctx: Ctx) -> Result<HttpResponse, AppError> {
@@ -42,5 +44,6 @@ pub async fn page(ctx: Ctx) -> Result<HttpResponse, AppError> {
             .collect(),
         example,
         site_url: ctx.base().to_string(),
+        codes: site.data.codes().clone(),
     })
 }

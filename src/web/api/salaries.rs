@@ -80,13 +80,13 @@ pub async fn get(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpRes
     let soc = match params.get("soc").map(|s| s.trim()) {
         None | Some("") => {
             return Err(ApiError::BadParameter(
-                "`soc` is required: a six-digit SOC code such as 15-1211.".into(),
+                "`soc` is required: a six-digit occupation code written NN-NNNN.".into(),
             ));
         }
         Some(s) if is_soc(s) => s.to_string(),
         Some(s) => {
             return Err(ApiError::BadParameter(format!(
-                "`soc` must be a six-digit SOC code written NN-NNNN (15-1211), not `{s}`."
+                "`soc` must be a six-digit occupation code written NN-NNNN, not `{s}`."
             )));
         }
     };
@@ -142,8 +142,8 @@ mod tests {
 
     #[test]
     fn soc_codes() {
-        assert!(is_soc("15-1211"));
-        assert!(!is_soc("15-1211.01"));
+        assert!(is_soc("47-2111"));
+        assert!(!is_soc("47-2111.01"));
         assert!(!is_soc("151211"));
         assert!(!is_soc("15-12a1"));
     }

@@ -159,7 +159,7 @@ pub async fn middleware(
     let key = key(req.path(), req.query_string());
     let generation = Generation {
         site: state.generation(),
-        writes: crate::db::write_generation(),
+        writes: state.pool.write_generation(),
         day: Date::today(),
     };
     if let Some(entry) = state.cache.get(&key, generation) {

@@ -17,7 +17,7 @@ pub const URL: &str = crate::content::check::targets::GLOSSARY;
 /// One entry, ready to print.
 pub struct Entry<'a> {
     pub term: &'a Term,
-    /// The other spellings that link here, joined: "EHR, EHRs".
+    /// The other spellings that link here, joined: "GFCI, GFCIs".
     pub also: String,
     pub source_name: String,
 }

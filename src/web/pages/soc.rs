@@ -1,8 +1,8 @@
 //! `/soc/{code}/`: an occupation code's page, for advisors who know the code
 //! but not our titles: the code's own figures and profile, shown once and
 //! labelled as the code's, then the roles of the guide under it, each with
-//! its own headline pay. Takes a SOC code (`NN-NNNN`) or an O*NET-SOC code
-//! (`NN-NNNN.NN`).
+//! its own headline pay. Takes an occupation code (`NN-NNNN`) or a detail
+//! code (`NN-NNNN.NN`), named on pages as the manifest's `[codes]` says.
 
 use super::view::{ProjectionView, RoleCard, WageView};
 use crate::content::dataset::About;
@@ -20,12 +20,12 @@ use askama::Template;
 pub enum Code {
     /// `NN-NNNN`.
     Soc(String),
-    /// `NN-NNNN.NN`, with its SOC part.
-    Onet { code: String, soc: String },
+    /// `NN-NNNN.NN`, with its occupation code part.
+    Detail { code: String, soc: String },
 }
 
 impl Code {
-    /// Parses `11-9111` or `11-9111.00`; anything else is a 400 that says
+    /// Parses `NN-NNNN` or `NN-NNNN.NN`; anything else is a 400 that says
     /// what a code looks like.
     pub fn parse(raw: &str) -> Result<Code, AppError> {
         let b = raw.as_bytes();
@@ -40,33 +40,33 @@ impl Code {
             && digits(3..7)
             && digits(8..10)
         {
-            return Ok(Code::Onet {
+            return Ok(Code::Detail {
                 code: raw.to_string(),
                 soc: raw[..7].to_string(),
             });
         }
         Err(AppError::BadRequest(
-            "An occupation code looks like 15-1211 (SOC) or 15-1211.01 (O*NET-SOC).".into(),
+            "An occupation code looks like NN-NNNN, or NN-NNNN.NN for a detail code.".into(),
         ))
     }
 
     pub fn soc(&self) -> &str {
         match self {
             Code::Soc(s) => s,
-            Code::Onet { soc, .. } => soc,
+            Code::Detail { soc, .. } => soc,
         }
     }
 
     pub fn text(&self) -> &str {
         match self {
             Code::Soc(s) => s,
-            Code::Onet { code, .. } => code,
+            Code::Detail { code, .. } => code,
         }
     }
 }
 
 /// Roles whose occupation code or profile codes fall under `code`: exact matches,
-/// then (for an O*NET code) the other roles under the same SOC code.
+/// then (for a detail code) the other roles under the same occupation code.
 pub fn roles_under<'a>(roles: &'a [Role], code: &Code) -> (Vec<&'a Role>, Vec<&'a Role>) {
     match code {
         Code::Soc(soc) => (
@@ -78,7 +78,7 @@ pub fn roles_under<'a>(roles: &'a [Role], code: &Code) -> (Vec<&'a Role>, Vec<&'
                 .collect(),
             Vec::new(),
         ),
-        Code::Onet { code, soc } => roles
+        Code::Detail { code, soc } => roles
             .iter()
             .filter(|r| r.fm.soc == *soc || r.fm.onet.iter().any(|o| o.starts_with(soc.as_str())))
             .partition(|r| r.fm.onet.iter().any(|o| o == code)),
@@ -91,13 +91,16 @@ struct SocPage<'a> {
     page: PageMeta,
     code: String,
     soc: String,
-    is_onet: bool,
+    /// The detail code of a profile, not an occupation code.
+    is_detail: bool,
+    /// What the pack calls this kind of code (the manifest's `[codes]`).
+    code_system: String,
     /// The code's title, from the pack's data.
     title: Option<String>,
     wages: Option<&'a About>,
     national: Option<WageView>,
     projection: Option<ProjectionView>,
-    /// The profile of an O*NET-SOC code, with its table's description.
+    /// The profile of a detail code, with its table's description.
     profile: Option<(&'a OnetProfile, &'a About)>,
     exact: Vec<RoleCard>,
     related: Vec<RoleCard>,
@@ -121,7 +124,7 @@ pub async fn page(ctx: Ctx, code: web::Path<String>) -> Result<HttpResponse, App
     }
     let national = site.data.national(code.soc());
     let profile = match &code {
-        Code::Onet { code, .. } => site
+        Code::Detail { code, .. } => site
             .onet
             .get(code)
             .zip(site.data.profiles().map(|p| &p.about)),
@@ -130,10 +133,12 @@ pub async fn page(ctx: Ctx, code: web::Path<String>) -> Result<HttpResponse, App
     let title = national
         .map(|w| w.title.clone())
         .or_else(|| profile.map(|(p, _)| p.title.clone()));
-    let label = match &code {
-        Code::Soc(c) => format!("SOC {c}"),
-        Code::Onet { code, .. } => format!("O*NET-SOC {code}"),
+    let names = site.data.codes();
+    let code_system = match &code {
+        Code::Soc(_) => &names.occupation,
+        Code::Detail { .. } => &names.detail,
     };
+    let label = format!("{code_system} {}", code.text());
     let mut cited: Vec<&str> = Vec::new();
     cited.extend(
         national
@@ -163,7 +168,8 @@ pub async fn page(ctx: Ctx, code: web::Path<String>) -> Result<HttpResponse, App
             .in_section("roles"),
         code: code.text().to_string(),
         soc: code.soc().to_string(),
-        is_onet: matches!(code, Code::Onet { .. }),
+        is_detail: matches!(code, Code::Detail { .. }),
+        code_system: code_system.clone(),
         title,
         wages: site.data.wages().map(|w| &w.about),
         national: national.zip(site.data.wages()).map(|(w, m)| WageView::new(w, m)),
@@ -175,7 +181,7 @@ pub async fn page(ctx: Ctx, code: web::Path<String>) -> Result<HttpResponse, App
     })
 }
 
-/// Every code with a page: the SOC and O*NET codes the roles use.
+/// Every code with a page: the occupation and detail codes the roles use.
 pub fn all_codes(roles: &[Role]) -> Vec<String> {
     let mut codes: Vec<String> = roles
         .iter()
@@ -195,7 +201,7 @@ mod tests {
         assert_eq!(Code::parse("12-3456").unwrap(), Code::Soc("12-3456".into()));
         assert_eq!(
             Code::parse("12-3456.01").unwrap(),
-            Code::Onet {
+            Code::Detail {
                 code: "12-3456.01".into(),
                 soc: "12-3456".into()
             }

@@ -46,8 +46,8 @@ mod tests {
     fn escapes_and_wraps() {
         assert_eq!(esc("a<b & \"c\""), "a&lt;b &amp; &quot;c&quot;");
         assert_eq!(
-            wrap("Information Systems Clinical Project Manager", 20),
-            vec!["Information Systems", "Clinical Project", "Manager"]
+            wrap("Offshore Wind Turbine Commissioning Lead", 20),
+            vec!["Offshore Wind", "Turbine", "Commissioning Lead"]
         );
         assert_eq!(wrap("", 10), Vec::<String>::new());
         assert_eq!(num(12.0), "12");
