@@ -16,6 +16,9 @@ use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{Hash, Hasher};
 
+/// Where the glossary page lives; its `#ids` are the terms' ids.
+pub const URL: &str = "/glossary/";
+
 /// `content/glossary.toml`: `[[term]]` tables.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -88,7 +91,7 @@ impl Terms {
 
     /// The anchor of term `i` on the glossary page.
     pub fn href(&self, i: usize) -> String {
-        format!("/glossary/#{}", self.ids[i])
+        format!("{URL}#{}", self.ids[i])
     }
 
     /// Changes whenever a spelling or id changes: pages compiled with other

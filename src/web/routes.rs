@@ -45,6 +45,38 @@ pub enum Kind {
     Private,
 }
 
+/// What a link to a route's addresses must name for the page to exist,
+/// as `check` validates links in content (`content::check::targets`).
+/// Routes with a `{placeholder}` say which; a fixed address needs nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Links {
+    /// Any value is served, or the values come from data `check` does not
+    /// list (the JSON API's resources).
+    Any,
+    /// `{slug}` names a role: the role page, whose `#ids` are checked.
+    RolePage,
+    /// `{slug}` names a role: another page of the role (salaries, card, forms).
+    OfRole,
+    /// `{slug}` names an article, whose `#ids` are checked.
+    ArticlePage,
+    /// `{slug}` is the category of some article.
+    Category,
+    /// `{slug}` is a tag of some article.
+    Tag,
+    /// `{id}` names an author.
+    Author,
+    /// `{n}` is a page number within the listing's pages.
+    ListingPage,
+    /// `{code}` is an occupation or detail code some role uses.
+    Code,
+    /// `{code}` is a state or territory, in lower case.
+    State,
+    /// `{path}` names a file of the static folder.
+    StaticFile,
+    /// Content must not link here; why.
+    Never(&'static str),
+}
+
 /// How a route is registered.
 #[derive(Clone, Copy)]
 enum Handler {
@@ -74,6 +106,10 @@ pub struct Route {
     pub params: fn() -> &'static [&'static str],
     /// Served only with `--dev`.
     pub dev: bool,
+    /// What a link must name; `None` for a fixed address.
+    pub links: Option<Links>,
+    /// The glossary page, whose `#ids` are the terms of the glossary.
+    pub glossary: bool,
     handler: Handler,
 }
 
@@ -84,6 +120,7 @@ impl std::fmt::Debug for Route {
             .field("kind", &self.kind)
             .field("params", &(self.params)())
             .field("dev", &self.dev)
+            .field("links", &self.links)
             .finish()
     }
 }
@@ -99,6 +136,8 @@ const fn entry(
         kind,
         params,
         dev: false,
+        links: None,
+        glossary: false,
         handler: Handler::Read(to),
     }
 }
@@ -130,13 +169,48 @@ const fn form(
         kind: Kind::Form,
         params,
         dev: false,
+        links: None,
+        glossary: false,
         handler: Handler::Form { read, submit },
     }
 }
 
-const fn dev_only(route: Route) -> Route {
-    Route { dev: true, ..route }
+const fn scope(pattern: &'static str, kind: Kind, register: fn(&mut web::ServiceConfig)) -> Route {
+    Route {
+        pattern,
+        kind,
+        params: none,
+        dev: false,
+        links: None,
+        glossary: false,
+        handler: Handler::Scope(register),
+    }
 }
+
+const fn dev_only(route: Route) -> Route {
+    Route {
+        dev: true,
+        links: Some(Links::Never(
+            "this address exists only while editing with `serve --dev`; remove the link",
+        )),
+        ..route
+    }
+}
+
+impl Route {
+    /// The same route, saying what a link to it must name.
+    const fn links(self, links: Links) -> Route {
+        Route {
+            links: Some(links),
+            ..self
+        }
+    }
+}
+
+/// Why content links to mailed addresses are wrong.
+const MAILED: Links = Links::Never(
+    "this address is sent by email and works only with the token the mail carries; remove the link",
+);
 
 /// Every address of the site, in matching order (the first match wins,
 /// as in actix).
@@ -146,8 +220,8 @@ pub static ROUTES: &[Route] = &[
     page("/roles/", fields::<explore::Filters>, |r| {
         r.to(roles::index)
     }),
-    page("/roles/{slug}/", none, |r| r.to(roles::page)),
-    resource("/roles/{slug}/qr.svg", none, |r| r.to(handout::role_qr)),
+    page("/roles/{slug}/", none, |r| r.to(roles::page)).links(Links::RolePage),
+    resource("/roles/{slug}/qr.svg", none, |r| r.to(handout::role_qr)).links(Links::OfRole),
     resource("/search", fields::<search::SearchQuery>, |r| {
         r.to(search::search)
     }),
@@ -155,7 +229,10 @@ pub static ROUTES: &[Route] = &[
         r.to(compare::page)
     }),
     page(questions::URL, none, |r| r.to(questions::page)),
-    page(glossary::URL, none, |r| r.to(glossary::page)),
+    Route {
+        glossary: true,
+        ..page(glossary::URL, none, |r| r.to(glossary::page))
+    },
     page("/career-map/", none, |r| r.to(map::page)),
     page("/pathways/", fields::<pathways::PathQuery>, |r| {
         r.to(pathways::page)
@@ -163,67 +240,72 @@ pub static ROUTES: &[Route] = &[
     page("/salaries/", none, |r| r.to(salaries::index)),
     page("/salaries/states/{code}/", none, |r| {
         r.to(salaries::state_page)
-    }),
+    })
+    .links(Links::State),
     page(
         "/salaries/{slug}/",
         fields::<salaries::role::SortQuery>,
         |r| r.to(salaries::role),
-    ),
+    )
+    .links(Links::OfRole),
     page("/articles/", fields::<listings::PageQuery>, |r| {
         r.to(listings::index)
     }),
-    page("/articles/page/{n}/", none, |r| r.to(listings::index_page)),
+    page("/articles/page/{n}/", none, |r| r.to(listings::index_page)).links(Links::ListingPage),
     page(
         "/articles/category/{slug}/",
         fields::<listings::PageQuery>,
         |r| r.to(listings::category_index),
-    ),
+    )
+    .links(Links::Category),
     page("/articles/category/{slug}/page/{n}/", none, |r| {
         r.to(listings::category_page)
-    }),
+    })
+    .links(Links::ListingPage),
     page(
         "/articles/tag/{slug}/",
         fields::<listings::PageQuery>,
         |r| r.to(listings::tag_index),
-    ),
+    )
+    .links(Links::Tag),
     page("/articles/tag/{slug}/page/{n}/", none, |r| {
         r.to(listings::tag_page)
-    }),
-    page("/articles/{slug}/", none, |r| r.to(articles::page)),
+    })
+    .links(Links::ListingPage),
+    page("/articles/{slug}/", none, |r| r.to(articles::page)).links(Links::ArticlePage),
     page("/authors/{id}/", fields::<listings::PageQuery>, |r| {
         r.to(listings::author_index)
-    }),
+    })
+    .links(Links::Author),
     page("/authors/{id}/page/{n}/", none, |r| {
         r.to(listings::author_page)
-    }),
+    })
+    .links(Links::ListingPage),
     resource("/sitemap.xml", none, |r| r.to(sitemap::sitemap)),
     resource("/robots.txt", none, |r| r.to(sitemap::robots)),
     page("/api/", none, |r| r.to(api::docs::page)),
     resource("/feed.xml", none, |r| r.to(feed::feed)),
     resource("/print.css", none, |r| r.to(handout::print_css)),
-    resource("/embed/roles/{slug}", none, |r| r.to(embed::role)),
-    page("/soc/{code}/", none, |r| r.to(soc::page)),
-    Route {
-        pattern: api::PREFIX,
-        kind: Kind::Api,
-        params: none,
-        dev: false,
-        handler: Handler::Scope(|cfg| {
-            cfg.service(api::scope());
-        }),
-    },
+    resource("/embed/roles/{slug}", none, |r| r.to(embed::role)).links(Links::OfRole),
+    page("/soc/{code}/", none, |r| r.to(soc::page)).links(Links::Code),
+    scope(api::PREFIX, Kind::Api, |cfg| {
+        cfg.service(api::scope());
+    })
+    .links(Links::Any),
     form(
         "/roles/{slug}/share/",
         none,
         |r| r.to(share::form),
         |r| r.to(share::submit),
-    ),
+    )
+    .links(Links::OfRole),
     form(
         "/roles/{slug}/ask/",
         none,
         |r| r.to(ask::form),
         |r| r.to(ask::submit),
-    ),
+    )
+    .links(Links::OfRole),
     form(
         newsletter::URL,
         none,
@@ -240,26 +322,26 @@ pub static ROUTES: &[Route] = &[
     page(forms::SENT_URL, none, |r| r.to(links::sent)),
     page("/email/done/{purpose}/", fields::<links::DoneQuery>, |r| {
         r.to(links::done)
-    }),
+    })
+    .links(MAILED),
     form(
         "/email/{purpose}/",
         fields::<links::LinkQuery>,
         |r| r.to(links::show),
         |r| r.to(links::act),
-    ),
-    Route {
-        pattern: admin::PREFIX,
-        kind: Kind::Private,
-        params: none,
-        dev: false,
-        handler: Handler::Scope(|cfg| {
-            cfg.service(admin::scope());
-        }),
-    },
+    )
+    .links(MAILED),
+    scope(admin::PREFIX, Kind::Private, |cfg| {
+        cfg.service(admin::scope());
+    })
+    .links(Links::Never(
+        "the editors' pages are behind a sign-in and not for readers; remove the link",
+    )),
     resource("/favicon.svg", none, |r| r.to(misc::favicon)),
     entry("/static/{path:.*}", Kind::Files, none, |r| {
         r.to(files::file)
-    }),
+    })
+    .links(Links::StaticFile),
     dev_only(resource("/__dev/reload.js", none, |r| r.to(dev::reload_js))),
     dev_only(resource("/__dev/state", none, |r| r.to(dev::state))),
 ];
@@ -394,6 +476,19 @@ pub fn with_slash(path: &str, dev: bool) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_route_with_a_placeholder_says_what_links_name() {
+        for r in ROUTES {
+            let open = matches!(r.kind, Kind::Api | Kind::Private);
+            assert_eq!(
+                r.links.is_some(),
+                r.pattern.contains('{') || open || r.dev,
+                "{}: `.links(...)` says what a link to it must name",
+                r.pattern
+            );
+        }
+    }
 
     #[test]
     fn finds_routes_in_matching_order() {

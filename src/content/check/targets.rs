@@ -1,13 +1,13 @@
 //! The site's address space as `check` sees it: which paths are pages,
-//! listings, routes or static files, and which `#fragment` ids each role and
-//! article page has.
+//! and which `#fragment` ids each role and article page has.
 //!
-//! Roles, articles, their listings (`/roles/`, `/articles/`, category, tag
-//! and author pages) and static files are checked one by one. Other routes
-//! are listed here, in [`EXACT_ROUTES`] and [`PREFIX_ROUTES`], the one place
-//! to update when `web::routes` gains a route (a test compares the two).
-//! Fragments are checked on role and article pages only; links into other
-//! pages are checked for the page alone.
+//! A path is matched against the app's own route table
+//! (`web::routes::ROUTES`, with the matcher actix uses), and each route
+//! says what its `{placeholder}` must name ([`Links`]): a role, an article,
+//! a category, a file of the static folder, and so on. So a new route is
+//! known to `check` the moment it is in the table. Fragments are checked
+//! on role and article pages and the glossary; links into other pages are
+//! checked for the page alone.
 
 use crate::content::date::Date;
 use crate::content::listing::{page_count, page_url, split_page_path};
@@ -16,91 +16,9 @@ use crate::content::role::Role;
 use crate::content::site::Schedule;
 use crate::content::site::Site;
 use crate::content::static_path;
+use crate::web::routes::{self, Kind, Links, ROUTES};
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::Path;
-
-/// Routes served at exactly these paths (besides roles, articles and listings).
-pub const EXACT_ROUTES: &[&str] = &[
-    "/",
-    "/newsletter/",
-    "/my-data/",
-    "/privacy/",
-    "/healthz",
-    "/roles/",
-    "/articles/",
-    "/search",
-    "/compare/",
-    "/questions/",
-    "/career-map/",
-    "/pathways/",
-    "/salaries/",
-    "/api/",
-    GLOSSARY,
-    "/feed.xml",
-    "/sitemap.xml",
-    "/robots.txt",
-    "/favicon.svg",
-    "/print.css",
-];
-
-/// The glossary page; its `#fragment`s must name a term of `content/glossary.toml`.
-pub const GLOSSARY: &str = "/glossary/";
-
-/// Routes with a role slug in them, besides the role page itself: the slug
-/// must name a role.
-pub const ROLE_ROUTES: &[&str] = &[
-    "/roles/{slug}/qr.svg",
-    "/salaries/{slug}/",
-    "/embed/roles/{slug}",
-    "/roles/{slug}/share/",
-    "/roles/{slug}/ask/",
-];
-
-/// Routes whose pages come from data `check` does not enumerate (the
-/// database, codes): any path under these prefixes is accepted.
-pub const PREFIX_ROUTES: &[&str] = &[
-    "/salaries/states/",
-    "/soc/",
-    "/api/v1/",
-    "/email/",
-    "/admin/",
-];
-
-/// Routes that content must not link to (they exist only with `serve --dev`).
-pub const UNLINKABLE_ROUTES: &[&str] = &["/__dev/"];
-
-/// Route patterns of `web::routes` that [`Targets`] checks one by one.
-pub const CHECKED_PATTERNS: &[&str] = &[
-    "/roles/{slug}/",
-    "/articles/{slug}/",
-    "/articles/category/{slug}/",
-    "/articles/tag/{slug}/",
-    "/authors/{id}/",
-    "/articles/page/{n}/",
-    "/articles/category/{slug}/page/{n}/",
-    "/articles/tag/{slug}/page/{n}/",
-    "/authors/{id}/page/{n}/",
-    "/static/{path:.*}",
-];
-
-/// True when `check` knows the route pattern `pattern` of `web::routes`
-/// (a route or the path of a scope).
-pub fn knows_route(pattern: &str) -> bool {
-    EXACT_ROUTES.contains(&pattern)
-        || CHECKED_PATTERNS.contains(&pattern)
-        || ROLE_ROUTES.contains(&pattern)
-        || PREFIX_ROUTES
-            .iter()
-            .chain(UNLINKABLE_ROUTES)
-            .any(|p| pattern.starts_with(p) || p.trim_end_matches('/') == pattern)
-}
-
-/// The slug in `path` when it matches the role route `pattern`.
-fn role_route_slug<'p>(path: &'p str, pattern: &str) -> Option<&'p str> {
-    let (pre, post) = pattern.split_once("{slug}")?;
-    let slug = path.strip_prefix(pre)?.strip_suffix(post)?;
-    (!slug.is_empty() && !slug.contains('/')).then_some(slug)
-}
 
 /// Ids the layout (`templates/base.html`) renders on every page: the
 /// skip link's target and the search box.
@@ -274,62 +192,16 @@ impl<'a> Targets<'a> {
         }
     }
 
-    fn resolve_path<'p>(&self, path: &'p str) -> Result<Target<'p>, Resolution> {
+    fn resolve_path(&self, path: &str) -> Result<Target<'a>, Resolution> {
         // The page's file does not parse: its error is reported, and links
         // to it are checked once it does.
         if self.site.unparsed.iter().any(|u| u == path) {
             return Ok(Target::Unchecked);
         }
-        if path == GLOSSARY {
-            return Ok(Target::Glossary);
-        }
-        if EXACT_ROUTES.contains(&path) || PREFIX_ROUTES.iter().any(|p| path.starts_with(p)) {
-            return Ok(Target::Unchecked);
-        }
-        if UNLINKABLE_ROUTES.iter().any(|p| path.starts_with(p)) {
-            return Err(Resolution::NoPage(
-                "this address exists only while editing with `serve --dev`; remove the link".into(),
-            ));
-        }
-        for pattern in ROLE_ROUTES {
-            if let Some(slug) = role_route_slug(path, pattern) {
-                if self.site.role(slug).is_some() {
-                    return Ok(Target::Unchecked);
-                }
-                return Err(Resolution::NoPage(format!(
-                    "there is no role `{slug}` in content/roles/; correct the slug"
-                )));
-            }
-        }
-        if let Some(name) = path.strip_prefix("/static/") {
-            if static_path::resolve(self.static_dir, name).is_some() {
-                return Ok(Target::Unchecked);
-            }
-            return Err(Resolution::NoFile(format!(
-                "there is no file `{name}` in the static folder ({}); add the file there or correct the name",
-                self.static_dir.display()
-            )));
-        }
-        if let Some((base, raw)) = split_page_path(path)
-            && let Some(list) = self.site.listing(base)
-        {
-            return listing_page(base, raw, page_count(list.len()));
-        }
-        let found = if let Some(slug) = segment(path, "/roles/") {
-            self.site.role(slug).map(|_| Target::Role(slug))
-        } else if let Some(c) = segment(path, "/articles/category/") {
-            self.categories.contains(c).then_some(Target::Unchecked)
-        } else if let Some(t) = segment(path, "/articles/tag/") {
-            self.tags.contains(t).then_some(Target::Unchecked)
-        } else if let Some(slug) = segment(path, "/articles/") {
-            self.site.article(slug).map(|_| Target::Article(slug))
-        } else if let Some(id) = segment(path, "/authors/") {
-            self.site
-                .authors
-                .contains_key(id)
-                .then_some(Target::Unchecked)
-        } else {
-            None
+        let matched = routes::find(path, true);
+        let found = match &matched {
+            Some(m) => self.named(m, path)?,
+            None => None,
         };
         if let Some(t) = found {
             return Ok(t);
@@ -343,22 +215,73 @@ impl<'a> Targets<'a> {
                 return Err(Resolution::Redirects(slashed));
             }
         }
-        Err(Resolution::NoPage(self.no_page(path)))
+        let links = matched.and_then(|m| m.route.links);
+        Err(Resolution::NoPage(self.no_page(path, links)))
     }
 
-    fn no_page(&self, path: &str) -> String {
-        let what = if segment(path, "/roles/").is_some() {
-            "there is no role with this slug in content/roles/"
-        } else if segment(path, "/articles/category/").is_some() {
-            "no article has this category"
-        } else if segment(path, "/articles/tag/").is_some() {
-            "no article has this tag"
-        } else if segment(path, "/articles/").is_some() {
-            "there is no article with this slug in content/articles/"
-        } else if segment(path, "/authors/").is_some() {
-            "there is no author with this id in content/authors.toml"
-        } else {
-            "no page of the site has this address"
+    /// What the route `m` matched at `path` names: the page, `None` when
+    /// its placeholder names nothing of the site, or an error that says
+    /// why the link cannot work.
+    fn named(&self, m: &routes::Match, path: &str) -> Result<Option<Target<'a>>, Resolution> {
+        let value = || m.captures.first().map_or("", |(_, v)| v.as_str());
+        let site = self.site;
+        if m.route.glossary {
+            return Ok(Some(Target::Glossary));
+        }
+        let Some(links) = m.route.links else {
+            return Ok(Some(Target::Unchecked));
+        };
+        let unchecked = |exists: bool| exists.then_some(Target::Unchecked);
+        Ok(match links {
+            Links::Any => Some(Target::Unchecked),
+            Links::Never(why) => return Err(Resolution::NoPage(why.into())),
+            Links::RolePage => site.role(value()).map(|r| Target::Role(&r.slug)),
+            Links::OfRole => unchecked(site.role(value()).is_some()),
+            Links::ArticlePage => site.article(value()).map(|a| Target::Article(&a.slug)),
+            Links::Category => unchecked(self.categories.contains(value())),
+            Links::Tag => unchecked(self.tags.contains(value())),
+            Links::Author => unchecked(site.authors.contains_key(value())),
+            Links::Code => unchecked(crate::web::pages::soc::Code::parse(value()).is_ok_and(|c| {
+                let (exact, related) = crate::web::pages::soc::roles_under(&site.roles, &c);
+                !exact.is_empty() || !related.is_empty()
+            })),
+            Links::State => unchecked(crate::content::dataset::states::is_abbr(value())),
+            Links::ListingPage => match split_page_path(path) {
+                Some((base, raw)) => match site.listing(base) {
+                    Some(list) => return listing_page(base, raw, page_count(list.len())).map(Some),
+                    None => None,
+                },
+                None => None,
+            },
+            Links::StaticFile => {
+                if static_path::resolve(self.static_dir, value()).is_some() {
+                    Some(Target::Unchecked)
+                } else {
+                    return Err(Resolution::NoFile(format!(
+                        "there is no file `{}` in the static folder ({}); add the file there or correct the name",
+                        value(),
+                        self.static_dir.display()
+                    )));
+                }
+            }
+        })
+    }
+
+    fn no_page(&self, path: &str, links: Option<Links>) -> String {
+        let what = match links {
+            Some(Links::RolePage | Links::OfRole) => {
+                "there is no role with this slug in content/roles/"
+            }
+            Some(Links::ArticlePage) => "there is no article with this slug in content/articles/",
+            Some(Links::Category) => "no article has this category",
+            Some(Links::Tag) => "no article has this tag",
+            Some(Links::Author) => "there is no author with this id in content/authors.toml",
+            Some(Links::Code) => "no role uses this occupation code",
+            Some(Links::State) => {
+                "there is no state or territory with this code (two lower-case letters, e.g. `ny`)"
+            }
+            Some(Links::ListingPage) => "there is no listing at this address",
+            _ => "no page of the site has this address",
         };
         match self.suggest(path) {
             Some(s) => format!("{what}; did you mean `{s}`?"),
@@ -381,7 +304,7 @@ impl<'a> Targets<'a> {
             )
             .chain(self.tags.iter().map(|t| format!("/articles/tag/{t}/")))
             .chain(self.site.authors.keys().map(|a| format!("/authors/{a}/")))
-            .chain(EXACT_ROUTES.iter().map(|s| s.to_string()));
+            .chain(fixed_pages());
         candidates
             .map(|c| (crate::text::edit_distance(path, &c), c))
             .filter(|(d, c)| *d <= (c.len() / 4).max(2))
@@ -482,6 +405,15 @@ fn pattern_id(id: &str, states: bool) -> bool {
         .strip_prefix("faq-")
         .is_some_and(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()));
     state || faq
+}
+
+/// The fixed addresses readers may be linked to: routes without a
+/// placeholder, but not the `--dev` ones.
+fn fixed_pages() -> impl Iterator<Item = String> {
+    ROUTES
+        .iter()
+        .filter(|r| r.links.is_none() && matches!(r.kind, Kind::Page | Kind::Resource | Kind::Form))
+        .map(|r| r.pattern.to_string())
 }
 
 /// Page `raw` of the listing at `base`, which has `pages` pages.

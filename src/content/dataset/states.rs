@@ -65,6 +65,12 @@ pub fn abbr_for_fips(fips: &str) -> Option<&'static str> {
     STATES.iter().find(|(f, _)| *f == fips).map(|(_, a)| *a)
 }
 
+/// True for a USPS code in lower case (`ny`), as state page addresses write it.
+pub fn is_abbr(lower: &str) -> bool {
+    lower.bytes().all(|b| b.is_ascii_lowercase())
+        && STATES.iter().any(|(_, a)| a.eq_ignore_ascii_case(lower))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

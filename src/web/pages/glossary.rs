@@ -11,8 +11,8 @@ use crate::web::layout::PageMeta;
 use actix_web::HttpResponse;
 use askama::Template;
 
-/// Where the glossary lives (the same address `check` resolves).
-pub const URL: &str = crate::content::check::targets::GLOSSARY;
+/// Where the glossary lives.
+pub use crate::content::glossary::URL;
 
 /// One entry, ready to print.
 pub struct Entry<'a> {
