@@ -1,6 +1,7 @@
 //! Reading `content/` into a [`Site`]: parse every file, check every
 //! reference, and collect all the problems rather than stopping at the first.
 
+use super::checks::{Known, check_editorial, check_program};
 use super::compile::CompileCache;
 use super::data::{FaqsFile, FigureUnit, FiguresFile, SynonymsFile, TestimonialsFile};
 use super::dataset::{self, MANIFEST};
@@ -10,6 +11,7 @@ use super::front_matter;
 use super::glossary::{self, GlossaryFile, Terms};
 use super::markdown::{self, is_slug};
 use super::onet;
+use super::page::PRIVACY_SLUG;
 use super::registry::{AuthorsFile, CertificationsFile, SiteInfo, SourcesFile};
 use super::role::Headline;
 use super::site::{Parts, Site};
@@ -124,6 +126,15 @@ impl Loader<'_> {
         }
     }
 
+    /// The `.md` files of a folder the pack may leave out, sorted.
+    fn optional_markdown_files(&mut self, dir: &str) -> Vec<PathBuf> {
+        if self.root.join(dir).is_dir() {
+            self.markdown_files(dir)
+        } else {
+            Vec::new()
+        }
+    }
+
     /// The `.md` files of a folder, sorted, so errors come in a stable order.
     fn markdown_files(&mut self, dir: &str) -> Vec<PathBuf> {
         let path = self.root.join(dir);
@@ -231,6 +242,11 @@ pub fn load_cached(
     let roles = cache.roles(root, &role_files, opts, &terms, &mut l.errors);
     let article_files = l.markdown_files("articles");
     let articles = cache.articles(root, &article_files, opts, &terms, &mut l.errors);
+    // Programs and editorial pages are optional folders.
+    let program_files = l.optional_markdown_files("programs");
+    let programs = cache.programs(root, &program_files, opts, &terms, &mut l.errors);
+    let page_files = l.optional_markdown_files("pages");
+    let pages = cache.pages(root, &page_files, opts, &terms, &mut l.errors);
     cache.finish();
 
     // Registries into maps, with duplicate ids reported.
@@ -271,6 +287,12 @@ pub fn load_cached(
     let role_slugs: HashSet<&str> = roles.iter().map(|(_, r)| r.slug.as_str()).collect();
     // `None` when sources.toml itself failed to parse: its error is reported already.
     let known_sources = sources.as_ref().map(|_| &source_map);
+    let known = Known {
+        sources: known_sources,
+        authors: authors.as_ref().map(|_| &author_map),
+        certifications: certs.as_ref().map(|_| &cert_map),
+        roles: &role_slugs,
+    };
     // Roles: slugs, codes, references.
     let mut seen_urls: HashMap<String, &Path> = HashMap::new();
     for (p, r) in &roles {
@@ -389,6 +411,14 @@ pub fn load_cached(
         }
         check_sources(p, &fm.sources, known_sources, &mut l.errors);
         super::sourcing::check_role(p, fm, known_sources, &mut l.errors);
+        check_editorial(
+            p,
+            fm.reviewer.as_deref(),
+            &fm.corrections,
+            fm.updated,
+            &known,
+            &mut l.errors,
+        );
         check_aliases(p, &fm.aliases, &mut seen_urls, &mut l.errors);
         check_window(p, r.schedule(), &mut l.errors);
     }
@@ -435,6 +465,14 @@ pub fn load_cached(
                 .push(p.error_at("updated", "`updated` is earlier than `published`".into()));
         }
         check_sources(p, &fm.sources, known_sources, &mut l.errors);
+        check_editorial(
+            p,
+            fm.reviewer.as_deref(),
+            &fm.corrections,
+            a.last_updated(),
+            &known,
+            &mut l.errors,
+        );
         check_aliases(p, &fm.aliases, &mut seen_urls, &mut l.errors);
         check_window(p, a.schedule(), &mut l.errors);
         if fm.publish.is_none() && fm.published > super::date::Date::today() {
@@ -446,6 +484,49 @@ pub fn load_cached(
                 ),
             ));
         }
+    }
+
+    // Programs and editorial pages.
+    for (p, program) in &programs {
+        check_slug(
+            p,
+            &program.slug,
+            program.url(),
+            &mut seen_urls,
+            &mut l.errors,
+        );
+        check_program(p, program, &known, &mut l.errors);
+        let fm = &program.fm;
+        check_editorial(p, None, &fm.corrections, fm.updated, &known, &mut l.errors);
+    }
+    for (p, page) in &pages {
+        check_slug(p, &page.slug, page.url(), &mut seen_urls, &mut l.errors);
+        if super::check::targets::reserved_segment(&page.slug) {
+            l.errors.push(p.error_at(
+                "slug",
+                format!(
+                    "slug `{}` is taken: the site serves its own pages under /{}/; choose another slug",
+                    page.slug, page.slug
+                ),
+            ));
+        }
+        let fm = &page.fm;
+        check_editorial(
+            p,
+            fm.reviewer.as_deref(),
+            &fm.corrections,
+            fm.updated,
+            &known,
+            &mut l.errors,
+        );
+    }
+    if !pages.iter().any(|(_, p)| p.slug == PRIVACY_SLUG) {
+        warnings.push(ContentError::new(
+            "pages",
+            format!(
+                "there is no pages/{PRIVACY_SLUG}.md: the reader forms and the footer link to /{PRIVACY_SLUG}/, which answers 404 until the page exists; add it with the {{{{ retention }}}} section"
+            ),
+        ));
     }
 
     // Data files.
@@ -563,6 +644,8 @@ pub fn load_cached(
         info,
         roles: roles.into_iter().map(|(_, r)| r).collect(),
         articles: articles.into_iter().map(|(_, a)| a).collect(),
+        programs: programs.into_iter().map(|(_, p)| p).collect(),
+        pages: pages.into_iter().map(|(_, p)| p).collect(),
         authors: author_map,
         sources: source_map,
         certifications: cert_map,
@@ -630,6 +713,28 @@ fn check_window<T>(p: &Parsed<T>, s: super::site::Schedule, errors: &mut Vec<Con
         errors.push(p.error_at(
             "expires",
             format!("`expires` ({expires}) must be later than `publish` ({publish}), or the page is never shown"),
+        ));
+    }
+}
+
+/// A page's slug must be a slug, and its address no other page's.
+fn check_slug<'a>(
+    p: &'a Parsed<()>,
+    slug: &str,
+    url: String,
+    seen: &mut HashMap<String, &'a Path>,
+    errors: &mut Vec<ContentError>,
+) {
+    if !is_slug(slug) || slug.is_empty() {
+        errors.push(p.error_at(
+            "slug",
+            format!("slug `{slug}` must be lower case letters, digits and hyphens"),
+        ));
+    }
+    if let Some(other) = seen.insert(url, &p.rel) {
+        errors.push(p.error_at(
+            "slug",
+            format!("slug `{slug}` is also used by {}", other.display()),
         ));
     }
 }

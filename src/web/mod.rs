@@ -92,6 +92,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/soc/{code}", web::get().to(pages::soc::add_slash))
         .service(api::scope())
         .configure(reader_routes)
+        .configure(study_routes)
         .route("/favicon.svg", web::get().to(misc::favicon))
         .route("/static/{path:.*}", web::get().to(pages::files::file))
         .default_service(web::to(misc::fallback));
@@ -124,7 +125,6 @@ pub fn reader_routes(cfg: &mut web::ServiceConfig) {
             .route(web::get().to(my_data::form))
             .route(web::post().to(my_data::submit)),
     )
-    .route(my_data::PRIVACY_URL, web::get().to(my_data::privacy))
     .route(forms::SENT_URL, web::get().to(links::sent))
     .route("/email/done/{purpose}/", web::get().to(links::done))
     .service(
@@ -133,6 +133,17 @@ pub fn reader_routes(cfg: &mut web::ServiceConfig) {
             .route(web::post().to(links::act)),
     )
     .service(admin::scope());
+}
+
+/// Programs (`pages::programs`) and the editorial pages of
+/// `content/pages/` (`pages::editorial`), each at `/{slug}/`: registered
+/// after every other route, so no page can shadow one (the loader also
+/// rejects page slugs that start another route).
+pub fn study_routes(cfg: &mut web::ServiceConfig) {
+    use pages::{editorial, programs};
+    cfg.route("/programs/", web::get().to(programs::index))
+        .route("/programs/{slug}/", web::get().to(programs::page))
+        .route("/{page}/", web::get().to(editorial::page));
 }
 
 /// Routes that exist only under `--dev`: the live-reload script and the

@@ -85,6 +85,7 @@ pub fn check(root: &Path, opts: &CheckOptions) -> Report {
             for w in &site.warnings {
                 report.push(Finding::from_warning(w.clone()));
             }
+            freshness::check_programs(root, site, opts.today, opts.max_age_months, &mut report);
             links::check_site(site, root, &opts.static_dir, opts.today, &mut report);
         }
         None => report.links_skipped = true,

@@ -12,6 +12,7 @@
 use crate::content::date::Date;
 use crate::content::listing::{page_count, page_url, split_page_path};
 use crate::content::outline::Anchor;
+use crate::content::program::PROGRAMS_URL;
 use crate::content::role::Role;
 use crate::content::site::Schedule;
 use crate::content::site::Site;
@@ -24,10 +25,10 @@ pub const EXACT_ROUTES: &[&str] = &[
     "/",
     "/newsletter/",
     "/my-data/",
-    "/privacy/",
     "/healthz",
     "/roles/",
     "/articles/",
+    PROGRAMS_URL,
     "/search",
     "/compare/",
     "/career-map/",
@@ -80,7 +81,26 @@ pub const CHECKED_PATTERNS: &[&str] = &[
     "/articles/tag/{slug}/page/{n}/",
     "/authors/{id}/page/{n}/",
     "/static/{path:.*}",
+    "/programs/{slug}/",
+    PAGE_PATTERN,
 ];
+
+/// The route of editorial pages (`content/pages/*.md`): one segment, which
+/// no other route may start with (see [`reserved_segment`]).
+pub const PAGE_PATTERN: &str = "/{page}/";
+
+/// True when `/{segment}/` would shadow one of the site's own routes, so no
+/// editorial page may take `segment` as its slug.
+pub fn reserved_segment(segment: &str) -> bool {
+    EXACT_ROUTES
+        .iter()
+        .chain(ROLE_ROUTES)
+        .chain(PREFIX_ROUTES)
+        .chain(UNLINKABLE_ROUTES)
+        .chain(CHECKED_PATTERNS.iter().filter(|p| **p != PAGE_PATTERN))
+        .filter_map(|p| p.trim_start_matches('/').split('/').next())
+        .any(|first| !first.is_empty() && first == segment)
+}
 
 /// True when `check` knows the route pattern `pattern` of `web::routes`
 /// (a route or the path of a scope).
@@ -317,6 +337,10 @@ impl<'a> Targets<'a> {
                 .authors
                 .contains_key(id)
                 .then_some(Target::Unchecked)
+        } else if let Some(slug) = segment(path, PROGRAMS_URL) {
+            self.site.program(slug).map(|_| Target::Unchecked)
+        } else if let Some(slug) = segment(path, "/") {
+            self.site.page(slug).map(|_| Target::Unchecked)
         } else {
             None
         };
@@ -346,6 +370,10 @@ impl<'a> Targets<'a> {
             "there is no article with this slug in content/articles/"
         } else if segment(path, "/authors/").is_some() {
             "there is no author with this id in content/authors.toml"
+        } else if segment(path, PROGRAMS_URL).is_some() {
+            "there is no program with this slug in content/programs/"
+        } else if segment(path, "/").is_some() {
+            "there is no page with this slug in content/pages/"
         } else {
             "no page of the site has this address"
         };
@@ -370,6 +398,8 @@ impl<'a> Targets<'a> {
             )
             .chain(self.tags.iter().map(|t| format!("/articles/tag/{t}/")))
             .chain(self.site.authors.keys().map(|a| format!("/authors/{a}/")))
+            .chain(self.site.programs.iter().map(|p| p.url()))
+            .chain(self.site.pages.iter().map(|p| p.url()))
             .chain(EXACT_ROUTES.iter().map(|s| s.to_string()));
         candidates
             .map(|c| (distance(path, &c), c))
@@ -562,6 +592,24 @@ mod tests {
         assert!(!pattern_id("state-ca", false));
         assert!(!pattern_id("state-cal", true) && !pattern_id("faq-", true));
         assert_eq!(distance("/roles/lead/", "/roles/laed/"), 2);
+    }
+
+    #[test]
+    fn page_slugs_cannot_shadow_routes() {
+        for taken in [
+            "roles",
+            "programs",
+            "api",
+            "static",
+            "healthz",
+            "newsletter",
+            "email",
+        ] {
+            assert!(reserved_segment(taken), "{taken}");
+        }
+        for free in ["about", "privacy", "methodology", "role"] {
+            assert!(!reserved_segment(free), "{free}");
+        }
     }
 
     #[test]
