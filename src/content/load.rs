@@ -511,6 +511,7 @@ pub fn load_cached(
             ));
         }
         let fm = &page.fm;
+        check_sources(p, &fm.sources, known_sources, &mut l.errors);
         check_editorial(
             p,
             fm.reviewer.as_deref(),

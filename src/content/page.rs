@@ -29,6 +29,10 @@ pub struct PageFrontMatter {
     /// Author id (from `content/authors.toml`) of who reviewed it.
     #[serde(default)]
     pub reviewer: Option<String>,
+    /// Keys from `content/sources.toml` that the page cites (`#ref-KEY`);
+    /// listed under References.
+    #[serde(default)]
+    pub sources: Vec<String>,
     /// Place in the footer's list of pages, lowest first (then by title).
     #[serde(default)]
     pub order: i64,

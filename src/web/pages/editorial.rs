@@ -97,6 +97,8 @@ struct EditorialPage<'a> {
     corrections: CorrectionsView,
     authors: Vec<&'a Author>,
     sources: Vec<&'a Source>,
+    /// The sources the page cites, for its references.
+    references: Vec<&'a Source>,
     datasets: Vec<&'a About>,
     headlines: Vec<HeadlineRow>,
     log: &'a [LogEntry],
@@ -123,6 +125,12 @@ pub async fn page(ctx: Ctx, slug: web::Path<String>) -> Result<HttpResponse, App
         } else {
             Vec::new()
         },
+        references: p
+            .fm
+            .sources
+            .iter()
+            .filter_map(|k| site.sources.get(k))
+            .collect(),
         datasets: site.data.all_about(),
         headlines: if wants(Block::HeadlinePay) {
             headlines(site)
