@@ -13,6 +13,10 @@ const MODEL: &[&str] = &[
     "src/content/data.rs",
     "src/content/glossary.rs",
     "src/content/onet.rs",
+    // Programs, editorial pages, and the corrections every page may carry.
+    "src/content/program.rs",
+    "src/content/page.rs",
+    "src/content/editorial.rs",
 ];
 
 /// A record struct: its name and the keys editors write (serde renames applied).
@@ -50,6 +54,8 @@ fn records(file: &'static str) -> Vec<Record> {
         }
         let mut fields = Vec::new();
         let mut rename: Option<String> = None;
+        // `#[serde(skip)]` fields are filled by the loader, not written.
+        let mut skip = false;
         for l in &lines[i + 1..] {
             let t = l.trim();
             if t == "}" {
@@ -62,8 +68,16 @@ fn records(file: &'static str) -> Vec<Record> {
                     .and_then(|r| r.split('"').next())
                     .map(str::to_string);
             }
+            if t.starts_with("#[serde(")
+                && (t.contains("(skip)") || t.contains("skip_deserializing"))
+            {
+                skip = true;
+            }
             if let Some(f) = t.strip_prefix("pub ").and_then(|f| f.split_once(':')) {
-                fields.push(rename.take().unwrap_or_else(|| f.0.trim().to_string()));
+                let name = rename.take().unwrap_or_else(|| f.0.trim().to_string());
+                if !std::mem::take(&mut skip) {
+                    fields.push(name);
+                }
             }
         }
         out.push(Record {
@@ -99,6 +113,9 @@ fn the_field_scan_finds_the_records() {
     assert!(all.iter().any(|r| r.name == "SiteInfo"));
     assert!(all.iter().any(|r| r.name == "Figure"));
     assert!(all.iter().any(|r| r.name == "TestimonialSeed"));
+    assert!(all.iter().any(|r| r.name == "ProgramFrontMatter"));
+    assert!(all.iter().any(|r| r.name == "PageFrontMatter"));
+    assert!(all.iter().any(|r| r.name == "Correction"));
 }
 
 #[test]
@@ -156,7 +173,7 @@ fn the_guide_documents_no_field_that_does_not_exist() {
 #[test]
 fn the_guide_names_the_section_ids() {
     let doc = fs::read_to_string("docs/editing.md").unwrap();
-    for id in careers::content::role::SECTION_IDS {
+    for id in careers::content::outline::Anchor::prose_ids() {
         assert!(
             doc.contains(&format!("{{#{id}}}")),
             "section id `{id}` is not in the guide"

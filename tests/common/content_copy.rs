@@ -7,23 +7,10 @@ use actix_web::web::Data;
 use careers::commands::serve::prepare;
 use careers::config::ServeArgs;
 use careers::web::AppState;
-use std::fs;
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
 
-/// Copies the folder `from` into `to`, recursively.
-pub fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).expect("create folder");
-    for entry in fs::read_dir(from).expect("read folder") {
-        let entry = entry.expect("folder entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("file type").is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), &target).expect("copy file");
-        }
-    }
-}
+pub use crate::common::copy::{copy_dir, replace_in};
 
 /// A site served from its own copy of `content/` and its own database.
 pub struct CopySite {
@@ -72,16 +59,4 @@ impl CopySite {
         assert!(report.broken.is_empty(), "{report}");
         out
     }
-}
-
-/// Replaces the one occurrence of `old` in the file at `path` with `new`.
-pub fn replace_in(path: &Path, old: &str, new: &str) {
-    let text = fs::read_to_string(path).expect("read file");
-    assert_eq!(
-        text.matches(old).count(),
-        1,
-        "{old:?} must occur once in {}",
-        path.display()
-    );
-    fs::write(path, text.replacen(old, new, 1)).expect("write file");
 }

@@ -2,6 +2,8 @@
 
 #![allow(dead_code)]
 
+pub mod copy;
+
 use actix_web::body::MessageBody;
 use actix_web::dev::{Service, ServiceResponse};
 use actix_web::http::StatusCode;
@@ -46,6 +48,16 @@ impl TestSite {
     pub fn new() -> TestSite {
         let dir = tempfile::tempdir().expect("temp dir");
         let state = Data::new(prepare(&args(&dir)).expect("site prepares"));
+        TestSite { dir, state }
+    }
+
+    /// The app serving the pack at `content` (the engine test pack is
+    /// `tests/fixtures/pack`).
+    pub fn at(content: &std::path::Path) -> TestSite {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut args = args(&dir);
+        args.db.content.content = content.to_path_buf();
+        let state = Data::new(prepare(&args).expect("site prepares"));
         TestSite { dir, state }
     }
 }
