@@ -40,8 +40,18 @@ async fn the_corrections_log_gathers_every_page_and_links_both_ways() {
             "/contact/",
         ]
     );
-    assert!(entries[0].starts_with("1 August 2026, article What the trades pay: A median was labelled as a mean."), "{}", entries[0]);
-    assert!(entries[2].contains("role Wind Technician"), "{}", entries[2]);
+    assert!(
+        entries[0].starts_with(
+            "1 August 2026, article What the trades pay: A median was labelled as a mean."
+        ),
+        "{}",
+        entries[0]
+    );
+    assert!(
+        entries[2].contains("role Wind Technician"),
+        "{}",
+        entries[2]
+    );
     let ids: Vec<String> = log
         .html()
         .select(&scraper::Selector::parse(".corrections-log li").unwrap())
@@ -56,10 +66,18 @@ async fn the_corrections_log_gathers_every_page_and_links_both_ways() {
             [format!("{LOG}#{id}")],
             "{page} does not link its log entry"
         );
-        assert!(p.text(".corrections-note").starts_with("Corrected"), "{page}");
+        assert!(
+            p.text(".corrections-note").starts_with("Corrected"),
+            "{page}"
+        );
     }
     // An uncorrected page shows no note.
-    assert!(get(&app, "/roles/electrician/").await.texts(".corrections-note").is_empty());
+    assert!(
+        get(&app, "/roles/electrician/")
+            .await
+            .texts(".corrections-note")
+            .is_empty()
+    );
 }
 
 #[actix_web::test]
@@ -67,15 +85,34 @@ async fn pages_name_their_reviewer() {
     let site = site();
     let app = app(&site).await;
     let role = get(&app, "/roles/wind-technician/").await;
-    assert!(role.text(".page-head .meta").starts_with("Reviewed by Test Desk on 1 March 2030"), "{}", role.text(".page-head .meta"));
-    assert!(role.hrefs(".page-head .meta a").contains(&"/authors/test-desk/".to_string()));
+    assert!(
+        role.text(".page-head .meta")
+            .starts_with("Reviewed by Test Desk on 1 March 2030"),
+        "{}",
+        role.text(".page-head .meta")
+    );
+    assert!(
+        role.hrefs(".page-head .meta a")
+            .contains(&"/authors/test-desk/".to_string())
+    );
     let plain = get(&app, "/roles/electrician/").await;
     let meta = plain.text(".page-head .meta");
-    assert!(meta.starts_with("Reviewed 1 May 2030") && !meta.contains("Reviewed by"), "{meta}");
+    assert!(
+        meta.starts_with("Reviewed 1 May 2030") && !meta.contains("Reviewed by"),
+        "{meta}"
+    );
     let article = get(&app, "/articles/pay-in-the-trades/").await;
-    assert!(article.text(".page-head .meta").contains("Reviewed by Test Desk"));
+    assert!(
+        article
+            .text(".page-head .meta")
+            .contains("Reviewed by Test Desk")
+    );
     let about = get(&app, "/about/").await;
-    assert!(about.text(".page-head .meta").starts_with("Reviewed by Test Desk on"));
+    assert!(
+        about
+            .text(".page-head .meta")
+            .starts_with("Reviewed by Test Desk on")
+    );
 }
 
 #[actix_web::test]
@@ -91,7 +128,13 @@ async fn every_page_footer_links_the_editorial_pages_in_order() {
         "/privacy/",
         "/contact/",
     ];
-    for url in ["/", "/roles/electrician/", "/programs/", "/articles/", "/about/"] {
+    for url in [
+        "/",
+        "/roles/electrician/",
+        "/programs/",
+        "/articles/",
+        "/about/",
+    ] {
         let page = get(&app, url).await;
         assert_eq!(page.hrefs(".footer-pages a"), expected, "{url}");
     }
@@ -112,13 +155,20 @@ async fn generated_sections_come_from_the_model() {
     assert_eq!(keys, registry);
     let accessed = sources.text("#source-test-college");
     assert!(accessed.contains("Retrieved 1 June 2026"), "{accessed}");
-    assert!(sources.text("#source-test-guide").contains("Retrieval date not recorded"));
+    assert!(
+        sources
+            .text("#source-test-guide")
+            .contains("Retrieval date not recorded")
+    );
     // The data tables: each with its licence and a link to its source.
     let rows = sources.texts(".table-wrap tbody tr");
     let tables = model.data.all_about();
     assert_eq!(rows.len(), tables.len());
     for (row, about) in rows.iter().zip(&tables) {
-        assert!(row.contains(&about.name) && row.contains(&about.licence), "{row}");
+        assert!(
+            row.contains(&about.name) && row.contains(&about.licence),
+            "{row}"
+        );
     }
     // The headline pay table: one row per role, with the pay its page shows.
     let method = get(&app, "/methodology/").await;
@@ -126,7 +176,11 @@ async fn generated_sections_come_from_the_model() {
     assert_eq!(rows.len(), model.roles.len());
     let role = get(&app, "/roles/solar-site-lead/").await;
     let pay = role.text(".quick-facts .figure-value");
-    assert!(rows.iter().any(|r| r.starts_with("Solar Site Lead") && r.contains(&pay)), "{pay}: {rows:#?}");
+    assert!(
+        rows.iter()
+            .any(|r| r.starts_with("Solar Site Lead") && r.contains(&pay)),
+        "{pay}: {rows:#?}"
+    );
     // The desks.
     let about = get(&app, "/about/").await;
     let names: Vec<String> = about.texts(".authors dt");
@@ -134,9 +188,15 @@ async fn generated_sections_come_from_the_model() {
     assert_eq!(names, authors);
     // Disclosure: the sponsored program and the one call to action.
     let disclosure = get(&app, "/disclosure/").await;
-    assert_eq!(disclosure.hrefs(".program-card h3 a"), ["/programs/example-wind-associate/"]);
+    assert_eq!(
+        disclosure.hrefs(".program-card h3 a"),
+        ["/programs/example-wind-associate/"]
+    );
     let calls = disclosure.text("#calls-to-action ~ ul li");
-    assert!(calls.contains("utm_medium=referral") && calls.contains("utm_source=careers-test"), "{calls}");
+    assert!(
+        calls.contains("utm_medium=referral") && calls.contains("utm_source=careers-test"),
+        "{calls}"
+    );
 }
 
 #[actix_web::test]
@@ -148,7 +208,10 @@ async fn the_privacy_page_states_the_retention_rules_in_force() {
     let text = page.text(".prose");
     for needle in [
         format!("within {} days", retention::UNVERIFIED_DAYS),
-        format!("deleted {} days after the decision", retention::REJECTED_DAYS),
+        format!(
+            "deleted {} days after the decision",
+            retention::REJECTED_DAYS
+        ),
         format!("dropped after {} days", retention::UNSENT_MAIL_DAYS),
         format!("at most {} hours", retention::SESSION_HOURS),
     ] {
@@ -164,10 +227,18 @@ async fn search_finds_programs_and_pages() {
     let site = site();
     let app = app(&site).await;
     let page = get(&app, "/search?q=desks").await;
-    assert!(page.hrefs(".results a, ol a, li a").contains(&"/about/".to_string()), "{}", page.body);
+    assert!(
+        page.hrefs(".results a, ol a, li a")
+            .contains(&"/about/".to_string()),
+        "{}",
+        page.body
+    );
     assert!(page.texts(".kind").iter().any(|k| k.starts_with("Page")));
     let page = get(&app, "/search?q=apprenticeship").await;
-    assert!(page.hrefs("a").contains(&"/programs/electrical-apprenticeship/".to_string()));
+    assert!(
+        page.hrefs("a")
+            .contains(&"/programs/electrical-apprenticeship/".to_string())
+    );
 }
 
 #[test]
@@ -180,8 +251,16 @@ fn check_follows_links_in_pages_and_programs() {
     let clean = check(Path::new(PACK), &opts);
     assert_eq!(clean.errors(), 0, "{:#?}", clean.findings);
     let (_dir, root) = tree(PACK);
-    replace_in(&root.join("pages/contact.md"), "(/roles/)", "(/roles/nobody/)");
-    replace_in(&root.join("programs/grid-operations-fellowship.md"), "Invented test content.", "See [the list](/programs/nothing/).");
+    replace_in(
+        &root.join("pages/contact.md"),
+        "(/roles/)",
+        "(/roles/nobody/)",
+    );
+    replace_in(
+        &root.join("programs/grid-operations-fellowship.md"),
+        "Invented test content.",
+        "See [the list](/programs/nothing/).",
+    );
     let report = check(&root, &opts);
     let broken: Vec<String> = report
         .findings
@@ -189,8 +268,19 @@ fn check_follows_links_in_pages_and_programs() {
         .filter(|f| f.kind == "broken-link")
         .map(|f| format!("{}:{}", f.file, f.line.unwrap_or(0)))
         .collect();
-    assert_eq!(broken, ["pages/contact.md:12", "programs/grid-operations-fellowship.md:16"], "{:#?}", report.findings);
+    assert_eq!(
+        broken,
+        [
+            "pages/contact.md:12",
+            "programs/grid-operations-fellowship.md:16"
+        ],
+        "{:#?}",
+        report.findings
+    );
 }
+
+/// A change to a copy of the pack.
+type Edit = Box<dyn FnOnce(&Path)>;
 
 /// The load's error messages for the pack with `edit` applied.
 fn errors(edit: impl FnOnce(&Path)) -> Vec<String> {
@@ -204,29 +294,57 @@ fn errors(edit: impl FnOnce(&Path)) -> Vec<String> {
 
 #[test]
 fn the_load_checks_pages_reviewers_and_corrections() {
-    let cases: Vec<(Box<dyn FnOnce(&Path)>, &str)> = vec![
+    let cases: Vec<(Edit, &str)> = vec![
         (
-            Box::new(|r: &Path| replace_in(&r.join("pages/about.md"), "{{ authors }}", "{{ writers }}")),
+            Box::new(|r: &Path| {
+                replace_in(&r.join("pages/about.md"), "{{ authors }}", "{{ writers }}")
+            }),
             "pages/about.md:13: `{{ writers }}` is not a generated section; use one of: authors, sources",
         ),
         (
-            Box::new(|r: &Path| fs::rename(r.join("pages/contact.md"), r.join("pages/roles.md")).unwrap()),
+            Box::new(|r: &Path| {
+                fs::rename(r.join("pages/contact.md"), r.join("pages/roles.md")).unwrap()
+            }),
             "slug `roles` is taken",
         ),
         (
-            Box::new(|r: &Path| replace_in(&r.join("pages/about.md"), "reviewer = \"test-desk\"", "reviewer = \"ghost\"")),
+            Box::new(|r: &Path| {
+                replace_in(
+                    &r.join("pages/about.md"),
+                    "reviewer = \"test-desk\"",
+                    "reviewer = \"ghost\"",
+                )
+            }),
             "pages/about.md:5:1: unknown author `ghost` as reviewer",
         ),
         (
-            Box::new(|r: &Path| replace_in(&r.join("roles/wind-technician.md"), "date = 2026-05-02", "date = 2099-05-02")),
+            Box::new(|r: &Path| {
+                replace_in(
+                    &r.join("roles/wind-technician.md"),
+                    "date = 2026-05-02",
+                    "date = 2099-05-02",
+                )
+            }),
             "is dated 2099-05-02, in the future",
         ),
         (
-            Box::new(|r: &Path| replace_in(&r.join("articles/pay-in-the-trades.md"), "updated = 2026-08-01\n", "")),
+            Box::new(|r: &Path| {
+                replace_in(
+                    &r.join("articles/pay-in-the-trades.md"),
+                    "updated = 2026-08-01\n",
+                    "",
+                )
+            }),
             "the correction of 2026-08-01 is later than `updated` (2026-07-01)",
         ),
         (
-            Box::new(|r: &Path| replace_in(&r.join("pages/methodology.md"), "order = 2", "order = 2\nsources = [\"nope\"]")),
+            Box::new(|r: &Path| {
+                replace_in(
+                    &r.join("pages/methodology.md"),
+                    "order = 2",
+                    "order = 2\nsources = [\"nope\"]",
+                )
+            }),
             "pages/methodology.md:6:12: unknown source `nope`",
         ),
     ];
@@ -242,7 +360,9 @@ fn the_load_checks_pages_reviewers_and_corrections() {
     fs::remove_file(root.join("pages/privacy.md")).unwrap();
     let site = careers::content::load(&root, Default::default()).expect("loads");
     assert!(
-        site.warnings.iter().any(|w| w.to_string().contains("there is no pages/privacy.md")),
+        site.warnings
+            .iter()
+            .any(|w| w.to_string().contains("there is no pages/privacy.md")),
         "{:?}",
         site.warnings
     );

@@ -56,7 +56,10 @@ async fn filters_give_the_expected_programs() {
         ("?accreditation=oab", &["grid-operations-fellowship"]),
         ("?role=electrician", &["electrical-apprenticeship"]),
         ("?role=plant-director", &["example-energy-master"]),
-        ("?role=wind-technician&credential=associate", &["example-wind-associate"]),
+        (
+            "?role=wind-technician&credential=associate",
+            &["example-wind-associate"],
+        ),
         ("?role=wind-technician&credential=master", &[]),
         // An empty value is no filter.
         ("?credential=&delivery=", &all),
@@ -66,19 +69,32 @@ async fn filters_give_the_expected_programs() {
         assert_eq!(page.status, StatusCode::OK, "{query}");
         assert_eq!(listed(&page), set(expected), "/programs/{query}");
         if expected.is_empty() {
-            assert!(page.body.contains("No program fits every choice"), "{query}");
+            assert!(
+                page.body.contains("No program fits every choice"),
+                "{query}"
+            );
         }
     }
     // Kinds of program and institutions' programs are listed apart.
     let page = get(&app, "/programs/").await;
     assert_eq!(
-        page.hrefs("#kinds ~ ul .program-card h3 a").len() + page.hrefs("#named ~ ul .program-card h3 a").len(),
+        page.hrefs("#kinds ~ ul .program-card h3 a").len()
+            + page.hrefs("#named ~ ul .program-card h3 a").len(),
         4
     );
-    let kinds: BTreeSet<String> = page.hrefs("section[aria-labelledby=kinds] h3 a").into_iter().collect();
-    assert_eq!(kinds, set(&["electrical-apprenticeship", "grid-operations-fellowship"]));
+    let kinds: BTreeSet<String> = page
+        .hrefs("section[aria-labelledby=kinds] h3 a")
+        .into_iter()
+        .collect();
+    assert_eq!(
+        kinds,
+        set(&["electrical-apprenticeship", "grid-operations-fellowship"])
+    );
     // The draft program is nowhere.
-    assert_eq!(get(&app, "/programs/storage-certificate/").await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        get(&app, "/programs/storage-certificate/").await.status,
+        StatusCode::NOT_FOUND
+    );
 }
 
 #[actix_web::test]
@@ -92,12 +108,19 @@ async fn unknown_filter_values_are_400s_that_list_the_valid_ones() {
         ),
         ("delivery=remote", "use one of: online, on-campus, hybrid"),
         ("accreditation=nope", "use one of: oab, tab"),
-        ("role=astronaut", "electrician, solar-installer, grid-analyst"),
+        (
+            "role=astronaut",
+            "electrician, solar-installer, grid-analyst",
+        ),
     ];
     for (query, valid) in cases {
         let page = get(&app, &format!("/programs/?{query}")).await;
         assert_eq!(page.status, StatusCode::BAD_REQUEST, "{query}");
-        assert!(page.text(".lede").contains(valid), "{query}: {}", page.text(".lede"));
+        assert!(
+            page.text(".lede").contains(valid),
+            "{query}: {}",
+            page.text(".lede")
+        );
         let api = get(&app, &format!("/api/v1/programs?{query}")).await;
         assert_eq!(api.status, StatusCode::BAD_REQUEST, "API {query}");
         assert_eq!(api.header("content-type"), "application/problem+json");
@@ -115,7 +138,10 @@ async fn a_sponsored_program_is_disclosed_wherever_it_shows() {
     // Its own page, at the top, with the sponsor's name and the policy.
     let page = get(&app, SPONSORED).await;
     let note = page.text("header .sponsored-note");
-    assert!(note.contains("Sponsored") && note.contains(sponsor), "{note}");
+    assert!(
+        note.contains("Sponsored") && note.contains(sponsor),
+        "{note}"
+    );
     assert_eq!(page.hrefs("header .sponsored-note a"), ["/disclosure/"]);
     assert_eq!(
         page.html()
@@ -130,7 +156,10 @@ async fn a_sponsored_program_is_disclosed_wherever_it_shows() {
         ("/programs/", ".program-card"),
         ("/programs/?credential=associate", ".program-card"),
         ("/roles/wind-technician/", "#where-to-study ~ ul li"),
-        ("/compare/?roles=wind-technician,electrician", ".compare-table td li"),
+        (
+            "/compare/?roles=wind-technician,electrician",
+            ".compare-table td li",
+        ),
         ("/disclosure/", ".program-card"),
     ];
     for (url, item) in surfaces {
@@ -141,28 +170,47 @@ async fn a_sponsored_program_is_disclosed_wherever_it_shows() {
             .iter()
             .filter(|t| t.contains("Wind Turbine Technology"))
             .collect();
-        assert!(!shown.is_empty(), "{url} does not show the sponsored program");
+        assert!(
+            !shown.is_empty(),
+            "{url} does not show the sponsored program"
+        );
         for t in &shown {
             assert!(t.contains("Sponsored"), "{url}: no disclosure in “{t}”");
         }
         for t in items.iter().filter(|t| t.contains("Energy Management")) {
-            assert!(!t.contains("Sponsored"), "{url}: a plain program is marked: {t}");
+            assert!(
+                !t.contains("Sponsored"),
+                "{url}: a plain program is marked: {t}"
+            );
         }
     }
     // Search results carry it in their context line.
     let page = get(&app, "/search?q=turbine+technology").await;
     let contexts = page.texts(".kind");
     assert!(
-        contexts.iter().any(|c| c.contains("Program") && c.contains(&format!("sponsored by {sponsor}"))),
+        contexts
+            .iter()
+            .any(|c| c.contains("Program") && c.contains(&format!("sponsored by {sponsor}"))),
         "{contexts:?}"
     );
     // The API says so on the program, in lists and on the role.
-    let one: Value = serde_json::from_str(&get(&app, "/api/v1/programs/example-wind-associate").await.body).unwrap();
+    let one: Value = serde_json::from_str(
+        &get(&app, "/api/v1/programs/example-wind-associate")
+            .await
+            .body,
+    )
+    .unwrap();
     assert_eq!(one["sponsored"], true);
-    let role: Value = serde_json::from_str(&get(&app, "/api/v1/roles/wind-technician").await.body).unwrap();
+    let role: Value =
+        serde_json::from_str(&get(&app, "/api/v1/roles/wind-technician").await.body).unwrap();
     assert_eq!(role["programs"][0]["slug"], "example-wind-associate");
     assert_eq!(role["programs"][0]["sponsored"], true);
-    let plain: Value = serde_json::from_str(&get(&app, "/api/v1/programs/example-energy-master").await.body).unwrap();
+    let plain: Value = serde_json::from_str(
+        &get(&app, "/api/v1/programs/example-energy-master")
+            .await
+            .body,
+    )
+    .unwrap();
     assert_eq!(plain["sponsored"], false);
     assert!(get(&app, PLAIN).await.texts(".sponsored-note").is_empty());
 }
@@ -189,24 +237,45 @@ async fn every_program_figure_shows_with_its_source_and_date() {
                 .iter()
                 .find(|r| r.contains(&f.text))
                 .unwrap_or_else(|| panic!("{}: {what} `{}` not shown", p.url(), f.text));
-            assert!(row.contains(f.as_of.as_deref().unwrap()), "{}: {row}", p.url());
+            assert!(
+                row.contains(f.as_of.as_deref().unwrap()),
+                "{}: {row}",
+                p.url()
+            );
             let source = &model.sources[key];
             assert!(row.contains(&source.publisher), "{}: {row}", p.url());
             assert!(
-                page.hrefs(".facts-list dd a").contains(&format!("#ref-{key}")),
+                page.hrefs(".facts-list dd a")
+                    .contains(&format!("#ref-{key}")),
                 "{}: the {what} links no citation",
                 p.url()
             );
-            assert!(ref_ids.contains(&format!("ref-{key}")), "{}: no reference {key}", p.url());
+            assert!(
+                ref_ids.contains(&format!("ref-{key}")),
+                "{}: no reference {key}",
+                p.url()
+            );
         }
         // A program without figures says none is given, never a number.
         if p.figures().next().is_none() && !p.is_kind() {
-            assert!(rows.iter().any(|r| r.contains("do not give them")), "{}", p.url());
+            assert!(
+                rows.iter().any(|r| r.contains("do not give them")),
+                "{}",
+                p.url()
+            );
         }
     }
-    assert_eq!(seen, 2, "the pack's sponsored program has a length and a cost");
+    assert_eq!(
+        seen, 2,
+        "the pack's sponsored program has a length and a cost"
+    );
     // The API gives the same figures, each with its source.
-    let v: Value = serde_json::from_str(&get(&app, "/api/v1/programs/example-wind-associate").await.body).unwrap();
+    let v: Value = serde_json::from_str(
+        &get(&app, "/api/v1/programs/example-wind-associate")
+            .await
+            .body,
+    )
+    .unwrap();
     assert_eq!(v["length"]["source"]["key"], "test-college");
     assert_eq!(v["cost"]["as_of"], "2030-31");
     assert_eq!(
@@ -239,12 +308,26 @@ async fn program_pages_carry_their_json_ld_and_are_in_the_sitemap() {
     // A kind of program is no one's program: no program block.
     let kind = get(&app, "/programs/electrical-apprenticeship/").await;
     let types: Vec<Value> = blocks(&kind.body);
-    assert!(types.iter().all(|b| b["@type"] != "EducationalOccupationalProgram"));
+    assert!(
+        types
+            .iter()
+            .all(|b| b["@type"] != "EducationalOccupationalProgram")
+    );
     let sitemap = get(&app, "/sitemap.xml").await.body;
-    for url in ["/programs/", SPONSORED, "/programs/electrical-apprenticeship/"] {
-        assert!(sitemap.contains(&format!("<loc>https://careers.test{url}</loc>")), "{url}");
+    for url in [
+        "/programs/",
+        SPONSORED,
+        "/programs/electrical-apprenticeship/",
+    ] {
+        assert!(
+            sitemap.contains(&format!("<loc>https://careers.test{url}</loc>")),
+            "{url}"
+        );
     }
-    assert!(!sitemap.contains("storage-certificate"), "a draft is not in the sitemap");
+    assert!(
+        !sitemap.contains("storage-certificate"),
+        "a draft is not in the sitemap"
+    );
 }
 
 /// The load's errors for the pack with `edit` applied to one program file.
@@ -318,12 +401,21 @@ fn the_load_rejects_unsourced_figures_and_unknown_references() {
         "updated = 2030-04-01",
         "updated = 2030-04-01\nsponsored = true\n\n[cost]\ntext = \"$10\"\nsource = \"test-guide\"\nas_of = \"2030\"",
     );
-    for needle in ["`sponsored` needs an `institution`", "`cost` needs an `institution`"] {
-        assert!(errors.iter().any(|e| e.contains(needle)), "{needle}: {errors:#?}");
+    for needle in [
+        "`sponsored` needs an `institution`",
+        "`cost` needs an `institution`",
+    ] {
+        assert!(
+            errors.iter().any(|e| e.contains(needle)),
+            "{needle}: {errors:#?}"
+        );
     }
     // An institution's program needs its address.
     let errors = errors_after(file, "url = \"https://example.edu/wind\"\n", "");
-    assert!(errors.iter().any(|e| e.contains("needs `url`")), "{errors:#?}");
+    assert!(
+        errors.iter().any(|e| e.contains("needs `url`")),
+        "{errors:#?}"
+    );
 }
 
 #[actix_web::test]
@@ -340,11 +432,19 @@ async fn role_pages_say_where_to_study() {
     assert!(page.body.contains("id=\"ref-test-guide\""));
     // A role no program leads to still has the section, saying so.
     let page = get(&app, "/roles/solar-site-lead/").await;
-    assert!(page.text("section[aria-labelledby=where-to-study]").contains("lists no program"));
-    // The API names the anchor among the role's sections.
-    let v: Value = serde_json::from_str(&get(&app, "/api/v1/roles/solar-site-lead").await.body).unwrap();
     assert!(
-        v["sections"].as_array().unwrap().iter().any(|s| s["id"] == "where-to-study"),
+        page.text("section[aria-labelledby=where-to-study]")
+            .contains("lists no program")
+    );
+    // The API names the anchor among the role's sections.
+    let v: Value =
+        serde_json::from_str(&get(&app, "/api/v1/roles/solar-site-lead").await.body).unwrap();
+    assert!(
+        v["sections"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["id"] == "where-to-study"),
         "{}",
         v["sections"]
     );

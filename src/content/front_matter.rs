@@ -138,7 +138,7 @@ fn found_words(found: &str) -> String {
     } else if let Some(v) = f.strip_prefix("floating point ") {
         format!("the number {}", v.trim_matches('`'))
     } else if let Some(v) = f.strip_prefix("boolean ") {
-        format!("{}", v.trim_matches('`'))
+        v.trim_matches('`').to_string()
     } else if f.starts_with("sequence") {
         "a list".into()
     } else if f.starts_with("map") {

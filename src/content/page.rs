@@ -128,12 +128,15 @@ fn marker(i: usize) -> String {
     format!("@@@{i}@@@")
 }
 
-/// Renders a page body: Markdown with `{{ key }}` lines. Errors are
-/// (line within the body, from 1, message) for unknown keys.
-pub fn render(
-    body: &str,
-    terms: &Terms,
-) -> Result<(Vec<Part>, Vec<TocEntry>), Vec<(usize, String)>> {
+/// A rendered body: its parts in order and its table of contents.
+pub type Body = (Vec<Part>, Vec<TocEntry>);
+
+/// Problems of a body: (line within the body, from 1, message).
+pub type LineErrors = Vec<(usize, String)>;
+
+/// Renders a page body: Markdown with `{{ key }}` lines; unknown keys are
+/// errors at their line.
+pub fn render(body: &str, terms: &Terms) -> Result<Body, LineErrors> {
     let mut blocks = Vec::new();
     let mut errors = Vec::new();
     let mut text = String::with_capacity(body.len());

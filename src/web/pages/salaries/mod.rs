@@ -113,7 +113,7 @@ pub struct Cite {
 
 /// The wage table's citation and bibliography entry; a 404 when the pack has
 /// no wage table (no salary page can exist then).
-fn cite<'a>(site: &'a Site) -> Result<(&'a WageManifest, Cite, Vec<&'a Source>), AppError> {
+fn cite(site: &Site) -> Result<(&WageManifest, Cite, Vec<&Source>), AppError> {
     let m = site.data.wages().ok_or(AppError::NotFound)?;
     let a = &m.about;
     Ok((
