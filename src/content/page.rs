@@ -50,7 +50,7 @@ closed_set! {
     pub enum Block("generated section") {
         Authors = "authors" => "The authors and desks, with what each does",
         Sources = "sources" => "The bibliography, every source with its date, address and note",
-        Datasets = "datasets" => "The data tables, with publisher, period and licence",
+        Datasets = "datasets" => "The data tables, with publisher, period and license",
         HeadlinePay = "headline-pay" => "Each role's headline pay, with its rule and why",
         Corrections = "corrections" => "The corrections log of every page",
         Sponsored = "sponsored" => "The programs whose listing is sponsored",
