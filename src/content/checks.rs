@@ -2,12 +2,16 @@
 //! reviewer and corrections: each problem is an error at the line of the
 //! front matter that causes it (see [`super::load`], which calls these).
 
+use super::compile::Compiled;
 use super::editorial::{self, Correction};
 use super::error::ContentError;
 use super::load::Parsed;
+use super::markdown::is_slug;
+use super::page::{PRIVACY_SLUG, Page};
 use super::program::{Program, tracking_safe};
 use super::registry::{Author, Certification, Source};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::Path;
 
 /// The registries a check looks keys up in; `None` when the registry's
 /// file did not parse (its own error is reported already).
@@ -71,12 +75,7 @@ fn web_address(url: &str) -> bool {
 }
 
 /// Everything `load` checks of one program besides its slug.
-pub(super) fn check_program(
-    p: &Parsed<()>,
-    program: &Program,
-    known: &Known,
-    errors: &mut Vec<ContentError>,
-) {
+fn check_program(p: &Parsed<()>, program: &Program, known: &Known, errors: &mut Vec<ContentError>) {
     let fm = &program.fm;
     if fm.sources.is_empty() {
         errors.push(p.error_at(
@@ -84,14 +83,7 @@ pub(super) fn check_program(
             "a program needs `sources`: the keys of the sources that describe it".into(),
         ));
     }
-    for k in &fm.sources {
-        if !known.source(k) {
-            errors.push(p.error_at(
-                &format!("\"{k}\""),
-                format!("unknown source `{k}`; it must be defined in content/sources.toml"),
-            ));
-        }
-    }
+    check_keys(p, &fm.sources, known, errors);
     if fm.roles.is_empty() {
         errors.push(
             p.error_at(
@@ -187,5 +179,88 @@ pub(super) fn check_program(
                 errors.push(p.error_at(k, format!("tracking parameter `{k} = \"{v}\"`: keys and values may use letters, digits, `-`, `_` and `.` only")));
             }
         }
+    }
+}
+
+/// Unknown source keys among `keys`.
+fn check_keys(p: &Parsed<()>, keys: &[String], known: &Known, errors: &mut Vec<ContentError>) {
+    for k in keys {
+        if !known.source(k) {
+            errors.push(p.error_at(
+                &format!("\"{k}\""),
+                format!("unknown source `{k}`; it must be defined in content/sources.toml"),
+            ));
+        }
+    }
+}
+
+/// A page's slug must be a slug, and its address no other page's.
+fn check_slug<'a>(
+    p: &'a Parsed<()>,
+    slug: &str,
+    url: String,
+    seen: &mut HashMap<String, &'a Path>,
+    errors: &mut Vec<ContentError>,
+) {
+    if !is_slug(slug) || slug.is_empty() {
+        errors.push(p.error_at(
+            "slug",
+            format!("slug `{slug}` must be lower case letters, digits and hyphens"),
+        ));
+    }
+    if let Some(other) = seen.insert(url, &p.rel) {
+        errors.push(p.error_at(
+            "slug",
+            format!("slug `{slug}` is also used by {}", other.display()),
+        ));
+    }
+}
+
+/// Programs and editorial pages: slugs and addresses (`seen` holds every
+/// address taken so far), records, sources, reviewers and corrections; a
+/// warning when the pack has no privacy page.
+pub(super) fn check_study<'a>(
+    programs: &'a [Compiled<Program>],
+    pages: &'a [Compiled<Page>],
+    known: &Known,
+    seen: &mut HashMap<String, &'a Path>,
+    errors: &mut Vec<ContentError>,
+    warnings: &mut Vec<ContentError>,
+) {
+    for (p, program) in programs {
+        check_slug(p, &program.slug, program.url(), seen, errors);
+        check_program(p, program, known, errors);
+        let fm = &program.fm;
+        check_editorial(p, None, &fm.corrections, fm.updated, known, errors);
+    }
+    for (p, page) in pages {
+        check_slug(p, &page.slug, page.url(), seen, errors);
+        if super::check::targets::reserved_segment(&page.slug) {
+            errors.push(p.error_at(
+                "slug",
+                format!(
+                    "slug `{}` is taken: the site serves its own pages under /{}/; choose another slug",
+                    page.slug, page.slug
+                ),
+            ));
+        }
+        let fm = &page.fm;
+        check_keys(p, &fm.sources, known, errors);
+        check_editorial(
+            p,
+            fm.reviewer.as_deref(),
+            &fm.corrections,
+            fm.updated,
+            known,
+            errors,
+        );
+    }
+    if !pages.iter().any(|(_, p)| p.slug == PRIVACY_SLUG) {
+        warnings.push(ContentError::new(
+            "pages",
+            format!(
+                "there is no pages/{PRIVACY_SLUG}.md: the reader forms and the footer link to /{PRIVACY_SLUG}/, which answers 404 until the page exists; add it with the {{{{ retention }}}} section"
+            ),
+        ));
     }
 }

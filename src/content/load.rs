@@ -1,7 +1,7 @@
 //! Reading `content/` into a [`Site`]: parse every file, check every
 //! reference, and collect all the problems rather than stopping at the first.
 
-use super::checks::{Known, check_editorial, check_program};
+use super::checks::{Known, check_editorial, check_study};
 use super::compile::CompileCache;
 use super::data::{FaqsFile, FigureUnit, FiguresFile, SynonymsFile, TestimonialsFile};
 use super::dataset::{self, MANIFEST};
@@ -11,7 +11,6 @@ use super::front_matter;
 use super::glossary::{self, GlossaryFile, Terms};
 use super::markdown::{self, is_slug};
 use super::onet;
-use super::page::PRIVACY_SLUG;
 use super::registry::{AuthorsFile, CertificationsFile, SiteInfo, SourcesFile};
 use super::role::Headline;
 use super::site::{Parts, Site};
@@ -487,48 +486,14 @@ pub fn load_cached(
     }
 
     // Programs and editorial pages.
-    for (p, program) in &programs {
-        check_slug(
-            p,
-            &program.slug,
-            program.url(),
-            &mut seen_urls,
-            &mut l.errors,
-        );
-        check_program(p, program, &known, &mut l.errors);
-        let fm = &program.fm;
-        check_editorial(p, None, &fm.corrections, fm.updated, &known, &mut l.errors);
-    }
-    for (p, page) in &pages {
-        check_slug(p, &page.slug, page.url(), &mut seen_urls, &mut l.errors);
-        if super::check::targets::reserved_segment(&page.slug) {
-            l.errors.push(p.error_at(
-                "slug",
-                format!(
-                    "slug `{}` is taken: the site serves its own pages under /{}/; choose another slug",
-                    page.slug, page.slug
-                ),
-            ));
-        }
-        let fm = &page.fm;
-        check_sources(p, &fm.sources, known_sources, &mut l.errors);
-        check_editorial(
-            p,
-            fm.reviewer.as_deref(),
-            &fm.corrections,
-            fm.updated,
-            &known,
-            &mut l.errors,
-        );
-    }
-    if !pages.iter().any(|(_, p)| p.slug == PRIVACY_SLUG) {
-        warnings.push(ContentError::new(
-            "pages",
-            format!(
-                "there is no pages/{PRIVACY_SLUG}.md: the reader forms and the footer link to /{PRIVACY_SLUG}/, which answers 404 until the page exists; add it with the {{{{ retention }}}} section"
-            ),
-        ));
-    }
+    check_study(
+        &programs,
+        &pages,
+        &known,
+        &mut seen_urls,
+        &mut l.errors,
+        &mut warnings,
+    );
 
     // Data files.
     if let Some(p) = &figures {
@@ -714,28 +679,6 @@ fn check_window<T>(p: &Parsed<T>, s: super::site::Schedule, errors: &mut Vec<Con
         errors.push(p.error_at(
             "expires",
             format!("`expires` ({expires}) must be later than `publish` ({publish}), or the page is never shown"),
-        ));
-    }
-}
-
-/// A page's slug must be a slug, and its address no other page's.
-fn check_slug<'a>(
-    p: &'a Parsed<()>,
-    slug: &str,
-    url: String,
-    seen: &mut HashMap<String, &'a Path>,
-    errors: &mut Vec<ContentError>,
-) {
-    if !is_slug(slug) || slug.is_empty() {
-        errors.push(p.error_at(
-            "slug",
-            format!("slug `{slug}` must be lower case letters, digits and hyphens"),
-        ));
-    }
-    if let Some(other) = seen.insert(url, &p.rel) {
-        errors.push(p.error_at(
-            "slug",
-            format!("slug `{slug}` is also used by {}", other.display()),
         ));
     }
 }

@@ -1,8 +1,7 @@
 //! `/api/v1/roles` and `/api/v1/roles/{slug}`.
 
-use super::model::{
-    FigureOut, OutlookOut, PayOut, ProgramSummary, RoleSummary, SourceOut, TransitionOut, WageOut,
-};
+use super::model::{FigureOut, OutlookOut, PayOut, RoleSummary, SourceOut, TransitionOut, WageOut};
+use super::programs::ProgramSummary;
 use super::{ApiError, base, json, only, query};
 use crate::web::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, web};
