@@ -259,7 +259,13 @@ fn one_spelling_throughout_us_english() {
         "content/site.toml".to_string(),
         "content/glossary.toml".into(),
     ];
-    for dir in ["content/roles", "content/articles", "content/data"] {
+    for dir in [
+        "content/roles",
+        "content/articles",
+        "content/programs",
+        "content/pages",
+        "content/data",
+    ] {
         for e in fs::read_dir(dir).unwrap() {
             let p = e.unwrap().path();
             if matches!(p.extension().and_then(|x| x.to_str()), Some("md" | "toml")) {

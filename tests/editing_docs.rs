@@ -17,6 +17,10 @@ const MODEL: &[&str] = &[
     "src/content/dataset/mod.rs",
     "src/content/dataset/wages.rs",
     "src/content/dataset/projections.rs",
+    // Programs, editorial pages, and the corrections every page may carry.
+    "src/content/program.rs",
+    "src/content/page.rs",
+    "src/content/editorial.rs",
 ];
 
 /// A record struct: its name and the keys editors write (serde renames applied).
@@ -115,6 +119,9 @@ fn the_field_scan_finds_the_records() {
     assert!(all.iter().any(|r| r.name == "TestimonialSeed"));
     assert!(all.iter().any(|r| r.name == "PaySpec"));
     assert!(all.iter().any(|r| r.name == "WageColumns"));
+    assert!(all.iter().any(|r| r.name == "ProgramFrontMatter"));
+    assert!(all.iter().any(|r| r.name == "PageFrontMatter"));
+    assert!(all.iter().any(|r| r.name == "Correction"));
 }
 
 #[test]

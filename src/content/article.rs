@@ -24,6 +24,13 @@ pub struct ArticleFrontMatter {
     pub updated: Option<Date>,
     /// Author id from `content/authors.toml`.
     pub author: String,
+    /// Author id of who reviewed the article, when not its author; the page
+    /// then says "Reviewed by ...".
+    #[serde(default)]
+    pub reviewer: Option<String>,
+    /// Dated corrections of the article, shown on it and in the corrections log.
+    #[serde(default)]
+    pub corrections: Vec<super::editorial::Correction>,
     /// One category, e.g. "Career paths"; each category has a listing page.
     pub category: String,
     /// Free tags, lower case; each tag has a listing page.

@@ -13,6 +13,8 @@ use super::html::Html;
 use super::load::{LoadOptions, Parsed};
 use super::markdown;
 use super::outline::Anchor;
+use super::page::{self as editorial_page, Page, PageFrontMatter};
+use super::program::{Program, ProgramFrontMatter};
 use super::role::{Role, RoleFrontMatter};
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
@@ -40,6 +42,8 @@ pub struct CompileCache {
     trusted: bool,
     roles: HashMap<PathBuf, Entry<Role>>,
     articles: HashMap<PathBuf, Entry<Article>>,
+    programs: HashMap<PathBuf, Entry<Program>>,
+    pages: HashMap<PathBuf, Entry<Page>>,
     /// Files compiled (not reused) by the last load.
     pub compiled: usize,
     /// Files of the last load that did not compile.
@@ -73,6 +77,8 @@ impl CompileCache {
         for p in paths {
             self.roles.remove(p);
             self.articles.remove(p);
+            self.programs.remove(p);
+            self.pages.remove(p);
         }
     }
 
@@ -142,6 +148,48 @@ impl CompileCache {
             errors,
             &mut self.failed,
             |p| compile_article(root, p, opts, terms),
+        );
+        self.compiled += compiled;
+        pages
+    }
+
+    pub(super) fn programs(
+        &mut self,
+        root: &Path,
+        paths: &[PathBuf],
+        opts: LoadOptions,
+        terms: &Terms,
+        errors: &mut Vec<ContentError>,
+    ) -> Vec<Compiled<Program>> {
+        let trusted = self.trusted;
+        let (pages, compiled) = compile_all(
+            &mut self.programs,
+            paths,
+            trusted,
+            errors,
+            &mut self.failed,
+            |p| compile_program(root, p, opts, terms),
+        );
+        self.compiled += compiled;
+        pages
+    }
+
+    pub(super) fn pages(
+        &mut self,
+        root: &Path,
+        paths: &[PathBuf],
+        opts: LoadOptions,
+        terms: &Terms,
+        errors: &mut Vec<ContentError>,
+    ) -> Vec<Compiled<Page>> {
+        let trusted = self.trusted;
+        let (pages, compiled) = compile_all(
+            &mut self.pages,
+            paths,
+            trusted,
+            errors,
+            &mut self.failed,
+            |p| compile_page(root, p, opts, terms),
         );
         self.compiled += compiled;
         pages
@@ -221,10 +269,10 @@ fn compile_all<T: Clone + Send + Sync>(
 }
 
 /// A Markdown file's parsed front matter, its body and the body's first line.
-type Page<T> = (Arc<Parsed<()>>, T, String, usize);
+type Source<T> = (Arc<Parsed<()>>, T, String, usize);
 
 /// Reads, splits and parses one Markdown file.
-fn page<T: DeserializeOwned>(root: &Path, path: &Path) -> Result<Page<T>, ContentError> {
+fn page<T: DeserializeOwned>(root: &Path, path: &Path) -> Result<Source<T>, ContentError> {
     let rel = relative(path, root);
     let text = fs::read_to_string(path)
         .map_err(|e| ContentError::new(&rel, format!("cannot read: {e}")))?;
@@ -327,4 +375,54 @@ pub(super) fn file_slug(path: &Path) -> String {
     path.file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default()
+}
+
+/// Compiles one program file: `Ok(None)` for a draft left out.
+fn compile_program(
+    root: &Path,
+    path: &Path,
+    opts: LoadOptions,
+    terms: &Terms,
+) -> Result<Option<Compiled<Program>>, Vec<ContentError>> {
+    let (parsed, fm, body, _) = page::<ProgramFrontMatter>(root, path).map_err(|e| vec![e])?;
+    if fm.draft && !opts.drafts {
+        return Ok(None);
+    }
+    let program = Program {
+        slug: fm.slug.clone().unwrap_or_else(|| file_slug(path)),
+        accreditor: fm.accreditation.as_ref().map(|a| markdown::slugify(&a.by)),
+        html: markdown::render_linked(&body, terms).html.into(),
+        fm: Arc::new(fm),
+        path: parsed.rel.display().to_string(),
+    };
+    Ok(Some((parsed, program)))
+}
+
+/// Compiles one editorial page: `Ok(None)` for a draft left out.
+fn compile_page(
+    root: &Path,
+    path: &Path,
+    opts: LoadOptions,
+    terms: &Terms,
+) -> Result<Option<Compiled<Page>>, Vec<ContentError>> {
+    let (parsed, fm, body, body_line) = page::<PageFrontMatter>(root, path).map_err(|e| vec![e])?;
+    if fm.draft && !opts.drafts {
+        return Ok(None);
+    }
+    let (parts, toc) = editorial_page::render(&body, terms).map_err(|errors| {
+        errors
+            .into_iter()
+            .map(|(line, message)| {
+                ContentError::new(&parsed.rel, message).at_line(body_line + line - 1)
+            })
+            .collect::<Vec<_>>()
+    })?;
+    let page = Page {
+        slug: fm.slug.clone().unwrap_or_else(|| file_slug(path)),
+        fm: Arc::new(fm),
+        path: parsed.rel.display().to_string(),
+        parts: parts.into(),
+        toc: toc.into(),
+    };
+    Ok(Some((parsed, page)))
 }

@@ -92,6 +92,11 @@ pub struct RoleFacts {
     /// the headline, then of its other figures.
     pub pay_figures: Vec<usize>,
     pub other_figures: Vec<usize>,
+    /// The programs that prepare for the role, kinds first: each program's
+    /// slug and the source key the role page cites for it (one of the
+    /// role's own sources when the program names one, else the program's
+    /// first).
+    pub programs: Vec<(String, String)>,
 }
 
 /// The national median of `row` as a headline amount.
@@ -260,6 +265,20 @@ fn role_facts(site: &Site, role: &Role, profile: Option<ProfileUse>) -> RoleFact
         }
     };
     role.fm.sources.iter().for_each(|k| cite(k));
+    let programs: Vec<(String, String)> = site
+        .programs_for(&role.slug)
+        .filter_map(|p| {
+            let key =
+                p.fm.sources
+                    .iter()
+                    .find(|k| role.fm.sources.contains(k))
+                    .or(p.fm.sources.first())?;
+            Some((p.slug.clone(), key.clone()))
+        })
+        .collect();
+    for (_, k) in &programs {
+        cite(k);
+    }
     if let Some(p) = &pay {
         cite(&p.source);
     }
@@ -292,5 +311,6 @@ fn role_facts(site: &Site, role: &Role, profile: Option<ProfileUse>) -> RoleFact
         profile,
         pay_figures,
         other_figures,
+        programs,
     }
 }

@@ -1,6 +1,7 @@
 //! Reading `content/` into a [`Site`]: parse every file, check every
 //! reference, and collect all the problems rather than stopping at the first.
 
+use super::checks::{Known, check_editorial, check_study};
 use super::compile::{self, CompileCache};
 use super::data::{FaqsFile, FigureUnit, FiguresFile, SynonymsFile, TestimonialsFile};
 use super::dataset::{self, MANIFEST};
@@ -14,6 +15,7 @@ use super::registry::{AuthorsFile, CertificationsFile, SiteInfo, SourcesFile};
 use super::role::Headline;
 use super::site::{Parts, Site};
 use serde::de::DeserializeOwned;
+use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -121,6 +123,15 @@ impl Loader<'_> {
                 self.errors.push(e);
                 None
             }
+        }
+    }
+
+    /// The `.md` files of a folder the pack may leave out, sorted.
+    fn optional_markdown_files(&mut self, dir: &str) -> Vec<PathBuf> {
+        if self.root.join(dir).is_dir() {
+            self.markdown_files(dir)
+        } else {
+            Vec::new()
         }
     }
 
@@ -236,6 +247,11 @@ pub fn load_all(root: &Path, opts: LoadOptions, cache: &mut CompileCache) -> Loa
     let roles = cache.roles(root, &role_files, opts, &terms, &mut l.errors);
     let article_files = l.markdown_files("articles");
     let articles = cache.articles(root, &article_files, opts, &terms, &mut l.errors);
+    // Programs and editorial pages are optional folders.
+    let program_files = l.optional_markdown_files("programs");
+    let programs = cache.programs(root, &program_files, opts, &terms, &mut l.errors);
+    let page_files = l.optional_markdown_files("pages");
+    let pages = cache.pages(root, &page_files, opts, &terms, &mut l.errors);
     cache.finish();
 
     // Registries into maps, with duplicate ids reported.
@@ -273,7 +289,7 @@ pub fn load_all(root: &Path, opts: LoadOptions, cache: &mut CompileCache) -> Loa
         }
     }
 
-    let mut role_slugs = RoleSlugs {
+    let role_slugs = RefCell::new(RoleSlugs {
         good: roles.iter().map(|(_, r)| r.slug.clone()).collect(),
         broken: cache
             .failed
@@ -281,9 +297,15 @@ pub fn load_all(root: &Path, opts: LoadOptions, cache: &mut CompileCache) -> Loa
             .filter(|f| f.parent().is_some_and(|d| d.ends_with("roles")))
             .map(|f| (compile::file_slug(f), (relative(f, root), Vec::new())))
             .collect(),
-    };
+    });
     // `None` when sources.toml itself failed to parse: its error is reported already.
     let known_sources = sources.as_ref().map(|_| &source_map);
+    let known = Known {
+        sources: known_sources,
+        authors: authors.as_ref().map(|_| &author_map),
+        certifications: certs.as_ref().map(|_| &cert_map),
+        roles: &role_slugs,
+    };
     // Roles: slugs, codes, references.
     let mut seen_urls: HashMap<String, &Path> = HashMap::new();
     for (p, r) in &roles {
@@ -337,7 +359,7 @@ pub fn load_all(root: &Path, opts: LoadOptions, cache: &mut CompileCache) -> Loa
             }
         }
         for t in &fm.transitions {
-            if !role_slugs.known(&t.to, &p.rel) {
+            if !role_slugs.borrow_mut().known(&t.to, &p.rel) {
                 l.errors.push(p.error_at(
                     &format!("\"{}\"", t.to),
                     unknown("role", &t.to, "content/roles/"),
@@ -410,6 +432,14 @@ pub fn load_all(root: &Path, opts: LoadOptions, cache: &mut CompileCache) -> Loa
         }
         check_sources(p, &fm.sources, known_sources, &mut l.errors);
         super::sourcing::check_role(p, fm, known_sources, &mut l.errors);
+        check_editorial(
+            p,
+            fm.reviewer.as_deref(),
+            &fm.corrections,
+            fm.updated,
+            &known,
+            &mut l.errors,
+        );
         check_aliases(p, &fm.aliases, &mut seen_urls, &mut l.errors);
         check_window(p, r.schedule(), &mut l.errors);
     }
@@ -442,7 +472,7 @@ pub fn load_all(root: &Path, opts: LoadOptions, cache: &mut CompileCache) -> Loa
             ));
         }
         for slug in &fm.roles {
-            if !role_slugs.known(slug, &p.rel) {
+            if !role_slugs.borrow_mut().known(slug, &p.rel) {
                 l.errors.push(p.error_at(
                     &format!("\"{slug}\""),
                     unknown("role", slug, "content/roles/"),
@@ -456,6 +486,14 @@ pub fn load_all(root: &Path, opts: LoadOptions, cache: &mut CompileCache) -> Loa
                 .push(p.error_at("updated", "`updated` is earlier than `published`".into()));
         }
         check_sources(p, &fm.sources, known_sources, &mut l.errors);
+        check_editorial(
+            p,
+            fm.reviewer.as_deref(),
+            &fm.corrections,
+            a.last_updated(),
+            &known,
+            &mut l.errors,
+        );
         check_aliases(p, &fm.aliases, &mut seen_urls, &mut l.errors);
         check_window(p, a.schedule(), &mut l.errors);
         if fm.publish.is_none() && fm.published > super::date::Date::today() {
@@ -469,6 +507,16 @@ pub fn load_all(root: &Path, opts: LoadOptions, cache: &mut CompileCache) -> Loa
         }
     }
 
+    // Programs and editorial pages.
+    check_study(
+        &programs,
+        &pages,
+        &known,
+        &mut seen_urls,
+        &mut l.errors,
+        &mut warnings,
+    );
+
     // Data files.
     if let Some(p) = &figures {
         let mut ids = HashMap::new();
@@ -479,7 +527,7 @@ pub fn load_all(root: &Path, opts: LoadOptions, cache: &mut CompileCache) -> Loa
                     .push(p.error_at(&at, format!("figure id `{}` is used twice", f.id)));
             }
             if let Some(role) = &f.role
-                && !role_slugs.known(role, &p.rel)
+                && !role_slugs.borrow_mut().known(role, &p.rel)
             {
                 l.errors
                     .push(p.error_at(&at, unknown("role", role, "content/roles/")));
@@ -512,7 +560,7 @@ pub fn load_all(root: &Path, opts: LoadOptions, cache: &mut CompileCache) -> Loa
     if let Some(p) = &faqs {
         for f in &p.value.faq {
             if let Some(role) = &f.role
-                && !role_slugs.known(role, &p.rel)
+                && !role_slugs.borrow_mut().known(role, &p.rel)
             {
                 l.errors.push(p.error_at(
                     &format!("\"{}\"", f.key),
@@ -526,7 +574,7 @@ pub fn load_all(root: &Path, opts: LoadOptions, cache: &mut CompileCache) -> Loa
     }
     if let Some(p) = &testimonials {
         for t in &p.value.testimonial {
-            if !role_slugs.known(&t.role, &p.rel) {
+            if !role_slugs.borrow_mut().known(&t.role, &p.rel) {
                 l.errors.push(p.error_at(
                     &format!("\"{}\"", t.key),
                     unknown("role", &t.role, "content/roles/"),
@@ -559,7 +607,7 @@ pub fn load_all(root: &Path, opts: LoadOptions, cache: &mut CompileCache) -> Loa
         }
     }
 
-    role_slugs.name_dependents(&mut l.errors);
+    role_slugs.borrow().name_dependents(&mut l.errors);
     // A file that failed to load leaves its part of the site empty; the
     // site is still built, so `check` can check the links of every file
     // that did load. It is served only when there is no error.
@@ -579,6 +627,8 @@ pub fn load_all(root: &Path, opts: LoadOptions, cache: &mut CompileCache) -> Loa
         info,
         roles: roles.into_iter().map(|(_, r)| r).collect(),
         articles: articles.into_iter().map(|(_, a)| a).collect(),
+        programs: programs.into_iter().map(|(_, p)| p).collect(),
+        pages: pages.into_iter().map(|(_, p)| p).collect(),
         authors: author_map,
         sources: source_map,
         certifications: cert_map,
@@ -630,7 +680,9 @@ impl Loaded {
 /// not parse (by file name), with the files that name each broken one. A
 /// reference to a broken role is not an error of its own: the broken file's
 /// error names the files that wait on it.
-struct RoleSlugs {
+/// The role slugs references may name: compiled roles, and roles whose
+/// file did not parse (a reference to one is noted, not reported).
+pub(super) struct RoleSlugs {
     good: HashSet<String>,
     broken: HashMap<String, (PathBuf, Vec<PathBuf>)>,
 }
@@ -638,7 +690,7 @@ struct RoleSlugs {
 impl RoleSlugs {
     /// True when `slug` names a role, compiled or broken; a reference from
     /// `file` to a broken one is noted.
-    fn known(&mut self, slug: &str, file: &Path) -> bool {
+    pub(super) fn known(&mut self, slug: &str, file: &Path) -> bool {
         if self.good.contains(slug) {
             return true;
         }

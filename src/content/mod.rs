@@ -3,10 +3,12 @@
 
 pub mod article;
 pub mod check;
+mod checks;
 pub mod compile;
 pub mod data;
 pub mod dataset;
 pub mod date;
+pub mod editorial;
 pub mod error;
 pub mod facts;
 pub mod front_matter;
@@ -19,6 +21,8 @@ pub mod load;
 pub mod markdown;
 pub mod onet;
 pub mod outline;
+pub mod page;
+pub mod program;
 pub mod registry;
 pub mod role;
 pub mod site;

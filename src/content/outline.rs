@@ -28,6 +28,7 @@ closed_set! {
         OutlookPublished = "outlook-published" => "Other figures from published sources",
         Education = "education" => "Education",
         ProfileEducation = "onet-education" => "Education reported for the occupation",
+        Study = "where-to-study" => "Where to study",
         Experience = "experience" => "Experience",
         Skills = "skills" => "Skills",
         ProfileSkills = "onet-skills" => "Most important skills for the occupation",
@@ -70,6 +71,7 @@ impl Anchor {
                 | Salary
                 | Outlook
                 | Education
+                | Study
                 | Experience
                 | Skills
                 | Certifications
@@ -104,6 +106,9 @@ impl Anchor {
                 "The employment projection of the occupation code and other published figures."
             }
             Education => "Degrees, typical years of study and fields of study.",
+            Study => {
+                "Where to study: the kinds of program the role's sources name, then the listed programs that lead to it."
+            }
             Experience => "Experience employers ask for (on roles that describe it).",
             Skills => "Skills, the occupation's skill ratings and technology in demand.",
             Certifications => "Licenses and certifications.",
@@ -225,7 +230,7 @@ mod tests {
     }
 
     #[test]
-    fn prose_sections_are_eleven() {
+    fn prose_sections_are_twelve() {
         assert_eq!(
             Anchor::prose_ids(),
             [
@@ -236,6 +241,7 @@ mod tests {
                 "salary",
                 "outlook",
                 "education",
+                "where-to-study",
                 "experience",
                 "skills",
                 "certifications",

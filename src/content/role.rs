@@ -54,6 +54,13 @@ pub struct RoleFrontMatter {
     pub sources: Vec<String>,
     /// When an editor last reviewed the page.
     pub updated: Date,
+    /// Author id (from `content/authors.toml`) of who reviewed it; the page
+    /// then says "Reviewed by ...".
+    #[serde(default)]
+    pub reviewer: Option<String>,
+    /// Dated corrections of the page, shown on it and in the corrections log.
+    #[serde(default)]
+    pub corrections: Vec<super::editorial::Correction>,
     /// Old URLs of this page (e.g. `/roles/old-title/`) that should redirect here.
     #[serde(default)]
     pub aliases: Vec<String>,

@@ -7,9 +7,12 @@ use super::article::Article;
 use super::data::{FaqSeed, Figure, TestimonialSeed};
 use super::dataset::Data;
 use super::date::Date;
+use super::editorial::LogEntry;
 use super::facts::{self, RoleFacts};
 use super::listing::{author_url, category_url, tag_url};
 use super::onet::OnetProfile;
+use super::page::{Block, Page};
+use super::program::Program;
 use super::registry::{Author, Certification, SiteInfo, Source};
 use super::role::{Level, Role};
 use std::collections::{BTreeMap, HashMap};
@@ -23,6 +26,11 @@ pub struct Site {
     pub roles: Vec<Role>,
     /// Articles, newest first.
     pub articles: Vec<Article>,
+    /// Programs: kinds of program first, then named ones; each by
+    /// credential, then title.
+    pub programs: Vec<Program>,
+    /// Editorial pages, in footer order.
+    pub pages: Vec<Page>,
     pub authors: BTreeMap<String, Author>,
     pub sources: BTreeMap<String, Source>,
     pub certifications: BTreeMap<String, Certification>,
@@ -41,6 +49,8 @@ pub struct Site {
     index: Indexes,
     /// What each role page shows, in the order of `roles`.
     facts: Vec<RoleFacts>,
+    /// Every page's corrections, newest first.
+    corrections: Vec<LogEntry>,
     /// Loaded with `--drafts`: drafts, scheduled and expired pages are all shown.
     pub preview: bool,
     /// Problems that leave the site working but a page poorer than meant
@@ -76,6 +86,10 @@ pub struct Term {
 struct Indexes {
     roles: HashMap<String, usize>,
     articles: HashMap<String, usize>,
+    programs: HashMap<String, usize>,
+    pages: HashMap<String, usize>,
+    /// For each role slug, the programs that prepare for it, in program order.
+    programs_for: HashMap<String, Vec<usize>>,
     /// For each role slug, the moves into it: (index of the role the move
     /// starts from, index of the move in its `transitions`).
     entries: HashMap<String, Vec<(usize, usize)>>,
@@ -93,9 +107,21 @@ struct Indexes {
 fn indexes(
     roles: &[Role],
     articles: &[Article],
+    programs: &[Program],
+    pages: &[Page],
     authors: &BTreeMap<String, Author>,
 ) -> (Indexes, HashMap<String, String>) {
     let mut index = Indexes {
+        programs: programs
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.slug.clone(), i))
+            .collect(),
+        pages: pages
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.slug.clone(), i))
+            .collect(),
         roles: roles
             .iter()
             .enumerate()
@@ -108,6 +134,13 @@ fn indexes(
             .collect(),
         ..Indexes::default()
     };
+    for (i, p) in programs.iter().enumerate() {
+        for r in &p.fm.roles {
+            if index.roles.contains_key(r) {
+                index.programs_for.entry(r.clone()).or_default().push(i);
+            }
+        }
+    }
     for (i, r) in roles.iter().enumerate() {
         for (j, t) in r.fm.transitions.iter().enumerate() {
             index.entries.entry(t.to.clone()).or_default().push((i, j));
@@ -193,6 +226,8 @@ pub struct Parts {
     pub info: SiteInfo,
     pub roles: Vec<Role>,
     pub articles: Vec<Article>,
+    pub programs: Vec<Program>,
+    pub pages: Vec<Page>,
     pub authors: BTreeMap<String, Author>,
     pub sources: BTreeMap<String, Source>,
     pub certifications: BTreeMap<String, Certification>,
@@ -212,6 +247,8 @@ impl Site {
             info,
             mut roles,
             mut articles,
+            mut programs,
+            mut pages,
             authors,
             sources,
             certifications,
@@ -234,10 +271,20 @@ impl Site {
                 .cmp(&a.fm.published)
                 .then_with(|| a.fm.title.cmp(&b.fm.title))
         });
+        programs.sort_by(|a, b| {
+            (!a.is_kind(), a.fm.credential, &a.fm.title).cmp(&(
+                !b.is_kind(),
+                b.fm.credential,
+                &b.fm.title,
+            ))
+        });
+        pages.sort_by(|a, b| (a.fm.order, &a.fm.title).cmp(&(b.fm.order, &b.fm.title)));
         let mut site = Site {
             info,
             roles,
             articles,
+            programs,
+            pages,
             authors,
             sources,
             certifications,
@@ -251,6 +298,7 @@ impl Site {
             glossary,
             index: Indexes::default(),
             facts: Vec::new(),
+            corrections: Vec::new(),
             preview,
             warnings: Vec::new(),
             unparsed: Vec::new(),
@@ -261,10 +309,17 @@ impl Site {
 
     /// Rebuilds the indexes and every role's facts from the records.
     fn relink(&mut self) {
-        let (index, aliases) = indexes(&self.roles, &self.articles, &self.authors);
+        let (index, aliases) = indexes(
+            &self.roles,
+            &self.articles,
+            &self.programs,
+            &self.pages,
+            &self.authors,
+        );
         self.index = index;
         self.aliases = aliases;
         self.facts = facts::link(self);
+        self.corrections = super::editorial::log(self);
     }
 
     /// True when a page with `schedule` is public on `today` (a UTC calendar
@@ -285,6 +340,8 @@ impl Site {
             .iter()
             .map(Role::schedule)
             .chain(self.articles.iter().map(Article::schedule))
+            .chain(self.programs.iter().map(Program::schedule))
+            .chain(self.pages.iter().map(Page::schedule))
             .any(|s| !self.is_visible(s, today))
     }
 
@@ -297,6 +354,9 @@ impl Site {
         site.roles.retain(|r| self.is_visible(r.schedule(), today));
         site.articles
             .retain(|a| self.is_visible(a.schedule(), today));
+        site.programs
+            .retain(|p| self.is_visible(p.schedule(), today));
+        site.pages.retain(|p| self.is_visible(p.schedule(), today));
         site.relink();
         site
     }
@@ -312,6 +372,50 @@ impl Site {
 
     pub fn article(&self, slug: &str) -> Option<&Article> {
         self.index.articles.get(slug).map(|&i| &self.articles[i])
+    }
+
+    pub fn program(&self, slug: &str) -> Option<&Program> {
+        self.index.programs.get(slug).map(|&i| &self.programs[i])
+    }
+
+    /// The editorial page at `/{slug}/`.
+    pub fn page(&self, slug: &str) -> Option<&Page> {
+        self.index.pages.get(slug).map(|&i| &self.pages[i])
+    }
+
+    /// The programs that prepare for the role `slug`, kinds first.
+    pub fn programs_for<'a>(&'a self, slug: &str) -> impl Iterator<Item = &'a Program> + 'a {
+        let list = self
+            .index
+            .programs_for
+            .get(slug)
+            .map_or(&[][..], Vec::as_slice);
+        list.iter().map(|&i| &self.programs[i])
+    }
+
+    /// The roles of the site that `program` prepares for, in its order.
+    pub fn roles_of<'a>(&'a self, program: &'a Program) -> impl Iterator<Item = &'a Role> + 'a {
+        program.fm.roles.iter().filter_map(|s| self.role(s))
+    }
+
+    /// Every correction of the site's pages, newest first.
+    pub fn corrections(&self) -> &[LogEntry] {
+        &self.corrections
+    }
+
+    /// The corrections of the page at `url`, newest first.
+    pub fn corrections_of<'a>(&'a self, url: &'a str) -> impl Iterator<Item = &'a LogEntry> + 'a {
+        self.corrections.iter().filter(move |e| e.url == url)
+    }
+
+    /// The address of the page that shows the corrections log, if one does.
+    pub fn corrections_url(&self) -> Option<String> {
+        self.page_with(Block::Corrections).map(Page::url)
+    }
+
+    /// The first editorial page that shows the generated section `block`.
+    pub fn page_with(&self, block: Block) -> Option<&Page> {
+        self.pages.iter().find(|p| p.has(block))
     }
 
     pub fn roles_at(&self, level: Level) -> impl Iterator<Item = &Role> {
@@ -441,5 +545,7 @@ impl Site {
             .iter()
             .map(|r| (r.url(), r.fm.title.as_str()))
             .chain(self.articles.iter().map(|a| (a.url(), a.fm.title.as_str())))
+            .chain(self.programs.iter().map(|p| (p.url(), p.fm.title.as_str())))
+            .chain(self.pages.iter().map(|p| (p.url(), p.fm.title.as_str())))
     }
 }

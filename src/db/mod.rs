@@ -41,7 +41,7 @@ pub use mail_queue::{QueuedMail, due_mail, enqueue_mail, mail_failed, mail_sent}
 pub use maintenance::{backup, counts, restore};
 pub use recovery::{DERIVED_TABLES, Holdings, holdings, is_damage, open_at_start};
 pub use search::{SearchHit, SearchOutcome};
-pub use search_index::{rebuild_search_index, update_search_index};
+pub use search_index::{DocKind, rebuild_search_index, update_search_index};
 pub use seed::{SeedReport, SiteRows, seed, seed_with};
 pub use subscribers::{
     Deleted, Holder, Subscriber, Subscription, confirm_subscriber, confirmed_subscribers,

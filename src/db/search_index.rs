@@ -13,7 +13,20 @@ use super::error::{Context, DbError};
 use super::search::{MARK_END, MARK_START};
 use crate::content::html::Html;
 use crate::content::markdown::text_of_html;
+use crate::content::page::Page;
+use crate::content::program::Program;
 use crate::content::{Site, article::Article, role::Role};
+
+crate::closed_set! {
+    /// What a row of the search index is: its key is the `kind` column.
+    pub enum DocKind("search result kind") {
+        Role = "role" => "Role",
+        Article = "article" => "Article",
+        Program = "program" => "Program",
+        Page = "page" => "Page",
+        Faq = "faq" => "Question and answer",
+    }
+}
 use rusqlite::{Connection, Transaction, params};
 use sha2::{Digest, Sha256};
 use std::sync::Arc;
@@ -34,6 +47,14 @@ pub fn rebuild_search_index(conn: &Connection, site: &Site) -> Result<usize, DbE
     }
     for article in &site.articles {
         insert(&tx, &article_doc(article), &article.slug)?;
+        count += 1;
+    }
+    for program in &site.programs {
+        insert(&tx, &program_doc(program), &program.slug)?;
+        count += 1;
+    }
+    for page in &site.pages {
+        insert(&tx, &page_doc(page), &page.slug)?;
         count += 1;
     }
     count += index_faqs(&tx, site)?;
@@ -70,6 +91,36 @@ pub fn update_search_index(conn: &Connection, old: &Site, new: &Site) -> Result<
             written += 1;
         }
     }
+    for program in &new.programs {
+        let same = old.program(&program.slug).is_some_and(|o| {
+            Arc::ptr_eq(&o.fm, &program.fm) && Html::ptr_eq(&o.html, &program.html)
+        });
+        if !same {
+            delete(&tx, &program.url())?;
+            insert(&tx, &program_doc(program), &program.slug)?;
+            written += 1;
+        }
+    }
+    for page in &new.pages {
+        let same = old
+            .page(&page.slug)
+            .is_some_and(|o| Arc::ptr_eq(&o.fm, &page.fm) && Arc::ptr_eq(&o.parts, &page.parts));
+        if !same {
+            delete(&tx, &page.url())?;
+            insert(&tx, &page_doc(page), &page.slug)?;
+            written += 1;
+        }
+    }
+    for gone in old
+        .programs
+        .iter()
+        .filter(|p| new.program(&p.slug).is_none())
+    {
+        delete(&tx, &gone.url())?;
+    }
+    for gone in old.pages.iter().filter(|p| new.page(&p.slug).is_none()) {
+        delete(&tx, &gone.url())?;
+    }
     for gone in old.roles.iter().filter(|r| new.role(&r.slug).is_none()) {
         delete(&tx, &gone.url())?;
     }
@@ -90,7 +141,7 @@ pub fn update_search_index(conn: &Connection, old: &Site, new: &Site) -> Result<
 /// One row of `search_docs`.
 struct Doc {
     rowid: i64,
-    kind: &'static str,
+    kind: DocKind,
     url: String,
     context: String,
     title: String,
@@ -127,7 +178,7 @@ fn role_doc(site: &Site, role: &Role) -> Doc {
     body.push_str(&role_extras(site, role));
     Doc {
         rowid: rowid(&role.url()),
-        kind: "role",
+        kind: DocKind::Role,
         url: role.url(),
         context: role.fm.level.to_string(),
         title: role.fm.title.clone(),
@@ -139,7 +190,7 @@ fn role_doc(site: &Site, role: &Role) -> Doc {
 fn article_doc(article: &Article) -> Doc {
     Doc {
         rowid: rowid(&article.url()),
-        kind: "article",
+        kind: DocKind::Article,
         url: article.url(),
         context: article.fm.category.clone(),
         title: article.fm.title.clone(),
@@ -149,6 +200,47 @@ fn article_doc(article: &Article) -> Doc {
             text_of_html(&article.html.get()),
             article.fm.tags.join(". ")
         ),
+    }
+}
+
+/// A program's row: its context says what it awards, who offers it and,
+/// for a sponsored listing, who pays for it, so a search result discloses
+/// the sponsor as every other listing does.
+fn program_doc(p: &Program) -> Doc {
+    let fm = &p.fm;
+    let by = fm.institution.as_deref().unwrap_or("kind of program");
+    let mut context = format!("{}, {by}", fm.credential.label());
+    if fm.sponsored {
+        context.push_str(&format!("; sponsored by {by}"));
+    }
+    let mut body = text_of_html(&p.html.get());
+    for extra in [Some(&fm.field), fm.accreditation.as_ref().map(|a| &a.by)]
+        .into_iter()
+        .flatten()
+    {
+        body.push_str(". ");
+        body.push_str(extra);
+    }
+    Doc {
+        rowid: rowid(&p.url()),
+        kind: DocKind::Program,
+        url: p.url(),
+        context,
+        title: fm.title.clone(),
+        summary: fm.summary.clone(),
+        body,
+    }
+}
+
+fn page_doc(p: &Page) -> Doc {
+    Doc {
+        rowid: rowid(&p.url()),
+        kind: DocKind::Page,
+        url: p.url(),
+        context: "About the guide".into(),
+        title: p.fm.title.clone(),
+        summary: p.fm.summary.clone(),
+        body: text_of_html(&p.text_html()),
     }
 }
 
@@ -185,7 +277,7 @@ fn insert(tx: &Transaction, doc: &Doc, what: &str) -> Result<(), DbError> {
     .and_then(|mut s| {
         s.execute(params![
             doc.rowid,
-            doc.kind,
+            doc.kind.key(),
             doc.url,
             doc.context,
             clean(&doc.title),
@@ -193,7 +285,7 @@ fn insert(tx: &Transaction, doc: &Doc, what: &str) -> Result<(), DbError> {
             clean(&doc.body),
         ])
     })
-    .with_ctx(|| format!("indexing {} {what}", doc.kind))?;
+    .with_ctx(|| format!("indexing {} {what}", doc.kind.key()))?;
     Ok(())
 }
 
@@ -238,7 +330,7 @@ fn index_faqs(tx: &Transaction, site: &Site) -> Result<usize, DbError> {
         };
         let doc = Doc {
             rowid: id,
-            kind: "faq",
+            kind: DocKind::Faq,
             url: format!("{page}#faq-{id}"),
             context,
             title: question,

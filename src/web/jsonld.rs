@@ -1,6 +1,7 @@
 //! schema.org structured data (JSON-LD) for search engines and other sites:
 //! `BreadcrumbList` on every page below home, `Occupation` on role pages,
-//! `Article` on articles, `FAQPage` where questions are answered.
+//! `Article` on articles, `FAQPage` where questions are answered,
+//! `EducationalOccupationalProgram` on an institution's program page.
 //!
 //! Each builder returns a `serde_json::Value`; [`script_body`] serializes
 //! one for a `<script type="application/ld+json">` block, escaping `<` so
@@ -211,6 +212,54 @@ pub fn article(d: &ArticleData) -> Value {
         "keywords": d.keywords,
         "inLanguage": "en",
     })
+}
+
+/// Everything an `EducationalOccupationalProgram` block says.
+#[derive(Debug, Clone)]
+pub struct ProgramData {
+    pub name: String,
+    pub description: String,
+    pub url: String,
+    /// The institution that offers it, and its page for the program.
+    pub provider: String,
+    pub provider_url: Option<String>,
+    /// What it awards, as the site labels it.
+    pub credential: String,
+    /// schema.org `educationalProgramMode` values: our delivery keys.
+    pub modes: Vec<&'static str>,
+    /// The roles it prepares for: (role title, the role's occupation code).
+    pub occupations: Vec<(String, String)>,
+}
+
+pub fn program(d: &ProgramData) -> Value {
+    let mut provider = json!({"@type": "EducationalOrganization", "name": d.provider});
+    if let Some(u) = &d.provider_url {
+        provider["url"] = json!(u);
+    }
+    let mut v = json!({
+        "@context": CONTEXT,
+        "@type": "EducationalOccupationalProgram",
+        "name": d.name,
+        "description": d.description,
+        "url": d.url,
+        "provider": provider,
+        "educationalCredentialAwarded": {
+            "@type": "EducationalOccupationalCredential",
+            "credentialCategory": d.credential,
+        },
+    });
+    if !d.modes.is_empty() {
+        v["educationalProgramMode"] = json!(d.modes);
+    }
+    if !d.occupations.is_empty() {
+        let codes: Vec<Value> = d
+            .occupations
+            .iter()
+            .map(|(name, code)| json!({"@type": "CategoryCode", "codeValue": code, "name": name}))
+            .collect();
+        v["occupationalCategory"] = json!(codes);
+    }
+    v
 }
 
 /// `FAQPage` from (question, answer HTML) pairs; None when there are none.

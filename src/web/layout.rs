@@ -30,6 +30,8 @@ pub struct PageMeta {
     pub breadcrumbs: Vec<Crumb>,
     /// Rendered attribution notices for the footer.
     pub attributions: Vec<String>,
+    /// The pack's editorial pages, in footer order: (url, title).
+    pub footer_pages: Vec<(String, String)>,
     /// `website` or `article`, for Open Graph.
     pub og_type: &'static str,
     /// Which main-navigation entry is current.
@@ -78,6 +80,11 @@ impl PageMeta {
             css_url: state.assets.css_url.clone(),
             breadcrumbs: Vec::new(),
             attributions: site.info.attributions_html.clone(),
+            footer_pages: site
+                .pages
+                .iter()
+                .map(|p| (p.url(), p.fm.title.clone()))
+                .collect(),
             og_type: "website",
             section: "",
             site_url: state.config.site_url.trim_end_matches('/').to_string(),

@@ -16,11 +16,13 @@
 use super::error::ErrorInfo;
 use super::forms::{self, ask, links, my_data, newsletter, share};
 use super::pages::{
-    articles, compare, dev, embed, explore, feed, files, glossary, handout, home, listings, map,
-    misc, pathways, questions, roles, salaries, search, sitemap, soc,
+    articles, compare, dev, editorial, embed, explore, feed, files, glossary, handout, home,
+    listings, map, misc, pathways, programs, questions, roles, salaries, search, sitemap, soc,
 };
 use super::typed_query::{fields, none};
 use super::{MAX_URI, admin, api};
+use crate::content::Site;
+use crate::content::program::PROGRAMS_URL;
 use actix_web::dev::{Path, ResourceDef};
 use actix_web::http::header;
 use actix_web::{HttpResponse, guard, web};
@@ -73,6 +75,10 @@ pub enum Links {
     State,
     /// `{path}` names a file of the static folder.
     StaticFile,
+    /// `{slug}` names a program.
+    Program,
+    /// `{page}` names an editorial page of `content/pages/`.
+    Page,
     /// Content must not link here; why.
     Never(&'static str),
 }
@@ -212,6 +218,9 @@ const MAILED: Links = Links::Never(
     "this address is sent by email and works only with the token the mail carries; remove the link",
 );
 
+/// The route of editorial pages (`content/pages/*.md`).
+pub const PAGE_PATTERN: &str = "/{page}/";
+
 /// Every address of the site, in matching order (the first match wins,
 /// as in actix).
 pub static ROUTES: &[Route] = &[
@@ -233,6 +242,10 @@ pub static ROUTES: &[Route] = &[
         glossary: true,
         ..page(glossary::URL, none, |r| r.to(glossary::page))
     },
+    page(PROGRAMS_URL, fields::<programs::Filters>, |r| {
+        r.to(programs::index)
+    }),
+    page("/programs/{slug}/", none, |r| r.to(programs::page)).links(Links::Program),
     page("/career-map/", none, |r| r.to(map::page)),
     page("/pathways/", fields::<pathways::PathQuery>, |r| {
         r.to(pathways::page)
@@ -318,7 +331,6 @@ pub static ROUTES: &[Route] = &[
         |r| r.to(my_data::form),
         |r| r.to(my_data::submit),
     ),
-    page(my_data::PRIVACY_URL, none, |r| r.to(my_data::privacy)),
     page(forms::SENT_URL, none, |r| r.to(links::sent)),
     page("/email/done/{purpose}/", fields::<links::DoneQuery>, |r| {
         r.to(links::done)
@@ -342,6 +354,10 @@ pub static ROUTES: &[Route] = &[
         r.to(files::file)
     })
     .links(Links::StaticFile),
+    // Last: an editorial page takes one segment no other route starts
+    // with (the loader rejects a page slug that would; see
+    // [`reserved_segment`]).
+    page(PAGE_PATTERN, none, |r| r.to(editorial::page)).links(Links::Page),
     dev_only(resource("/__dev/reload.js", none, |r| r.to(dev::reload_js))),
     dev_only(resource("/__dev/state", none, |r| r.to(dev::state))),
 ];
@@ -461,15 +477,32 @@ pub fn find(path: &str, dev: bool) -> Option<Match> {
         })
 }
 
+/// True when `/{segment}/` would shadow one of the site's own routes (a
+/// pattern starts with that segment), so no editorial page may take
+/// `segment` as its slug.
+pub fn reserved_segment(segment: &str) -> bool {
+    ROUTES
+        .iter()
+        .filter(|r| r.pattern != PAGE_PATTERN)
+        .filter_map(|r| r.pattern.trim_start_matches('/').split('/').next())
+        .any(|first| !first.is_empty() && first == segment)
+}
+
 /// Where a GET of `path` without its trailing slash should go: the path
-/// with the slash, when that is a page route.
-pub fn with_slash(path: &str, dev: bool) -> Option<String> {
+/// with the slash, when that is a page route (for `/{page}/`, when `site`
+/// has the editorial page).
+pub fn with_slash(path: &str, dev: bool, site: &Site) -> Option<String> {
     if path.ends_with('/') {
         return None;
     }
     let slashed = format!("{path}/");
     find(&slashed, dev)
-        .is_some_and(|m| m.route.kind == Kind::Page)
+        .is_some_and(|m| {
+            m.route.kind == Kind::Page
+                && (m.route.pattern != PAGE_PATTERN
+                    || m.capture("page")
+                        .is_some_and(|slug| site.page(slug).is_some()))
+        })
         .then_some(slashed)
 }
 
@@ -512,16 +545,39 @@ mod tests {
 
     #[test]
     fn slash_redirects_only_to_pages() {
-        assert_eq!(
-            with_slash("/roles/a-role", false).as_deref(),
-            Some("/roles/a-role/")
-        );
-        assert_eq!(with_slash("/compare", false).as_deref(), Some("/compare/"));
-        assert_eq!(with_slash("/api", false).as_deref(), Some("/api/"));
-        assert_eq!(with_slash("/healthz", false), None);
-        assert_eq!(with_slash("/static", false), None);
-        assert_eq!(with_slash("/roles/", false), None);
-        assert_eq!(with_slash("/embed/roles/a-role", false), None);
+        let site = crate::content::load::load(
+            std::path::Path::new("tests/fixtures/minimal"),
+            Default::default(),
+        )
+        .expect("the minimal tree loads");
+        let slash = |p: &str| with_slash(p, false, &site);
+        assert_eq!(slash("/roles/a-role").as_deref(), Some("/roles/a-role/"));
+        assert_eq!(slash("/compare").as_deref(), Some("/compare/"));
+        assert_eq!(slash("/api").as_deref(), Some("/api/"));
+        assert_eq!(slash("/privacy").as_deref(), Some("/privacy/"));
+        assert_eq!(slash("/healthz"), None);
+        assert_eq!(slash("/static"), None);
+        assert_eq!(slash("/404.html"), None, "no editorial page has this slug");
+        assert_eq!(slash("/roles/"), None);
+        assert_eq!(slash("/embed/roles/a-role"), None);
+    }
+
+    #[test]
+    fn page_slugs_cannot_shadow_routes() {
+        for taken in [
+            "roles",
+            "programs",
+            "api",
+            "static",
+            "healthz",
+            "newsletter",
+            "email",
+        ] {
+            assert!(reserved_segment(taken), "{taken}");
+        }
+        for free in ["about", "privacy", "methodology", "role"] {
+            assert!(!reserved_segment(free), "{free}");
+        }
     }
 
     #[test]

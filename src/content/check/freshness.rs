@@ -228,6 +228,64 @@ fn check_sources(root: &Path, today: Date, max: i32, report: &mut Report) {
     }
 }
 
+/// Checks the `as_of` of each program's published length and cost: an old
+/// one is a `stale-figure` warning at its line, like a figure's period.
+pub fn check_programs(
+    root: &Path,
+    site: &crate::content::Site,
+    today: Date,
+    max_age_months: u32,
+    report: &mut Report,
+) {
+    for p in &site.programs {
+        let text = fs::read_to_string(root.join(&p.path)).unwrap_or_default();
+        for (what, f) in p.figures() {
+            let Some(as_of) = f.as_of.as_deref() else {
+                continue;
+            };
+            let finding = match parse_period(as_of) {
+                PeriodDate::Month(y, m) if months_old(y, m, today) > max_age_months as i32 => {
+                    Finding::warning(
+                        Kind::StaleFigure,
+                        &p.path,
+                        format!(
+                            "the {} of program `{}` (as of {as_of}{}) is {} months old, more than {max_age_months}: check the institution's page and update the text and `as_of`",
+                            what.to_lowercase(),
+                            p.slug,
+                            dated_from(as_of, y, m),
+                            months_old(y, m, today)
+                        ),
+                    )
+                }
+                PeriodDate::Unreadable => Finding::warning(
+                    Kind::UndatablePeriod,
+                    &p.path,
+                    format!(
+                        "cannot tell how old the {} of program `{}` is from `as_of = \"{as_of}\"`; write it as \"June 2030\", \"2030\" or \"2030-2031\", or \"undated\"",
+                        what.to_lowercase(),
+                        p.slug
+                    ),
+                ),
+                _ => continue,
+            };
+            // The line of this figure's `as_of`: the first after its table or key.
+            let key = what.to_lowercase();
+            let start = text
+                .find(&format!("[{key}]"))
+                .or_else(|| text.find(&format!("{key} =")));
+            let line = start.and_then(|at| {
+                text[at..]
+                    .find("as_of")
+                    .map(|i| text[..at + i].matches('\n').count() + 1)
+            });
+            report.push(match line {
+                Some(l) => finding.at(l, None),
+                None => finding,
+            });
+        }
+    }
+}
+
 /// Checks a period that lives in code rather than in a content file (the
 /// manifest's tables), reporting against `file`.
 pub fn check_table(

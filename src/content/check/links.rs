@@ -1,5 +1,5 @@
 //! Internal links: every link and image in the Markdown of roles, articles,
-//! FAQ answers and `site.toml` must reach a page, listing, route or static
+//! programs, editorial pages, FAQ answers and `site.toml` must reach a page, listing, route or static
 //! file that exists, and a `#fragment` must name an id on the target page.
 //!
 //! Links are found by walking pulldown-cmark's events with their byte
@@ -228,7 +228,9 @@ pub fn check_site(site: &Site, root: &Path, static_dir: &Path, today: Date, repo
         .roles
         .iter()
         .map(|r| (r.path.clone(), r.url()))
-        .chain(site.articles.iter().map(|a| (a.path.clone(), a.url())));
+        .chain(site.articles.iter().map(|a| (a.path.clone(), a.url())))
+        .chain(site.programs.iter().map(|p| (p.path.clone(), p.url())))
+        .chain(site.pages.iter().map(|p| (p.path.clone(), p.url())));
     for (path, url) in pages {
         let Ok(text) = fs::read_to_string(root.join(&path)) else {
             continue;

@@ -79,6 +79,7 @@ pub fn check(root: &Path, opts: &CheckOptions) -> Report {
     for w in &site.warnings {
         report.push(Finding::from_warning(w.clone()));
     }
+    freshness::check_programs(root, &site, opts.today, opts.max_age_months, &mut report);
     // Links are checked in every file that loaded, even when others did
     // not; links into a file that does not parse wait for it.
     links::check_site(&site, root, &opts.static_dir, opts.today, &mut report);

@@ -246,6 +246,8 @@ impl<'a> Targets<'a> {
                 !exact.is_empty() || !related.is_empty()
             })),
             Links::State => unchecked(crate::content::dataset::states::is_abbr(value())),
+            Links::Program => unchecked(site.program(value()).is_some()),
+            Links::Page => unchecked(site.page(value()).is_some()),
             Links::ListingPage => match split_page_path(path) {
                 Some((base, raw)) => match site.listing(base) {
                     Some(list) => return listing_page(base, raw, page_count(list.len())).map(Some),
@@ -281,6 +283,8 @@ impl<'a> Targets<'a> {
                 "there is no state or territory with this code (two lower-case letters, e.g. `ny`)"
             }
             Some(Links::ListingPage) => "there is no listing at this address",
+            Some(Links::Program) => "there is no program with this slug in content/programs/",
+            Some(Links::Page) => "there is no page with this slug in content/pages/",
             _ => "no page of the site has this address",
         };
         match self.suggest(path) {
@@ -304,6 +308,8 @@ impl<'a> Targets<'a> {
             )
             .chain(self.tags.iter().map(|t| format!("/articles/tag/{t}/")))
             .chain(self.site.authors.keys().map(|a| format!("/authors/{a}/")))
+            .chain(self.site.programs.iter().map(|p| p.url()))
+            .chain(self.site.pages.iter().map(|p| p.url()))
             .chain(fixed_pages());
         candidates
             .map(|c| (crate::text::edit_distance(path, &c), c))

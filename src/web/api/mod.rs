@@ -10,6 +10,7 @@ pub mod articles;
 pub mod docs;
 pub mod faqs;
 pub mod model;
+pub mod programs;
 pub mod roles;
 pub mod salaries;
 
@@ -53,6 +54,8 @@ pub fn scope() -> actix_web::Scope<
         .service(resource("/salaries").route(read().to(salaries::get)))
         .service(resource("/faqs").route(read().to(faqs::list)))
         .service(resource("/articles").route(read().to(articles::list)))
+        .service(resource("/programs").route(read().to(programs::list)))
+        .service(resource("/programs/{slug}").route(read().to(programs::one)))
         .default_service(web::to(unknown))
 }
 

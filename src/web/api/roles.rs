@@ -1,6 +1,7 @@
 //! `/api/v1/roles` and `/api/v1/roles/{slug}`.
 
 use super::model::{FigureOut, OutlookOut, PayOut, RoleSummary, SourceOut, TransitionOut, WageOut};
+use super::programs::ProgramSummary;
 use super::{ApiError, base, json, only, query};
 use crate::web::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -79,6 +80,8 @@ struct RoleDetail {
     pay: Pay,
     outlook: Option<OutlookOut>,
     transitions: Transitions,
+    /// The programs that prepare for the role, kinds of program first.
+    programs: Vec<ProgramSummary>,
     sources: Vec<SourceOut>,
 }
 
@@ -153,6 +156,10 @@ pub async fn one(
                 .map(|e| TransitionOut::new(e, base))
                 .collect(),
         },
+        programs: site
+            .programs_for(&role.slug)
+            .map(|p| ProgramSummary::new(&site, p, base))
+            .collect(),
         sources: facts
             .references
             .iter()

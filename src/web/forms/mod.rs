@@ -1,6 +1,6 @@
 //! Reader forms: "Share your experience" and "Ask a question" on role
-//! pages, the newsletter sign-up, the links mailed to readers, "delete my
-//! data" and the privacy page. This module holds what every form shares:
+//! pages, the newsletter sign-up, the links mailed to readers and "delete
+//! my data" (the privacy page is an editorial page of the pack). This module holds what every form shares:
 //! the state ([`Readers`]), CSRF cookies and tokens, origin checks, rate
 //! limits, field checks, and private (never cached) responses.
 //!

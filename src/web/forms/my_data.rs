@@ -1,7 +1,7 @@
 //! `/my-data/`: a reader asks for a link that deletes everything stored
-//! under their address; and `/privacy/`, which says what the forms store
-//! and for how long (its text is `templates/forms/privacy.html`, one file
-//! to move when editorial pages move to content/).
+//! under their address. What the forms store and for how long is the
+//! privacy page, an editorial page of the pack (`content/pages/privacy.md`)
+//! whose retention periods `pages::editorial` fills from `db::retention`.
 
 use super::fields::{self, Errors};
 use super::share::refusal_message;
@@ -13,7 +13,6 @@ use crate::db::{self, retention};
 use crate::mail::{self, Letter};
 use crate::web::error::AppError;
 use crate::web::layout::PageMeta;
-use crate::web::respond;
 use crate::web::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -21,7 +20,6 @@ use askama::Template;
 use serde::Deserialize;
 
 pub const URL: &str = "/my-data/";
-pub const PRIVACY_URL: &str = "/privacy/";
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
@@ -134,38 +132,4 @@ pub async fn submit(
         .await?;
     state.readers.mail.wake();
     Ok(see_other(SENT_URL))
-}
-
-#[derive(Template)]
-#[template(path = "forms/privacy.html")]
-struct PrivacyPage {
-    page: PageMeta,
-    unverified_days: i64,
-    rejected_days: i64,
-    unsent_mail_days: i64,
-    session_hours: i64,
-}
-
-/// `/privacy/`: cached like any public page.
-pub async fn privacy(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-) -> Result<HttpResponse, AppError> {
-    let page = PageMeta::new(
-        &state,
-        &state.site(),
-        "Privacy",
-        "What the reader forms store, for how long, and how to delete it.",
-        PRIVACY_URL,
-    )
-    .crumb("Privacy", "");
-    let body = PrivacyPage {
-        page,
-        unverified_days: retention::UNVERIFIED_DAYS,
-        rejected_days: retention::REJECTED_DAYS,
-        unsent_mail_days: retention::UNSENT_MAIL_DAYS,
-        session_hours: retention::SESSION_HOURS,
-    }
-    .render()?;
-    Ok(respond::html(&req, body))
 }

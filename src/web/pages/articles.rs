@@ -54,6 +54,8 @@ struct ArticlePage<'a> {
     /// APA reference for "Cite this page".
     cite: super::handout::Citation,
     signup: crate::web::forms::newsletter::Signup,
+    reviewer: Option<super::editorial::Reviewer>,
+    corrections: super::editorial::CorrectionsView,
 }
 
 pub async fn page(ctx: Ctx, slug: web::Path<String>) -> Result<HttpResponse, AppError> {
@@ -71,6 +73,8 @@ pub async fn page(ctx: Ctx, slug: web::Path<String>) -> Result<HttpResponse, App
     page.og_type = "article";
     page.jsonld = vec![super::handout::article_jsonld(&ctx, article, author)];
     ctx.render(ArticlePage {
+        reviewer: super::editorial::Reviewer::of(site, article.fm.reviewer.as_deref()),
+        corrections: super::editorial::CorrectionsView::of(site, &article.url()),
         signup: crate::web::forms::newsletter::signup(&ctx.state),
         cite: super::handout::article_citation(&ctx, article, author),
         page,

@@ -3,8 +3,10 @@
 //! to the canonical `?roles=` URL, so every comparison is one shareable link.
 //! Unknown roles and more than four get the page again with a message and
 //! status 400, never a bare error page. Each role's pay is its headline pay;
-//! its code's distribution is shown apart, labelled as the code's.
+//! its code's distribution is shown apart, labelled as the code's. The
+//! programs that lead to each role close the table, sponsored ones marked.
 
+use super::programs::view::ProgramCard;
 use super::view::{PayView, ProjectionView, WageView};
 use crate::content::Site;
 use crate::content::role::Role;
@@ -61,6 +63,8 @@ pub struct Column {
     pub projection: Option<ProjectionView>,
     pub from: Vec<RoleLink>,
     pub to: Vec<RoleLink>,
+    /// The programs that lead to the role, kinds first.
+    pub programs: Vec<ProgramCard>,
     /// This comparison without this role.
     pub remove_url: String,
 }
@@ -308,6 +312,10 @@ fn columns(site: &Site, roles: &[&Role]) -> Vec<Column> {
                 projection: ProjectionView::of(site, &r.fm.soc),
                 from: site.entry_routes(r).iter().map(link).collect(),
                 to: site.next_steps(r).iter().map(link).collect(),
+                programs: site
+                    .programs_for(&r.slug)
+                    .map(|p| ProgramCard::new(site, p))
+                    .collect(),
                 remove_url: compare_url(&others),
             }
         })

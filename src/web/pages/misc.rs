@@ -85,7 +85,7 @@ pub fn redirect_for(site: &Site, path: &str, query: &str, dev: bool) -> Option<S
                 .then(|| site.aliases.get(&slashed).cloned())
                 .flatten()
         })
-        .or_else(|| routes::with_slash(path, dev))?;
+        .or_else(|| routes::with_slash(path, dev, site))?;
     Some(if query.is_empty() {
         target
     } else {

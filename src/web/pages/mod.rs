@@ -4,6 +4,7 @@
 pub mod articles;
 pub mod compare;
 pub mod dev;
+pub mod editorial;
 pub mod embed;
 pub mod errors;
 pub mod explore;
@@ -16,6 +17,7 @@ pub mod listings;
 pub mod map;
 pub mod misc;
 pub mod pathways;
+pub mod programs;
 pub mod questions;
 pub mod roles;
 pub mod salaries;

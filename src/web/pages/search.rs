@@ -2,6 +2,7 @@
 //! query gets a page: results, or "nothing found" with suggestions. Both
 //! parameters are read as text, so no query string fails to parse.
 
+use crate::db::DocKind;
 use crate::db::search::{self, MAX_QUERY_CHARS, fold, tokenize};
 use crate::text::edit_distance;
 use crate::web::error::AppError;
@@ -90,12 +91,8 @@ pub async fn search(
         .hits
         .into_iter()
         .map(|h| HitView {
-            kind: match h.kind.as_str() {
-                "role" => "Role",
-                "article" => "Article",
-                _ => "Question and answer",
-            },
-            context: if h.kind == "faq" {
+            kind: DocKind::from_key(&h.kind).map_or("Result", DocKind::label),
+            context: if h.kind == DocKind::Faq.key() {
                 format!("on the {} page", h.context)
             } else {
                 h.context

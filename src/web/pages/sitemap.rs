@@ -1,6 +1,7 @@
 //! `/sitemap.xml` and `/robots.txt`: every public URL with its last change.
 
 use crate::content::listing::{page_count, page_url};
+use crate::content::program::PROGRAMS_URL;
 use crate::text::escape;
 use crate::web::error::AppError;
 use crate::web::respond;
@@ -34,6 +35,19 @@ pub async fn sitemap(
         site.articles
             .iter()
             .map(|a| (a.url(), Some(a.last_updated().iso()))),
+    );
+    // Programs and the editorial pages.
+    let newest_program = site.programs.iter().map(|p| p.fm.updated).max();
+    entries.push((PROGRAMS_URL.into(), newest_program.map(|d| d.iso())));
+    entries.extend(
+        site.programs
+            .iter()
+            .map(|p| (p.url(), Some(p.fm.updated.iso()))),
+    );
+    entries.extend(
+        site.pages
+            .iter()
+            .map(|p| (p.url(), Some(p.fm.updated.iso()))),
     );
     let newest = |list: &[&crate::content::article::Article]| {
         list.iter().map(|a| a.last_updated()).max().map(|d| d.iso())

@@ -15,7 +15,9 @@ use crate::content::site::Edge;
 use crate::db;
 use crate::web::ctx::Ctx;
 use crate::web::layout::PageMeta;
+use crate::web::pages::editorial::{CorrectionsView, Reviewer};
 use crate::web::pages::handout::{self, RoleHandout};
+use crate::web::pages::programs::view::{StudyItem, study};
 use crate::web::pages::view::{
     FaqView, FigureView, PayView, ProjectionView, WageView, source_name,
 };
@@ -100,6 +102,11 @@ pub struct RolePage<'a> {
     routes_onward: Vec<(String, String)>,
     routes_inward: Vec<(String, String)>,
     handout: RoleHandout,
+    reviewer: Option<Reviewer>,
+    corrections: CorrectionsView,
+    /// "Where to study": kinds of program, then institutions' programs.
+    study_kinds: Vec<StudyItem>,
+    study_named: Vec<StudyItem>,
 }
 
 impl<'a> RolePage<'a> {
@@ -145,7 +152,12 @@ impl<'a> RolePage<'a> {
         );
         let (routes_onward, routes_inward) = super::super::pathways::role_links(site, role);
         let e = &role.fm.education;
+        let (study_kinds, study_named) = study(site, role);
         RolePage {
+            reviewer: Reviewer::of(site, role.fm.reviewer.as_deref()),
+            corrections: CorrectionsView::of(site, &role.url()),
+            study_kinds,
+            study_named,
             page: meta,
             role,
             entry: role.fm.level == crate::content::role::Level::Entry,
