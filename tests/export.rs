@@ -179,12 +179,24 @@ async fn compare_with_serve(
         differences.is_empty(),
         "exported files differ from serve: {differences:?}"
     );
-    // Every other file is an alias redirect page, a compressed copy or the marker.
+    // Every other file is an alias redirect page (or, for a renamed role,
+    // the old address of one of its pages; `tests/renamed.rs` reads them),
+    // a compressed copy or the marker.
     let site_now = site.state.site();
+    let renamed = site_now.renamed_roles().flat_map(|(old, _)| {
+        careers::web::routes::ROUTES
+            .iter()
+            .filter(|r| r.links == Some(careers::web::routes::Links::OfRole))
+            .flat_map(move |r| {
+                let path = r.fill([("slug", old)]);
+                [build::file_for(&path, true), build::file_for(&path, false)]
+            })
+    });
     let alias_files: BTreeSet<String> = site_now
         .aliases
         .keys()
         .map(|a| build::file_for(a, true))
+        .chain(renamed)
         .collect();
     for file in files_under(out) {
         if compared.contains(&file) || file == build::MARKER {

@@ -27,6 +27,7 @@
 //!   cannot answer; the note says what needs the server.
 
 use crate::config::BuildArgs;
+use crate::web::routes::{Links, ROUTES};
 use crate::web::{self, AppState, compress};
 use actix_web::http::StatusCode;
 use actix_web::test as atest;
@@ -255,6 +256,29 @@ pub async fn export(
             &mut report.compressed,
         )?;
         report.redirects += 1;
+    }
+    // A renamed role's other exported addresses (salaries, card, QR code):
+    // the old one gets a redirect page, or for a file the same bytes.
+    for (old, role) in site.renamed_roles() {
+        for route in ROUTES.iter().filter(|r| r.links == Some(Links::OfRole)) {
+            let new_path = route.fill([("slug", role.slug.as_str())]);
+            let Some(file) = report.pages.get(&new_path) else {
+                continue;
+            };
+            let old_path = route.fill([("slug", old)]);
+            let body = if file.ends_with(".html") {
+                redirect_page(&format!("{site_url}{new_path}"), &new_path).into_bytes()
+            } else {
+                fs::read(out_dir.join(file)).map_err(|e| format!("cannot read {file}: {e}"))?
+            };
+            write(
+                out_dir,
+                &file_for(&old_path, file.ends_with(".html")),
+                &body,
+                &mut report.compressed,
+            )?;
+            report.redirects += 1;
+        }
     }
     fs::write(out_dir.join(MARKER), "written by `careers build`\n").map_err(|e| e.to_string())?;
     Ok(report)

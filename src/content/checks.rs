@@ -97,10 +97,7 @@ fn check_program(p: &Parsed<()>, program: &Program, known: &Known, errors: &mut 
     }
     for r in &fm.roles {
         if !known.roles.borrow_mut().known(r, &p.rel) {
-            errors.push(p.error_at(
-                &format!("\"{r}\""),
-                format!("unknown role `{r}`; it must be a role in content/roles/"),
-            ));
+            errors.push(p.error_at(&format!("\"{r}\""), known.roles.borrow().unknown(r)));
         }
     }
     for id in &fm.eligible {

@@ -291,6 +291,15 @@ pub fn load_all(root: &Path, opts: LoadOptions, cache: &mut CompileCache) -> Loa
 
     let role_slugs = RefCell::new(RoleSlugs {
         good: roles.iter().map(|(_, r)| r.slug.clone()).collect(),
+        renamed: roles
+            .iter()
+            .flat_map(|(_, r)| {
+                r.fm.aliases
+                    .iter()
+                    .filter_map(|a| super::role::slug_in(a))
+                    .map(|old| (old.to_string(), r.slug.clone()))
+            })
+            .collect(),
         broken: cache
             .failed
             .iter()
@@ -360,10 +369,8 @@ pub fn load_all(root: &Path, opts: LoadOptions, cache: &mut CompileCache) -> Loa
         }
         for t in &fm.transitions {
             if !role_slugs.borrow_mut().known(&t.to, &p.rel) {
-                l.errors.push(p.error_at(
-                    &format!("\"{}\"", t.to),
-                    unknown("role", &t.to, "content/roles/"),
-                ));
+                l.errors
+                    .push(p.error_at(&format!("\"{}\"", t.to), role_slugs.borrow().unknown(&t.to)));
             } else if t.to == r.slug {
                 l.errors.push(p.error_at(
                     &format!("\"{}\"", t.to),
@@ -473,10 +480,8 @@ pub fn load_all(root: &Path, opts: LoadOptions, cache: &mut CompileCache) -> Loa
         }
         for slug in &fm.roles {
             if !role_slugs.borrow_mut().known(slug, &p.rel) {
-                l.errors.push(p.error_at(
-                    &format!("\"{slug}\""),
-                    unknown("role", slug, "content/roles/"),
-                ));
+                l.errors
+                    .push(p.error_at(&format!("\"{slug}\""), role_slugs.borrow().unknown(slug)));
             }
         }
         if let Some(u) = fm.updated
@@ -530,7 +535,7 @@ pub fn load_all(root: &Path, opts: LoadOptions, cache: &mut CompileCache) -> Loa
                 && !role_slugs.borrow_mut().known(role, &p.rel)
             {
                 l.errors
-                    .push(p.error_at(&at, unknown("role", role, "content/roles/")));
+                    .push(p.error_at(&at, role_slugs.borrow().unknown(role)));
             }
             match (f.unit, f.value, &f.text) {
                 (FigureUnit::Text, _, None) => l.errors.push(p.error_at(
@@ -562,10 +567,8 @@ pub fn load_all(root: &Path, opts: LoadOptions, cache: &mut CompileCache) -> Loa
             if let Some(role) = &f.role
                 && !role_slugs.borrow_mut().known(role, &p.rel)
             {
-                l.errors.push(p.error_at(
-                    &format!("\"{}\"", f.key),
-                    unknown("role", role, "content/roles/"),
-                ));
+                l.errors
+                    .push(p.error_at(&format!("\"{}\"", f.key), role_slugs.borrow().unknown(role)));
             }
             if let Some(s) = &f.source {
                 check_sources(p, std::slice::from_ref(s), known_sources, &mut l.errors);
@@ -577,7 +580,7 @@ pub fn load_all(root: &Path, opts: LoadOptions, cache: &mut CompileCache) -> Loa
             if !role_slugs.borrow_mut().known(&t.role, &p.rel) {
                 l.errors.push(p.error_at(
                     &format!("\"{}\"", t.key),
-                    unknown("role", &t.role, "content/roles/"),
+                    role_slugs.borrow().unknown(&t.role),
                 ));
             }
         }
@@ -684,6 +687,9 @@ impl Loaded {
 /// file did not parse (a reference to one is noted, not reported).
 pub(super) struct RoleSlugs {
     good: HashSet<String>,
+    /// Old slugs (from role `aliases` of the form `/roles/{old}/`) and the
+    /// slug of the role that took each over.
+    renamed: HashMap<String, String>,
     broken: HashMap<String, (PathBuf, Vec<PathBuf>)>,
 }
 
@@ -702,6 +708,17 @@ impl RoleSlugs {
                 true
             }
             None => false,
+        }
+    }
+
+    /// The error for a reference to `slug`, which names no role: naming the
+    /// role's new slug when `slug` is an old one.
+    pub(super) fn unknown(&self, slug: &str) -> String {
+        match self.renamed.get(slug) {
+            Some(new) => format!(
+                "role `{slug}` was renamed to `{new}` (roles/{new}.md has the alias /roles/{slug}/); write `{new}`"
+            ),
+            None => unknown("role", slug, "content/roles/"),
         }
     }
 

@@ -277,9 +277,20 @@ pub struct Role {
     pub soc_note_html: Arc<str>,
 }
 
+/// The page of the role `slug`.
+pub fn url_of(slug: &str) -> String {
+    format!("/roles/{slug}/")
+}
+
+/// The slug in a role page address (`/roles/{slug}/`), if `url` is one.
+pub fn slug_in(url: &str) -> Option<&str> {
+    let slug = url.strip_prefix("/roles/")?.strip_suffix('/')?;
+    (!slug.is_empty() && !slug.contains('/')).then_some(slug)
+}
+
 impl Role {
     pub fn url(&self) -> String {
-        format!("/roles/{}/", self.slug)
+        url_of(&self.slug)
     }
 
     /// Its draft flag and publication window, for [`super::Site::is_visible`].

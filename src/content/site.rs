@@ -365,6 +365,22 @@ impl Site {
         self.index.roles.get(slug).map(|&i| &self.roles[i])
     }
 
+    /// The role once called `old`: the role whose `aliases` hold its old
+    /// page, `/roles/{old}/`. Every address of the old slug redirects to
+    /// the same address of this role's.
+    pub fn renamed_role(&self, old: &str) -> Option<&Role> {
+        let target = self.aliases.get(&super::role::url_of(old))?;
+        self.role(super::role::slug_in(target)?)
+    }
+
+    /// Every old role slug with the role that took it over.
+    pub fn renamed_roles(&self) -> impl Iterator<Item = (&str, &Role)> {
+        self.aliases.iter().filter_map(|(alias, target)| {
+            let old = super::role::slug_in(alias)?;
+            Some((old, self.role(super::role::slug_in(target)?)?))
+        })
+    }
+
     /// What the page of `role` (a role of this site) shows.
     pub fn facts(&self, role: &Role) -> &RoleFacts {
         &self.facts[self.index.roles[&role.slug]]

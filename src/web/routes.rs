@@ -204,6 +204,15 @@ const fn dev_only(route: Route) -> Route {
 }
 
 impl Route {
+    /// The address with each plain `{name}` placeholder set to its value.
+    pub fn fill<'v>(&self, values: impl IntoIterator<Item = (&'v str, &'v str)>) -> String {
+        values
+            .into_iter()
+            .fold(self.pattern.to_string(), |url, (n, v)| {
+                url.replace(&format!("{{{n}}}"), v)
+            })
+    }
+
     /// The same route, saying what a link to it must name.
     const fn links(self, links: Links) -> Route {
         Route {
@@ -452,6 +461,16 @@ impl Match {
             .find(|(n, _)| n == name)
             .map(|(_, v)| v.as_str())
     }
+
+    /// The address of the same route with the placeholder `name` set to
+    /// `value` and the others as matched (for routes whose placeholders
+    /// are plain `{name}`s).
+    pub fn with(&self, name: &str, value: &str) -> String {
+        self.route.fill(self.captures.iter().map(|(n, v)| {
+            let v = if n == name { value } else { v.as_str() };
+            (n.as_str(), v)
+        }))
+    }
 }
 
 /// The route that answers `path` (without query string), as the app
@@ -578,6 +597,14 @@ mod tests {
         for free in ["about", "privacy", "methodology", "role"] {
             assert!(!reserved_segment(free), "{free}");
         }
+    }
+
+    #[test]
+    fn a_match_rebuilds_its_address_with_another_value() {
+        let m = find("/roles/old/qr.svg", false).unwrap();
+        assert_eq!(m.with("slug", "new"), "/roles/new/qr.svg");
+        let m = find("/articles/tag/a/page/2/", false).unwrap();
+        assert_eq!(m.with("n", "3"), "/articles/tag/a/page/3/");
     }
 
     #[test]

@@ -16,6 +16,7 @@ use crate::content::role::Role;
 use crate::content::site::Schedule;
 use crate::content::site::Site;
 use crate::content::static_path;
+use crate::web::pages::misc::redirect_for;
 use crate::web::routes::{self, Kind, Links, ROUTES};
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::Path;
@@ -179,8 +180,11 @@ impl<'a> Targets<'a> {
         } else {
             join(page.unwrap_or("/"), path)
         };
-        let target = match self.resolve_path(&path) {
+        let target = match self.resolve_path(&path, fragment) {
             Ok(t) => t,
+            Err(Resolution::Redirects(to)) => {
+                return Resolution::Redirects(with_fragment(&to, fragment));
+            }
             Err(r) => return r,
         };
         if let Some(hidden) = self.visibility(&path) {
@@ -192,7 +196,8 @@ impl<'a> Targets<'a> {
         }
     }
 
-    fn resolve_path(&self, path: &str) -> Result<Target<'a>, Resolution> {
+    /// What `path` names; `fragment` is kept in a suggested address.
+    fn resolve_path(&self, path: &str, fragment: Option<&str>) -> Result<Target<'a>, Resolution> {
         // The page's file does not parse: its error is reported, and links
         // to it are checked once it does.
         if self.site.unparsed.iter().any(|u| u == path) {
@@ -206,17 +211,15 @@ impl<'a> Targets<'a> {
         if let Some(t) = found {
             return Ok(t);
         }
-        if let Some(to) = self.site.aliases.get(path) {
-            return Err(Resolution::Redirects(to.clone()));
-        }
-        if !path.ends_with('/') {
-            let slashed = format!("{path}/");
-            if self.resolve_path(&slashed).is_ok() {
-                return Err(Resolution::Redirects(slashed));
-            }
+        // Where the server would send a reader instead (an alias, a renamed
+        // role's slug, the trailing slash), when that page exists.
+        if let Some(to) = redirect_for(self.site, path, "", true)
+            && self.resolve_path(&to, None).is_ok()
+        {
+            return Err(Resolution::Redirects(to));
         }
         let links = matched.and_then(|m| m.route.links);
-        Err(Resolution::NoPage(self.no_page(path, links)))
+        Err(Resolution::NoPage(self.no_page(path, links, fragment)))
     }
 
     /// What the route `m` matched at `path` names: the page, `None` when
@@ -269,7 +272,7 @@ impl<'a> Targets<'a> {
         })
     }
 
-    fn no_page(&self, path: &str, links: Option<Links>) -> String {
+    fn no_page(&self, path: &str, links: Option<Links>, fragment: Option<&str>) -> String {
         let what = match links {
             Some(Links::RolePage | Links::OfRole) => {
                 "there is no role with this slug in content/roles/"
@@ -288,7 +291,7 @@ impl<'a> Targets<'a> {
             _ => "no page of the site has this address",
         };
         match self.suggest(path) {
-            Some(s) => format!("{what}; did you mean `{s}`?"),
+            Some(s) => format!("{what}; did you mean `{}`?", with_fragment(&s, fragment)),
             None => format!("{what}; correct the address or remove the link"),
         }
     }
@@ -443,6 +446,14 @@ fn listing_page<'p>(base: &str, raw: &str, pages: usize) -> Result<Target<'p>, R
 fn segment<'p>(path: &'p str, prefix: &str) -> Option<&'p str> {
     let rest = path.strip_prefix(prefix)?.strip_suffix('/')?;
     (!rest.is_empty() && !rest.contains('/')).then_some(rest)
+}
+
+/// `path` with `#fragment` when there is one.
+fn with_fragment(path: &str, fragment: Option<&str>) -> String {
+    match fragment {
+        Some(f) if !f.is_empty() => format!("{path}#{f}"),
+        _ => path.to_string(),
+    }
 }
 
 fn has_scheme(dest: &str) -> bool {

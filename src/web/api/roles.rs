@@ -4,6 +4,7 @@ use super::model::{FigureOut, OutlookOut, PayOut, RoleSummary, SourceOut, Transi
 use super::programs::ProgramSummary;
 use super::{ApiError, base, json, only, query};
 use crate::web::state::AppState;
+use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Serialize;
 
@@ -92,6 +93,17 @@ pub async fn one(
 ) -> Result<HttpResponse, ApiError> {
     only(&query(&req)?, &[])?;
     let site = state.site();
+    if site.role(&slug).is_none()
+        && let Some(renamed) = site.renamed_role(&slug)
+    {
+        // The role's old slug: its old address goes on to the new one.
+        return Ok(HttpResponse::MovedPermanently()
+            .insert_header((
+                header::LOCATION,
+                format!("{}/roles/{}", super::PREFIX, renamed.slug),
+            ))
+            .finish());
+    }
     let role = site.role(&slug).ok_or_else(|| {
         ApiError::NotFound(format!(
             "There is no role `{slug}`. /api/v1/roles lists every role."

@@ -4,8 +4,9 @@
 
 use crate::content::Site;
 use crate::web::error::AppError;
+use crate::web::respond;
+use crate::web::routes::{self, Links};
 use crate::web::state::AppState;
-use crate::web::{respond, routes};
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, web};
 
@@ -72,7 +73,8 @@ pub async fn fallback() -> Result<HttpResponse, AppError> {
 }
 
 /// Where a missing `path` should go instead, with `query` kept: an
-/// alias's target, or the same path with a trailing slash when that is a
+/// alias's target, the same address of a renamed role's new slug
+/// ([`Site::renamed_role`]), or the same path with a trailing slash when that is a
 /// page route (`routes::with_slash`).
 pub fn redirect_for(site: &Site, path: &str, query: &str, dev: bool) -> Option<String> {
     let target = site
@@ -85,10 +87,23 @@ pub fn redirect_for(site: &Site, path: &str, query: &str, dev: bool) -> Option<S
                 .then(|| site.aliases.get(&slashed).cloned())
                 .flatten()
         })
+        .or_else(|| renamed(site, path, dev))
         .or_else(|| routes::with_slash(path, dev, site))?;
     Some(if query.is_empty() {
         target
     } else {
         format!("{target}?{query}")
     })
+}
+
+/// `path` with the role's new slug, when it is an address of a role
+/// (its page, salaries, card, QR code, forms) under a slug the role's
+/// `aliases` give up.
+fn renamed(site: &Site, path: &str, dev: bool) -> Option<String> {
+    let m = routes::find(path, dev)?;
+    if !matches!(m.route.links, Some(Links::RolePage | Links::OfRole)) {
+        return None;
+    }
+    let role = site.renamed_role(m.capture("slug")?)?;
+    Some(m.with("slug", &role.slug))
 }
