@@ -188,6 +188,28 @@ async fn dev_mode_shows_errors_and_serves_the_reload_script() {
     assert!(fixed.starts_with("1-"), "{fixed}");
     assert_ne!(fixed, broken);
     assert!(get(&app, "/roles/").await.texts(".dev-banner").is_empty());
+
+    // A broken link goes live (it is no load error), and the banner lists
+    // it as `check` would, at its file and line, until it is mended.
+    let good = std::fs::read_to_string(&path).unwrap();
+    let line = good.lines().count() + 2;
+    std::fs::write(
+        &path,
+        format!("{good}\nSee [the pay](/roles/no-such-role/#pay).\n"),
+    )
+    .unwrap();
+    reload(&site.state, &site.content, Changed::Unknown).expect("a broken link loads");
+    let banner = get(&app, "/roles/").await.text(".dev-banner");
+    assert!(banner.contains("1 link to check"), "{banner}");
+    assert!(
+        banner.contains(&format!("articles/wind-or-solar.md:{line}:")),
+        "{banner}"
+    );
+    assert!(banner.contains("no role with this slug"), "{banner}");
+    assert_ne!(get(&app, "/__dev/state").await.body, fixed);
+    std::fs::write(&path, good).unwrap();
+    reload(&site.state, &site.content, Changed::Unknown).expect("mended");
+    assert!(get(&app, "/roles/").await.texts(".dev-banner").is_empty());
 }
 
 #[actix_web::test]

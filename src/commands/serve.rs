@@ -78,6 +78,9 @@ pub fn prepare(args: &ServeArgs) -> Result<AppState, String> {
     let mut state = AppState::new(site, pool, config, assets, readers);
     state.compiled = compiled.into();
     state.indexed = Some(visible).into();
+    if args.dev {
+        reload::check_links(&state, &args.db.content.content);
+    }
     Ok(state)
 }
 

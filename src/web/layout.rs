@@ -4,6 +4,7 @@
 use super::jsonld;
 use super::state::AppState;
 use crate::content::Site;
+use std::sync::Arc;
 
 /// The default image link previews show: 1200 x 630 PNG in `static/`.
 pub const SHARE_IMAGE: &str = "/static/share.png";
@@ -52,6 +53,8 @@ pub struct PageMeta {
 pub struct DevInfo {
     /// Problems of the last failed reload, `file:line:column: message`.
     pub errors: Vec<String>,
+    /// What `check` finds in the links and anchors of the site served.
+    pub links: Arc<Vec<String>>,
     /// The state the page was rendered in; the reload script compares it.
     pub token: String,
 }
@@ -100,6 +103,7 @@ impl PageMeta {
                     .iter()
                     .map(|e| e.to_string())
                     .collect(),
+                links: state.link_problems(),
                 token: super::pages::dev::state_token(state),
             }),
         }

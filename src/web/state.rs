@@ -61,6 +61,9 @@ pub struct AppState {
     view_lock: Mutex<()>,
     /// Problems of the last failed reload; empty when the content is clean.
     content_errors: ArcSwap<Vec<ContentError>>,
+    /// `--dev`: what `check` finds in the links and anchors of the current
+    /// site, `file:line:column: severity: message`, for the banner.
+    link_problems: ArcSwap<Vec<String>>,
     /// Counts successful reloads (0 for the content loaded at start).
     generation: AtomicU64,
     pub pool: db::Pool,
@@ -99,6 +102,7 @@ impl AppState {
             site: ArcSwap::new(site),
             view_lock: Mutex::new(()),
             content_errors: ArcSwap::from_pointee(Vec::new()),
+            link_problems: ArcSwap::from_pointee(Vec::new()),
             generation: AtomicU64::new(0),
             pool,
             config,
@@ -164,6 +168,17 @@ impl AppState {
     /// Records the problems of a failed reload; the last good site keeps serving.
     pub fn set_content_errors(&self, errors: Vec<ContentError>) {
         self.content_errors.store(Arc::new(errors));
+    }
+
+    /// Records what `check` found in the current site's links (`--dev`).
+    pub fn set_link_problems(&self, problems: Vec<String>) {
+        self.link_problems.store(Arc::new(problems));
+    }
+
+    /// The broken or redirecting links and anchors of the current site,
+    /// as last checked (`--dev` only; empty otherwise).
+    pub fn link_problems(&self) -> Arc<Vec<String>> {
+        self.link_problems.load_full()
     }
 
     /// Problems of the last failed reload; empty when the content is clean.

@@ -6,6 +6,8 @@
 //! on a thread that tries again, until it succeeds, a reload the database
 //! made fail.
 
+use crate::content::check::{self, Finding, Report};
+use crate::content::date::Date;
 use crate::content::{self, ContentError, ContentErrors, LoadOptions};
 use crate::db::{self, SeedReport};
 use crate::web::AppState;
@@ -127,6 +129,9 @@ pub fn reload(
         ms = started.elapsed().as_millis() as u64,
         "reload: search index updated"
     );
+    if state.config.dev {
+        check_links(state, content_dir);
+    }
     Ok(ReloadReport {
         generation: state.generation(),
         roles,
@@ -134,6 +139,21 @@ pub fn reload(
         recompiled,
         seed,
     })
+}
+
+/// `--dev`: checks the links and anchors of the site served, as `check`
+/// does, for the banner every page shows.
+pub fn check_links(state: &AppState, content_dir: &Path) {
+    let mut report = Report::default();
+    check::links::check_site(
+        &state.full_site(),
+        content_dir,
+        &state.config.static_dir,
+        Date::today(),
+        &mut report,
+    );
+    report.sort();
+    state.set_link_problems(report.findings.iter().map(Finding::line).collect());
 }
 
 /// Brings the search index to what readers may see today: only the rows of

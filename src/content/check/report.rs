@@ -78,6 +78,15 @@ impl Finding {
         self
     }
 
+    /// `file:line:column: severity: message`, as `check` prints it.
+    pub fn line(&self) -> String {
+        let sev = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        format!("{}: {sev}: {}", self.location(), self.message)
+    }
+
     /// `file:line:column`, as far as known.
     pub fn location(&self) -> String {
         let mut s = self.file.clone();
@@ -201,16 +210,7 @@ impl Report {
     pub fn text(&self) -> String {
         let mut out = String::new();
         for (i, f) in self.findings.iter().enumerate() {
-            let sev = match f.severity {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
-            };
-            out.push_str(&format!(
-                "{:>3}. {}: {sev}: {}\n",
-                i + 1,
-                f.location(),
-                f.message
-            ));
+            out.push_str(&format!("{:>3}. {}\n", i + 1, f.line()));
         }
         out.push_str(&self.summary());
         out.push('\n');
