@@ -65,20 +65,28 @@ pub fn wait_for_port(port: u16, within: Duration) {
 /// The caller kills and waits for the child it gets back.
 #[allow(clippy::zombie_processes)]
 pub fn serve(database: &Path, port: u16) -> Child {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_careers"))
-        .args([
-            "serve",
-            "--port",
-            &port.to_string(),
-            "--site-url",
-            &format!("http://127.0.0.1:{port}"),
-            "--content",
-            crate::common::PACK,
-        ])
-        .arg("--database")
-        .arg(database)
-        .env("CAREERS_SUBMIT_PER_MINUTE", "1000000")
-        .env("CAREERS_SUBMIT_PER_SECOND", "1000000")
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_careers"));
+    cmd.args([
+        "serve",
+        "--port",
+        &port.to_string(),
+        "--site-url",
+        &format!("http://127.0.0.1:{port}"),
+        "--content",
+        crate::common::PACK,
+    ])
+    .arg("--database")
+    .arg(database)
+    .env("CAREERS_SUBMIT_PER_MINUTE", "1000000")
+    .env("CAREERS_SUBMIT_PER_SECOND", "1000000");
+    start(&mut cmd, port)
+}
+
+/// Starts `cmd` (a `careers serve` on `port`) and waits until it answers
+/// `/healthz`. The caller kills and waits for the child it gets back.
+#[allow(clippy::zombie_processes)]
+pub fn start(cmd: &mut Command, port: u16) -> Child {
+    let mut child = cmd
         .env("CAREERS_LOG", "warn")
         .stdout(Stdio::null())
         .stderr(Stdio::null())
