@@ -174,3 +174,24 @@ pub const PRIVATE_TABLES: &[&str] = &[
     "audit_log",
     "mail_queue",
 ];
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn new_connections_and_an_empty_purge_are_no_writes() {
+        // The page cache trusts the write counter: opening connections or
+        // a retention pass that deletes nothing must not move it.
+        let dir = tempfile::tempdir().unwrap();
+        let pool = super::open(&dir.path().join("db.sqlite")).unwrap();
+        let before = pool.write_generation();
+        let held: Vec<_> = (0..4).map(|_| pool.get().unwrap()).collect();
+        assert_eq!(super::purge_expired(&held[0]).unwrap(), 0);
+        drop(held);
+        assert_eq!(pool.write_generation(), before);
+        pool.get()
+            .unwrap()
+            .execute_batch("INSERT INTO faqs (position, question, answer_md) VALUES (1, 'q', 'a')")
+            .unwrap();
+        assert_eq!(pool.write_generation(), before + 1, "a public write counts");
+    }
+}

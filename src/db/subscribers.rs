@@ -197,6 +197,10 @@ pub fn delete_reader_data(c: &Connection, email: &str) -> Result<Deleted, DbErro
 /// Returns the number of rows deleted.
 pub fn purge_expired(c: &Connection) -> Result<usize, DbError> {
     use retention::*;
+    // One transaction, rolled back when it deleted nothing: a commit of
+    // nothing would count as a write and empty the page cache for no change.
+    let tx = c.unchecked_transaction().ctx("applying retention")?;
+    let c = &*tx;
     let mut n = 0;
     for (sql, days) in [
         (
@@ -234,6 +238,7 @@ pub fn purge_expired(c: &Connection) -> Result<usize, DbError> {
             [],
         )
         .ctx("deleting expired sessions")?;
+    if n == 0 { tx.rollback() } else { tx.commit() }.ctx("applying retention")?;
     Ok(n)
 }
 
