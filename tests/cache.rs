@@ -156,3 +156,67 @@ async fn a_burst_of_requests_for_a_cold_page_renders_it_once() {
         "one render served the whole burst"
     );
 }
+
+#[actix_web::test]
+async fn a_hit_answered_ahead_of_the_middleware_is_the_same_answer() {
+    // The first request renders, the second is a hit that goes down the
+    // whole stack (and leaves its outer headers in the entry), the third is
+    // answered by the fast path: same status, headers and body each time.
+    let site = TestSite::new();
+    let app = app(&site).await;
+    let compare = |what: &str, a: &common::Page, b: &common::Page| {
+        assert_eq!(a.status, b.status, "{what}");
+        assert_eq!(a.body, b.body, "{what}");
+        let names: std::collections::BTreeSet<String> = a
+            .headers
+            .keys()
+            .chain(b.headers.keys())
+            .map(|n| n.to_string())
+            .filter(|n| n != "date")
+            .collect();
+        for n in names {
+            assert_eq!(a.header(&n), b.header(&n), "{what}: header {n}");
+        }
+    };
+    let request = |path: &str, headers: &[(&str, &str)]| {
+        let mut req = atest::TestRequest::get().uri(path);
+        for h in headers {
+            req = req.insert_header(*h);
+        }
+        req.to_request()
+    };
+    for path in [PAGE, "/", "/embed/roles/electrician", "/feed.xml"] {
+        let first = call(&app, request(path, &[])).await;
+        assert_eq!(first.status, StatusCode::OK, "{path}");
+        // Answers from the cache (after the first, the fast path keeps the
+        // headers the stack gave; a write by a background task in between
+        // may send one more down the stack).
+        let mut fast_hit = None;
+        for _ in 0..5 {
+            let before = site.state.cache.fast_hits();
+            let again = call(&app, request(path, &[])).await;
+            compare(path, &first, &again);
+            if site.state.cache.fast_hits() > before {
+                fast_hit = Some(again);
+                break;
+            }
+        }
+        let third = fast_hit.unwrap_or_else(|| panic!("{path}: no hit took the fast path"));
+        for enc in ["br", "gzip"] {
+            let res = atest::call_service(&app, request(path, &[("accept-encoding", enc)])).await;
+            assert_eq!(
+                res.headers().get("content-encoding").unwrap(),
+                enc,
+                "{path}"
+            );
+        }
+        let etag = third.header("etag");
+        let not_modified = call(&app, request(path, &[("if-none-match", etag.as_str())])).await;
+        assert_eq!(not_modified.status, StatusCode::NOT_MODIFIED, "{path}");
+        assert!(not_modified.body.is_empty());
+        assert_eq!(
+            not_modified.header("content-security-policy"),
+            third.header("content-security-policy")
+        );
+    }
+}

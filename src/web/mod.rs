@@ -79,6 +79,7 @@ pub fn app(
         )
         .wrap(from_fn(pages::embed::allow_framing))
         .wrap(from_fn(limit_uri))
+        .wrap(from_fn(cache::fast))
         .wrap(from_fn(access_log::middleware))
 }
 

@@ -80,7 +80,9 @@ fn is_text(headers: &HeaderMap) -> bool {
             && (ty.contains("json") || ty.contains("xml") || ty.contains("javascript")))
 }
 
-fn respond_from(req: &HttpRequest, entry: &Entry) -> HttpResponse {
+/// The answer to `req` from `entry`, with `headers` (the entry's own, or
+/// the outer ones on the fast path).
+fn respond_from(req: &HttpRequest, entry: &Arc<Entry>, headers: &HeaderMap) -> HttpResponse {
     let mut res = if respond::not_modified(req, &entry.etag) {
         HttpResponse::NotModified().finish()
     } else {
@@ -96,7 +98,7 @@ fn respond_from(req: &HttpRequest, entry: &Entry) -> HttpResponse {
         }
         res
     };
-    for (name, value) in &entry.headers {
+    for (name, value) in headers {
         if res.status() == StatusCode::NOT_MODIFIED && name == header::CONTENT_TYPE {
             continue;
         }
@@ -104,7 +106,55 @@ fn respond_from(req: &HttpRequest, entry: &Entry) -> HttpResponse {
     }
     res.headers_mut()
         .insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    res.extensions_mut().insert(Served(entry.clone()));
     res
+}
+
+/// Marks an answer from the cache, so [`fast`] can keep its outer headers.
+struct Served(Arc<Entry>);
+
+/// The fast path, outermost but for the access log: a hit whose outer
+/// headers are known is answered at once, without routing or the rest of
+/// the middleware stack, with the headers the stack gave it last time
+/// (they depend on the path alone). Everything else goes down the stack;
+/// when a cache hit comes back up, its outer headers are kept.
+pub async fn fast(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+    if let Some(state) = req.app_data::<Data<AppState>>()
+        && matches!(*req.method(), Method::GET | Method::HEAD)
+        && !state.config.dev
+        && let Some(entry) = state
+            .cache
+            .get(&key(req.path(), req.query_string()), generation(state))
+        && let Some(outer) = entry.outer.get()
+    {
+        state.cache.count_fast_hit();
+        let res = respond_from(req.request(), &entry, outer);
+        return Ok(req.into_response(res));
+    }
+    let res = next.call(req).await?;
+    if res.status() == StatusCode::OK
+        && let Some(Served(entry)) = res.response().extensions().get::<Served>()
+    {
+        entry.outer.get_or_init(|| {
+            let mut headers = res.headers().clone();
+            headers.remove(header::CONTENT_ENCODING);
+            headers.remove(header::CONTENT_LENGTH);
+            headers
+        });
+    }
+    Ok(res.map_into_boxed_body())
+}
+
+/// What an entry must have been made in to be fresh now.
+fn generation(state: &AppState) -> Generation {
+    Generation {
+        site: state.generation(),
+        writes: state.pool.write_generation(),
+        day: Date::today(),
+    }
 }
 
 /// The most bytes of a body handed to the HTTP layer at once.
@@ -136,11 +186,11 @@ impl MessageBody for Slices {
 }
 
 /// The cache key of a request: its path and query string.
-pub fn key(path: &str, query: &str) -> String {
+pub fn key<'a>(path: &'a str, query: &str) -> std::borrow::Cow<'a, str> {
     if query.is_empty() {
-        path.to_string()
+        path.into()
     } else {
-        format!("{path}?{query}")
+        format!("{path}?{query}").into()
     }
 }
 
@@ -156,14 +206,10 @@ pub async fn middleware(
     if !readable || state.config.dev {
         return Ok(next.call(req).await?.map_into_boxed_body());
     }
-    let key = key(req.path(), req.query_string());
-    let generation = Generation {
-        site: state.generation(),
-        writes: state.pool.write_generation(),
-        day: Date::today(),
-    };
+    let key = key(req.path(), req.query_string()).into_owned();
+    let generation = generation(&state);
     if let Some(entry) = state.cache.get(&key, generation) {
-        let res = respond_from(req.request(), &entry);
+        let res = respond_from(req.request(), &entry, &entry.headers);
         return Ok(req.into_response(res));
     }
     let _leader = match state.cache.turn(&key) {
@@ -172,7 +218,7 @@ pub async fn middleware(
             // Never sent to: returns when the leader drops its sender.
             let _ = done.changed().await;
             if let Some(entry) = state.cache.get(&key, generation) {
-                let res = respond_from(req.request(), &entry);
+                let res = respond_from(req.request(), &entry, &entry.headers);
                 return Ok(req.into_response(res));
             }
             None
@@ -231,6 +277,6 @@ pub async fn middleware(
         [identity, gzip, brotli],
     ));
     state.cache.put(&key, generation, entry.clone());
-    let res = respond_from(&http_req, &entry);
+    let res = respond_from(&http_req, &entry, &entry.headers);
     Ok(ServiceResponse::new(http_req, res))
 }
