@@ -200,16 +200,25 @@ async fn dev_mode_shows_errors_and_serves_the_reload_script() {
     .unwrap();
     reload(&site.state, &site.content, Changed::Unknown).expect("a broken link loads");
     let banner = get(&app, "/roles/").await.text(".dev-banner");
-    assert!(banner.contains("1 link to check"), "{banner}");
+    assert!(banner.contains("1 warning"), "{banner}");
     assert!(
         banner.contains(&format!("articles/wind-or-solar.md:{line}:")),
         "{banner}"
     );
     assert!(banner.contains("no role with this slug"), "{banner}");
     assert_ne!(get(&app, "/__dev/state").await.body, fixed);
-    std::fs::write(&path, good).unwrap();
+    std::fs::write(&path, &good).unwrap();
     reload(&site.state, &site.content, Changed::Unknown).expect("mended");
     assert!(get(&app, "/roles/").await.texts(".dev-banner").is_empty());
+
+    // A content warning of the load shows there too: a future `published`
+    // date without `publish` (the article goes live at once).
+    replace_in(&path, "published = 2026-05-01", "published = 2099-05-01");
+    replace_in(&path, "updated = 2026-06-01", "updated = 2099-06-01");
+    reload(&site.state, &site.content, Changed::Unknown).expect("a warning loads");
+    let banner = get(&app, "/roles/").await.text(".dev-banner");
+    assert!(banner.contains("1 warning"), "{banner}");
+    assert!(banner.contains("is in the future"), "{banner}");
 }
 
 #[actix_web::test]

@@ -57,8 +57,30 @@ async fn every_address_of_the_old_slug_redirects_to_the_new_one() {
 
 #[actix_web::test]
 async fn the_export_keeps_the_old_addresses() {
-    let site = CopySite::new(|_| {});
-    let out = site.export().await;
+    // An article still links the old salaries page: the export follows the
+    // redirect and warns, as `check` does, rather than failing.
+    let site = CopySite::new(|c| {
+        let article = c.join("articles/wind-or-solar.md");
+        let text = std::fs::read_to_string(&article).unwrap();
+        std::fs::write(
+            &article,
+            format!("{text}\n[Old pay page](/salaries/{OLD}/)\n"),
+        )
+        .unwrap();
+    });
+    let out = site.dir.path().join("out");
+    let report = careers::commands::build::export(site.state.clone(), &out, None)
+        .await
+        .expect("export");
+    assert!(report.broken.is_empty(), "{report}");
+    assert!(
+        report.redirected.contains(&(
+            format!("/salaries/{OLD}/"),
+            "/articles/wind-or-solar/".to_string(),
+            format!("/salaries/{NEW}/")
+        )),
+        "{report}"
+    );
     let mut kept = 0;
     for route in role_routes().filter(|r| r.links == Some(Links::OfRole)) {
         let target = route.fill([("slug", NEW)]);

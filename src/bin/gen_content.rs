@@ -255,6 +255,10 @@ fn main() -> std::io::Result<()> {
         fs::remove_dir_all(out.join(dir))?;
         fs::create_dir_all(out.join(dir))?;
     }
+    // The pack's programs name its own roles, which this tree has not.
+    if out.join("programs").exists() {
+        fs::remove_dir_all(out.join("programs"))?;
+    }
     // Seeded rows that name the pack's own roles would not resolve here.
     for file in [
         "data/faqs.toml",

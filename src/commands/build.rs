@@ -93,6 +93,9 @@ pub struct ExportReport {
     pub server_only: BTreeSet<String>,
     /// Internal links that did not answer 200, with the page that links them.
     pub broken: Vec<(String, String, u16)>,
+    /// Internal links through a redirect of the site's own (warnings, as
+    /// in `check`): the link, the page that links it, where it goes.
+    pub redirected: Vec<(String, String, String)>,
 }
 
 impl std::fmt::Display for ExportReport {
@@ -102,6 +105,12 @@ impl std::fmt::Display for ExportReport {
                 f,
                 "{:>3}. {from} links {link}, which answers {status}",
                 i + 1
+            )?;
+        }
+        for (link, from, to) in &self.redirected {
+            writeln!(
+                f,
+                "warning: {from} links {link}, which redirects to {to}; link {to}"
             )?;
         }
         write!(
@@ -119,7 +128,8 @@ impl std::fmt::Display for ExportReport {
     }
 }
 
-/// GETs `path` from the app: `(status, content type, body)`. A macro
+/// GETs `path` from the app: `(status, content type, body, private,
+/// Location)`. A macro
 /// because the request type (`actix_http::Request`) cannot be named here.
 macro_rules! fetch {
     ($app:expr, $path:expr) => {{
@@ -136,8 +146,13 @@ macro_rules! fetch {
             .headers()
             .get(actix_web::http::header::CACHE_CONTROL)
             .is_some_and(|v| v.as_bytes() == b"no-store");
+        let location = res
+            .headers()
+            .get(actix_web::http::header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
         let body = atest::read_body(res).await.to_vec();
-        (status, content_type, body, private)
+        (status, content_type, body, private, location)
     }};
 }
 
@@ -166,7 +181,7 @@ pub async fn export(
     for start in ["/", "/sitemap.xml", "/robots.txt", "/favicon.svg"] {
         push(&mut queue, start.to_string(), "(start)");
     }
-    let (status, _, sitemap, _) = fetch!(&app, "/sitemap.xml");
+    let (status, _, sitemap, _, _) = fetch!(&app, "/sitemap.xml");
     if status == StatusCode::OK {
         for loc in between_all(&String::from_utf8_lossy(&sitemap), "<loc>", "</loc>") {
             if let Some(path) = unescape(&loc).strip_prefix(&site_url)
@@ -182,11 +197,21 @@ pub async fn export(
     let mut fetched: Vec<(String, bool, Vec<u8>)> = Vec::new();
     while let Some((path, from)) = queue.pop_front() {
         let started = std::time::Instant::now();
-        let (status, content_type, body, private) = fetch!(&app, &path);
+        let (status, content_type, body, private, location) = fetch!(&app, &path);
         tracing::debug!(%path, %status, ms = started.elapsed().as_millis(), "exported");
         if status == StatusCode::BAD_REQUEST && !has_extension(&path) {
             // Data that needs parameters (e.g. `/api/v1/salaries?soc=`).
             report.server_only.insert(path);
+            continue;
+        }
+        if status.is_redirection()
+            && let Some(to) = location.filter(|l| l.starts_with('/'))
+        {
+            // A link through one of the site's own redirects (an alias, a
+            // renamed role, the trailing slash) works in the export too, as
+            // on the server: `check` warns about it, and so does the export.
+            push(&mut queue, to.clone(), &path);
+            report.redirected.push((path, from, to));
             continue;
         }
         if status != StatusCode::OK {
@@ -231,7 +256,7 @@ pub async fn export(
     }
 
     // The not-found page, as the server renders it.
-    let (status, _, body, _) = fetch!(&app, NOT_FOUND);
+    let (status, _, body, _, _) = fetch!(&app, NOT_FOUND);
     if status != StatusCode::NOT_FOUND {
         return Err(format!("{NOT_FOUND} answered {status}, not 404"));
     }

@@ -79,7 +79,7 @@ pub fn prepare(args: &ServeArgs) -> Result<AppState, String> {
     state.compiled = compiled.into();
     state.indexed = Some(visible).into();
     if args.dev {
-        reload::check_links(&state, &args.db.content.content);
+        reload::check_for_banner(&state, &args.db.content.content);
     }
     Ok(state)
 }
@@ -92,6 +92,7 @@ async fn serve(args: &ServeArgs) -> Result<(), String> {
         articles = site.articles.len(),
         "content loaded"
     );
+    reload::log_warnings(&state.full_site());
     // Dropping the watcher stops it, so it lives as long as the server.
     let _watcher = match reload::watch(state.clone(), args.db.content.content.clone()) {
         Ok(w) => {

@@ -53,8 +53,8 @@ pub struct PageMeta {
 pub struct DevInfo {
     /// Problems of the last failed reload, `file:line:column: message`.
     pub errors: Vec<String>,
-    /// What `check` finds in the links and anchors of the site served.
-    pub links: Arc<Vec<String>>,
+    /// What `check` would warn about in the site served.
+    pub warnings: Arc<Vec<String>>,
     /// The state the page was rendered in; the reload script compares it.
     pub token: String,
 }
@@ -103,7 +103,7 @@ impl PageMeta {
                     .iter()
                     .map(|e| e.to_string())
                     .collect(),
-                links: state.link_problems(),
+                warnings: state.warnings(),
                 token: super::pages::dev::state_token(state),
             }),
         }

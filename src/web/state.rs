@@ -61,9 +61,10 @@ pub struct AppState {
     view_lock: Mutex<()>,
     /// Problems of the last failed reload; empty when the content is clean.
     content_errors: ArcSwap<Vec<ContentError>>,
-    /// `--dev`: what `check` finds in the links and anchors of the current
-    /// site, `file:line:column: severity: message`, for the banner.
-    link_problems: ArcSwap<Vec<String>>,
+    /// `--dev`: what `check` would warn about in the current site (its
+    /// content warnings, broken or redirecting links and anchors), as
+    /// `file:line:column: severity: message`, for the banner.
+    warnings: ArcSwap<Vec<String>>,
     /// Counts successful reloads (0 for the content loaded at start).
     generation: AtomicU64,
     pub pool: db::Pool,
@@ -102,7 +103,7 @@ impl AppState {
             site: ArcSwap::new(site),
             view_lock: Mutex::new(()),
             content_errors: ArcSwap::from_pointee(Vec::new()),
-            link_problems: ArcSwap::from_pointee(Vec::new()),
+            warnings: ArcSwap::from_pointee(Vec::new()),
             generation: AtomicU64::new(0),
             pool,
             config,
@@ -170,15 +171,16 @@ impl AppState {
         self.content_errors.store(Arc::new(errors));
     }
 
-    /// Records what `check` found in the current site's links (`--dev`).
-    pub fn set_link_problems(&self, problems: Vec<String>) {
-        self.link_problems.store(Arc::new(problems));
+    /// Records what `check` would warn about in the current site (`--dev`).
+    pub fn set_warnings(&self, warnings: Vec<String>) {
+        self.warnings.store(Arc::new(warnings));
     }
 
-    /// The broken or redirecting links and anchors of the current site,
-    /// as last checked (`--dev` only; empty otherwise).
-    pub fn link_problems(&self) -> Arc<Vec<String>> {
-        self.link_problems.load_full()
+    /// The content warnings and the broken or redirecting links and
+    /// anchors of the current site, as last checked (`--dev` only; empty
+    /// otherwise).
+    pub fn warnings(&self) -> Arc<Vec<String>> {
+        self.warnings.load_full()
     }
 
     /// Problems of the last failed reload; empty when the content is clean.

@@ -119,6 +119,7 @@ pub fn reload(
         ms = started.elapsed().as_millis() as u64,
         "reload: database seeded"
     );
+    log_warnings(&site);
     state.replace_site(site);
     tracing::debug!(
         ms = started.elapsed().as_millis() as u64,
@@ -130,7 +131,7 @@ pub fn reload(
         "reload: search index updated"
     );
     if state.config.dev {
-        check_links(state, content_dir);
+        check_for_banner(state, content_dir);
     }
     Ok(ReloadReport {
         generation: state.generation(),
@@ -141,10 +142,21 @@ pub fn reload(
     })
 }
 
-/// `--dev`: checks the links and anchors of the site served, as `check`
-/// does, for the banner every page shows.
-pub fn check_links(state: &AppState, content_dir: &Path) {
+/// Logs the content warnings of `site` (what `check` reports as warnings
+/// of the load: a page poorer than meant), one line each.
+pub fn log_warnings(site: &content::Site) {
+    for w in &site.warnings {
+        tracing::warn!(warning = %w, "content warning");
+    }
+}
+
+/// `--dev`: what `check` would warn about in the site served (its content
+/// warnings, then its links and anchors), for the banner every page shows.
+pub fn check_for_banner(state: &AppState, content_dir: &Path) {
     let mut report = Report::default();
+    for w in &state.full_site().warnings {
+        report.push(Finding::from_warning(w.clone()));
+    }
     check::links::check_site(
         &state.full_site(),
         content_dir,
@@ -153,7 +165,7 @@ pub fn check_links(state: &AppState, content_dir: &Path) {
         &mut report,
     );
     report.sort();
-    state.set_link_problems(report.findings.iter().map(Finding::line).collect());
+    state.set_warnings(report.findings.iter().map(Finding::line).collect());
 }
 
 /// Brings the search index to what readers may see today: only the rows of

@@ -9,7 +9,7 @@ use sha2::{Digest, Sha256};
 /// The reload script, allowed by the dev CSP (`script-src 'self'`) only.
 /// It polls [`state`] and reloads the page when the answer differs from the
 /// one the page was rendered with: after a successful recompile, and when
-/// the content errors or link problems shown in the banner change.
+/// the content errors or warnings shown in the banner change.
 pub const RELOAD_JS: &str = r#"// Dev mode only: reload the page after the server recompiles the content.
 (function () {
   "use strict";
@@ -33,15 +33,15 @@ pub const RELOAD_JS: &str = r#"// Dev mode only: reload the page after the serve
 "#;
 
 /// A short token for what a page shows in dev mode: the site's generation
-/// and a digest of the current content errors and link problems.
+/// and a digest of the current content errors and warnings.
 pub fn state_token(state: &AppState) -> String {
     let mut hasher = Sha256::new();
     for e in state.content_errors().iter() {
         hasher.update(e.to_string().as_bytes());
         hasher.update(b"\n");
     }
-    hasher.update(b"links\n");
-    for p in state.link_problems().iter() {
+    hasher.update(b"warnings\n");
+    for p in state.warnings().iter() {
         hasher.update(p.as_bytes());
         hasher.update(b"\n");
     }
