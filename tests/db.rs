@@ -74,6 +74,7 @@ fn seed_wages(c: &mut Connection, content: &Path) -> Result<SeedReport, DbError>
             wages: Some(&m),
             faqs: &[],
             testimonials: &[],
+            renamed: Vec::new(),
         },
     )
 }
@@ -558,6 +559,7 @@ fn editor_rows_follow_the_files_without_touching_peoples_rows() {
         wages: None,
         faqs: q,
         testimonials: t,
+        renamed: Vec::new(),
     };
 
     let r = db::seed_with(&mut c, &content, rows(&faqs, &testimonials)).unwrap();

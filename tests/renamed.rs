@@ -156,8 +156,54 @@ fn a_reference_to_the_old_slug_names_the_new_one() {
     assert_eq!(finding.file, "roles/electrician.md");
     assert!(
         finding.message.contains(&format!("renamed to `{NEW}`"))
-            && finding.message.contains(&format!("write `{NEW}`")),
+            && finding.message.contains(&format!("write `{NEW}`"))
+            && finding
+                .message
+                .contains(&format!("roles/{NEW}.md has the alias /roles/{OLD}/")),
         "{}",
         finding.message
     );
+}
+
+#[actix_web::test]
+async fn a_rename_keeps_what_readers_sent_under_the_old_slug() {
+    use careers::commands::serve::reload::{Changed, reload};
+    let site = CopySite::new(|_| {});
+    let conn = site.state.pool.get().unwrap();
+    conn.execute(
+        "INSERT INTO testimonials (role_slug, name, background, quote, status)
+         VALUES (?1, 'R. Reader', 'trades', 'Sent in before the rename.', 'approved')",
+        [OLD],
+    )
+    .unwrap();
+    conn.execute(
+        "INSERT INTO reader_questions (role_slug, question, email, status)
+         VALUES (?1, 'Asked before the rename?', 'reader@example.org', 'pending')",
+        [OLD],
+    )
+    .unwrap();
+    drop(conn);
+    // The next load (here a reload) re-seeds, moving the rows.
+    reload(&site.state, &site.content, Changed::Unknown).expect("reload");
+    let page = get(&common::serve(&site.state).await, &format!("/roles/{NEW}/")).await;
+    assert!(
+        page.body.contains("Sent in before the rename."),
+        "the testimonial shows"
+    );
+    let conn = site.state.pool.get().unwrap();
+    for table in [
+        "faqs",
+        "testimonials",
+        "reader_testimonials",
+        "reader_questions",
+    ] {
+        let left: i64 = conn
+            .query_row(
+                &format!("SELECT count(*) FROM {table} WHERE role_slug = ?1"),
+                [OLD],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(left, 0, "{table} has no row under the old slug");
+    }
 }

@@ -293,11 +293,11 @@ pub fn load_all(root: &Path, opts: LoadOptions, cache: &mut CompileCache) -> Loa
         good: roles.iter().map(|(_, r)| r.slug.clone()).collect(),
         renamed: roles
             .iter()
-            .flat_map(|(_, r)| {
+            .flat_map(|(p, r)| {
                 r.fm.aliases
                     .iter()
                     .filter_map(|a| super::role::slug_in(a))
-                    .map(|old| (old.to_string(), r.slug.clone()))
+                    .map(|old| (old.to_string(), (r.slug.clone(), p.rel.clone())))
             })
             .collect(),
         broken: cache
@@ -687,9 +687,9 @@ impl Loaded {
 /// file did not parse (a reference to one is noted, not reported).
 pub(super) struct RoleSlugs {
     good: HashSet<String>,
-    /// Old slugs (from role `aliases` of the form `/roles/{old}/`) and the
-    /// slug of the role that took each over.
-    renamed: HashMap<String, String>,
+    /// Old slugs (from role `aliases` of the form `/roles/{old}/`), each
+    /// with the slug and file of the role that took it over.
+    renamed: HashMap<String, (String, PathBuf)>,
     broken: HashMap<String, (PathBuf, Vec<PathBuf>)>,
 }
 
@@ -715,8 +715,9 @@ impl RoleSlugs {
     /// role's new slug when `slug` is an old one.
     pub(super) fn unknown(&self, slug: &str) -> String {
         match self.renamed.get(slug) {
-            Some(new) => format!(
-                "role `{slug}` was renamed to `{new}` (roles/{new}.md has the alias /roles/{slug}/); write `{new}`"
+            Some((new, file)) => format!(
+                "role `{slug}` was renamed to `{new}` ({} has the alias /roles/{slug}/); write `{new}`",
+                file.display()
             ),
             None => unknown("role", slug, "content/roles/"),
         }

@@ -20,25 +20,29 @@ pub struct SeedReport {
     pub wages: usize,
     pub faqs: usize,
     pub testimonials: usize,
+    /// Rows moved from a role's old slug to its new one.
+    pub moved: usize,
 }
 
 impl fmt::Display for SeedReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{} wages, {} FAQs, {} testimonials written",
-            self.wages, self.faqs, self.testimonials
+            "{} wages, {} FAQs, {} testimonials written, {} rows moved to renamed roles",
+            self.wages, self.faqs, self.testimonials, self.moved
         )
     }
 }
 
 /// What a seed run writes; [`Site`] converts into it.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct SiteRows<'a> {
     /// The wage files to import, as the manifest describes them.
     pub wages: Option<&'a WageManifest>,
     pub faqs: &'a [FaqSeed],
     pub testimonials: &'a [TestimonialSeed],
+    /// Renamed roles: each old slug with the slug that replaced it.
+    pub renamed: Vec<(&'a str, &'a str)>,
 }
 
 impl<'a> From<&'a Site> for SiteRows<'a> {
@@ -47,6 +51,10 @@ impl<'a> From<&'a Site> for SiteRows<'a> {
             wages: site.data.wages(),
             faqs: &site.faqs,
             testimonials: &site.testimonials,
+            renamed: site
+                .renamed_roles()
+                .map(|(old, role)| (old, role.slug.as_str()))
+                .collect(),
         }
     }
 }
@@ -73,10 +81,35 @@ pub fn seed_with(
         },
         faqs: seed_faqs(&tx, rows.faqs)?,
         testimonials: seed_testimonials(&tx, rows.testimonials)?,
+        moved: move_renamed(&tx, &rows.renamed)?,
     };
     tx.commit().ctx("committing the seed transaction")?;
     tracing::info!(%report, "seeded");
     Ok(report)
+}
+
+/// Tables whose rows name a role by slug, besides the seeded ones' own
+/// files: readers' submissions, and what editors published from them.
+const ROLE_ROWS: &[&str] = &[
+    "faqs",
+    "testimonials",
+    "reader_testimonials",
+    "reader_questions",
+];
+
+/// Moves every row under a renamed role's old slug to its new one, so a
+/// rename keeps what readers sent and what was published from it.
+fn move_renamed(tx: &Transaction, renamed: &[(&str, &str)]) -> Result<usize, DbError> {
+    let mut moved = 0;
+    for table in ROLE_ROWS {
+        let sql = format!("UPDATE {table} SET role_slug = ?2 WHERE role_slug = ?1");
+        for (old, new) in renamed {
+            moved += tx
+                .execute(&sql, [old, new])
+                .with_ctx(|| format!("moving {table} rows from role `{old}` to `{new}`"))?;
+        }
+    }
+    Ok(moved)
 }
 
 /// Upserts FAQs by seed key and deletes seeded FAQs the file no longer has.
