@@ -367,3 +367,29 @@ async fn a_manifest_naming_a_missing_column_keeps_the_last_good_site() {
     assert!(page.text(".quick-facts").contains("$61,000"));
     assert_eq!(seeded_counts(&site), before);
 }
+
+#[actix_web::test]
+async fn a_broken_row_of_a_state_wage_file_is_a_content_error_at_its_line() {
+    // The state and area files are read when the database is seeded, not
+    // by the load: a bad row there is still the editor's mistake, at its
+    // file and line, and not a database failure to retry.
+    let site = CopySite::with(false, |_| {});
+    let _app = serve(&site.state).await;
+    replace_in(
+        &site.content.join("data/tables/wages_states.csv"),
+        "80000,38.00,79040",
+        "lots,38.00,79040",
+    );
+    let Err(ReloadError::Content(errors)) = reload(&site.state, &site.content, Changed::Unknown)
+    else {
+        panic!("expected a content error, not a database error to retry")
+    };
+    let e = &errors.0[0];
+    assert_eq!(
+        e.path,
+        std::path::Path::new("data/tables/wages_states.csv"),
+        "{e}"
+    );
+    assert_eq!(e.line, Some(2), "{e}");
+    assert!(!e.message.contains("database was not updated"), "{e}");
+}

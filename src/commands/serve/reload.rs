@@ -101,11 +101,26 @@ pub fn reload(
     let seeded = state
         .pool
         .get()
-        .map_err(|e| e.to_string())
-        .and_then(|mut conn| db::seed(&mut conn, &site, content_dir).map_err(|e| e.to_string()));
+        .map_err(db::DbError::from)
+        .and_then(|mut conn| db::seed(&mut conn, &site, content_dir));
     let seed = match seeded {
         Ok(report) => report,
+        // A wage file the load does not read (state and area rows are
+        // read when seeding): a content error at its line, not retried.
+        Err(db::DbError::Data {
+            path,
+            line,
+            message,
+        }) => {
+            let mut e = ContentError::new(content::error::relative(&path, content_dir), message);
+            if line > 0 {
+                e = e.at_line(line as usize);
+            }
+            state.set_content_errors(vec![e.clone()]);
+            return Err(ReloadError::Content(ContentErrors(vec![e])));
+        }
         Err(e) => {
+            let e = e.to_string();
             state.set_content_errors(vec![ContentError::new(
                 "data",
                 format!("the content is fine but the database was not updated, so the last good version is still served: {e}"),
