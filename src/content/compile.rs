@@ -1,4 +1,5 @@
-//! Compiling one role or article file (read, split, parse, render), and the
+//! Compiling one role, article, program or editorial page file (read,
+//! split, parse, render), and the
 //! cache that lets a reload skip the files that did not change.
 //!
 //! Every page compiles on its own, so [`compile_all`] runs them in parallel.

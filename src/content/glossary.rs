@@ -1,7 +1,7 @@
 //! The glossary: `content/glossary.toml`, `[[term]]` tables. `/glossary/`
 //! lists the terms, each at a stable anchor (`/glossary/#go-live`), and
-//! Markdown rendering links the first use of each term on a role or article
-//! page to it ([`Terms`], used by `markdown::render_linked`).
+//! Markdown rendering links the first use of each term on a role, article,
+//! program or editorial page to it ([`Terms`], used by `markdown::render_linked`).
 //!
 //! The file is optional: a pack without one has an empty glossary page and
 //! no term links.

@@ -1,5 +1,8 @@
 //! The content model: what editors write in `content/`, parsed, checked and
-//! compiled into an immutable [`Site`]. No web or SQL code lives here.
+//! compiled into an immutable [`Site`]. No SQL or handler code lives here;
+//! two things of the web layer are read: the route table
+//! (`web::routes`: which page slugs are free, and what a link may name, for
+//! [`check`]) and the server's redirect rule (`web::pages::misc::redirect_for`).
 
 pub mod article;
 pub mod check;

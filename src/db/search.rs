@@ -1,5 +1,6 @@
 //! The site search: a forgiving query over the FTS5 index of roles,
-//! articles and role FAQs (`search_docs`, migration 2) that
+//! articles, programs, editorial pages and FAQs (`search_docs`, migration
+//! 2) that
 //! [`super::search_index`] fills.
 //!
 //! User input never reaches FTS5 syntax: [`tokenize`] keeps only runs of

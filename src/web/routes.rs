@@ -4,8 +4,8 @@
 //! pattern, what kind of route it is ([`Kind`]), the query parameters its
 //! handler reads, and the handler. [`configure`] registers the table into
 //! actix; [`find`] tells other code (the canonical-URL middleware, the
-//! trailing-slash redirect, tests, and later `check`, the sitemap and the
-//! export) which route a path belongs to, with the same matcher actix uses.
+//! trailing-slash redirect, the renamed-role redirects, `check` and the
+//! tests) which route a path belongs to, with the same matcher actix uses.
 //!
 //! Every page, resource and static file answers GET and HEAD (HEAD gets the
 //! status and headers of GET; the HTTP layer drops the body) and 405 with

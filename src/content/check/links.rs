@@ -218,9 +218,7 @@ fn check_toml_string(
 }
 
 /// Checks every internal link of the loaded `site` (read from `root`),
-/// with static files under `static_dir`. `extra_sources` are source keys the
-/// engine cites on every role page besides the role's own (the data tables').
-/// Pages not public on `today` count as missing (expired) or as a warning
+/// with static files under `static_dir`. Pages not public on `today` count as missing (expired) or as a warning
 /// (scheduled). Usable on its own, e.g. by the server after a reload.
 pub fn check_site(site: &Site, root: &Path, static_dir: &Path, today: Date, report: &mut Report) {
     let targets = Targets::new(site, static_dir, today);

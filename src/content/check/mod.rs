@@ -1,7 +1,8 @@
 //! `check`: everything `content::load` checks, plus the checks that are too
 //! slow or too strict for every server start: internal links and their
-//! `#fragment` anchors, static files referenced from Markdown, sources the
-//! engine cites by key, and the freshness of figures and sources. Findings
+//! `#fragment` anchors, static files referenced from Markdown, `#ref-KEY`
+//! citations, and the freshness of figures, sources and program figures.
+//! Findings
 //! are collected into one [`Report`], printed once, numbered.
 //!
 //! One file per kind of check: [`links`] (finding links in Markdown),

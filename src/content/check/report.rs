@@ -171,7 +171,6 @@ impl Report {
         self.errors() == 0
     }
 
-    /// Orders findings by file, then line and column; ties keep the order found.
     /// Orders the findings: files that do not parse first (other findings
     /// may follow from them), then by file, line and column.
     pub fn sort(&mut self) {

@@ -12,6 +12,7 @@ use crate::mail::{self, Letter};
 use crate::web::error::AppError;
 use crate::web::layout::PageMeta;
 use crate::web::state::AppState;
+use crate::web::typed_query::Query;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
@@ -193,7 +194,7 @@ pub async fn show(
     req: HttpRequest,
     state: web::Data<AppState>,
     segment: web::Path<String>,
-    query: web::Query<LinkQuery>,
+    Query(query): Query<LinkQuery>,
 ) -> Result<HttpResponse, AppError> {
     let purpose = purpose_of(&segment)?;
     let browser = Browser::of(&req);
@@ -210,7 +211,7 @@ pub async fn act(
     req: HttpRequest,
     state: web::Data<AppState>,
     segment: web::Path<String>,
-    query: web::Query<LinkQuery>,
+    Query(query): Query<LinkQuery>,
     form: web::Form<LinkForm>,
 ) -> Result<HttpResponse, AppError> {
     let purpose = purpose_of(&segment)?;
@@ -373,7 +374,7 @@ pub async fn sent(state: web::Data<AppState>) -> Result<HttpResponse, AppError> 
 pub async fn done(
     state: web::Data<AppState>,
     segment: web::Path<String>,
-    query: web::Query<DoneQuery>,
+    Query(query): Query<DoneQuery>,
 ) -> Result<HttpResponse, AppError> {
     let purpose = purpose_of(&segment)?;
     let page = PageMeta::new(

@@ -1,5 +1,5 @@
 //! The newsletter sign-up (double opt-in): `/newsletter/`, and the small
-//! form on home, role and article pages ([`Signup`]). Those pages are
+//! form on the home page and article pages ([`Signup`]). Those pages are
 //! cached for everyone, so their form carries a page token (signed, valid
 //! for a day or two, not bound to a browser) and the POST must come from
 //! this site (`Origin`, `Sec-Fetch-Site`); a stale or foreign one gets the

@@ -55,8 +55,9 @@ pub fn suggest(site: &Site, path: &str) -> (Vec<(String, String)>, usize) {
         let score = if slug.contains(wanted.as_str()) || wanted.contains(slug) {
             Some(0)
         } else {
-            let by_slug = distance(&wanted, slug, limit, &mut cells);
-            let by_title = distance(&wanted, &slugify(title), limit, &mut cells);
+            let by_slug = crate::text::distance_within(&wanted, slug, limit, &mut cells);
+            let by_title =
+                crate::text::distance_within(&wanted, &slugify(title), limit, &mut cells);
             by_slug.into_iter().chain(by_title).min()
         };
         if let Some(d) = score {
@@ -70,31 +71,6 @@ pub fn suggest(site: &Site, path: &str) -> (Vec<(String, String)>, usize) {
         .map(|(_, url, title)| (url, title))
         .collect();
     (found, cells)
-}
-
-/// Levenshtein distance between `a` and `b` when it is at most `limit`;
-/// gives up as soon as it must be more. Adds the cells computed to `cells`.
-fn distance(a: &str, b: &str, limit: usize, cells: &mut usize) -> Option<usize> {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    if a.len().abs_diff(b.len()) > limit {
-        return None;
-    }
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for (i, ca) in a.iter().enumerate() {
-        cur[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        *cells += b.len();
-        if cur.iter().min().is_some_and(|m| *m > limit) {
-            return None;
-        }
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    Some(prev[b.len()]).filter(|d| *d <= limit)
 }
 
 /// Renders the error page for a response that has no HTML body yet.

@@ -1,4 +1,5 @@
-//! `/search?q=`: the site search over roles, articles and role FAQs. Every
+//! `/search?q=`: the site search over roles, articles, programs, editorial
+//! pages and FAQs. Every
 //! query gets a page: results, or "nothing found" with suggestions. Both
 //! parameters are read as text, so no query string fails to parse.
 
