@@ -6,7 +6,6 @@
 
 pub mod article;
 pub mod check;
-mod checks;
 pub mod compile;
 pub mod data;
 pub mod dataset;

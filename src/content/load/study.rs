@@ -1,15 +1,15 @@
 //! The load's checks of programs and editorial pages, and of every page's
 //! reviewer and corrections: each problem is an error at the line of the
-//! front matter that causes it (see [`super::load`], which calls these).
+//! front matter that causes it (the load calls these).
 
-use super::compile::Compiled;
-use super::editorial::{self, Correction};
-use super::error::ContentError;
-use super::load::{Parsed, RoleSlugs};
-use super::markdown::is_slug;
-use super::page::{PRIVACY_SLUG, Page};
-use super::program::{Program, tracking_safe};
-use super::registry::{Author, Certification, Source};
+use super::{Parsed, RoleSlugs};
+use crate::content::compile::Compiled;
+use crate::content::editorial::{self, Correction};
+use crate::content::error::ContentError;
+use crate::content::markdown::is_slug;
+use crate::content::page::{PRIVACY_SLUG, Page};
+use crate::content::program::{Program, tracking_safe};
+use crate::content::registry::{Author, Certification, Source};
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -36,7 +36,7 @@ pub(super) fn check_editorial(
     p: &Parsed<()>,
     reviewer: Option<&str>,
     corrections: &[Correction],
-    updated: super::date::Date,
+    updated: crate::content::date::Date,
     known: &Known,
     errors: &mut Vec<ContentError>,
 ) {
