@@ -5,7 +5,9 @@
 //! the target `access`; see `web::access_log`).
 
 use std::io::IsTerminal;
+use std::os::fd::AsFd;
 use tracing::Subscriber;
+use tracing_appender::non_blocking::WorkerGuard;
 use tracing_subscriber::EnvFilter;
 use tracing_subscriber::fmt::MakeWriter;
 
@@ -45,8 +47,10 @@ impl Format {
 }
 
 /// Installs the logger from `CAREERS_LOG` and `CAREERS_LOG_FORMAT`; an
-/// invalid value of either is an error naming it.
-pub fn init() -> Result<(), String> {
+/// invalid value of either is an error naming it. The guard it returns
+/// writes out the lines still queued when it is dropped: keep it until the
+/// program ends.
+pub fn init() -> Result<WorkerGuard, String> {
     let format = match std::env::var("CAREERS_LOG_FORMAT") {
         Ok(v) => Format::parse(&v)?,
         Err(_) => Format::Text,
@@ -56,8 +60,26 @@ pub fn init() -> Result<(), String> {
         Err(_) => EnvFilter::new("info"),
     };
     let ansi = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    tracing::subscriber::set_global_default(subscriber(format, ansi, filter, std::io::stdout))
-        .map_err(|e| format!("cannot install the logger: {e}"))
+    // Lines are written by a thread of their own, in batches: a request
+    // thread only formats its line and queues it, so a busy server spends
+    // its time answering rather than in one write per line (the access log
+    // has a line per request). Never lossy: when the queue is full, the
+    // thread that logs waits. The batch is written when the queue is empty,
+    // so the log is as current as the writer can keep it.
+    let stdout = std::io::stdout()
+        .as_fd()
+        .try_clone_to_owned()
+        .map_err(|e| format!("cannot write the log to stdout: {e}"))?;
+    let (writer, guard) = tracing_appender::non_blocking::NonBlockingBuilder::default()
+        .lossy(false)
+        .thread_name("log")
+        .finish(std::io::BufWriter::with_capacity(
+            64 * 1024,
+            std::fs::File::from(stdout),
+        ));
+    tracing::subscriber::set_global_default(subscriber(format, ansi, filter, writer))
+        .map_err(|e| format!("cannot install the logger: {e}"))?;
+    Ok(guard)
 }
 
 /// The subscriber [`init`] installs, writing to `writer` (tests give a buffer).

@@ -7,10 +7,13 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    if let Err(e) = careers::logging::init() {
-        eprintln!("{e}");
-        return ExitCode::from(2);
-    }
+    let _log = match careers::logging::init() {
+        Ok(guard) => guard,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(2);
+        }
+    };
     match &cli.command {
         None => commands::serve::run(&cli.serve),
         Some(Command::Serve(args)) => commands::serve::run(args),
