@@ -10,6 +10,7 @@ use super::error::ContentError;
 use super::load::Parsed;
 use super::markdown::is_slug;
 use super::registry::Source;
+use aho_corasick::AhoCorasick;
 use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 use serde::Deserialize;
 use std::collections::hash_map::DefaultHasher;
@@ -60,6 +61,10 @@ impl Term {
 pub struct Terms {
     ids: Vec<String>,
     spellings: Vec<(String, usize)>,
+    /// The longest spelling, in bytes.
+    longest: usize,
+    /// Finds every spelling in one pass; `None` without terms.
+    matcher: Option<AhoCorasick>,
 }
 
 /// A term found in a text: where it starts and ends, and which term it is.
@@ -79,9 +84,17 @@ impl Terms {
             .filter(|(s, _)| !s.is_empty())
             .collect();
         spellings.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+        let matcher = (!spellings.is_empty()).then(|| {
+            AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(spellings.iter().map(|(s, _)| s))
+                .expect("spellings of a few dozen terms fit an automaton")
+        });
         Terms {
             ids: terms.iter().map(|t| t.id.clone()).collect(),
+            longest: spellings.iter().map(|(s, _)| s.len()).max().unwrap_or(0),
             spellings,
+            matcher,
         }
     }
 
@@ -104,21 +117,36 @@ impl Terms {
     }
 
     /// The earliest use in `text` of a term not in `done` (the longest
-    /// spelling when two start at the same place).
+    /// spelling when two start at the same place). One pass over the text
+    /// finds every spelling at once (Aho-Corasick); each place it finds is
+    /// then checked as a whole word ([`word_at`]).
     pub fn find(&self, text: &str, done: &[bool]) -> Option<Found> {
+        let ac = self.matcher.as_ref()?;
         let mut best: Option<Found> = None;
-        for (spelling, term) in &self.spellings {
+        // Matches come in order of where they end; none ending past this
+        // can start before the best one.
+        let mut stop = usize::MAX;
+        for m in ac.find_overlapping_iter(text) {
+            if m.end() > stop {
+                break;
+            }
+            let (spelling, term) = &self.spellings[m.pattern().as_usize()];
             if done.get(*term).copied().unwrap_or(false) {
                 continue;
             }
-            if let Some((start, end)) = find_word(text, spelling)
-                && best.is_none_or(|b| start < b.start)
-            {
+            let Some(end) = word_at(text, m.start(), spelling) else {
+                continue;
+            };
+            let better = best.is_none_or(|b| {
+                m.start() < b.start || (m.start() == b.start && end - m.start() > b.end - b.start)
+            });
+            if better {
                 best = Some(Found {
-                    start,
+                    start: m.start(),
                     end,
                     term: *term,
                 });
+                stop = m.start().saturating_add(self.longest + 1);
             }
         }
         best
@@ -131,50 +159,35 @@ impl Terms {
 
 /// The first whole-word use of `word` in `text`, allowing a plural "s":
 /// its byte range. ASCII case is ignored unless `word` is in capitals.
+#[cfg(test)]
 fn find_word(text: &str, word: &str) -> Option<(usize, usize)> {
+    (0..text.len()).find_map(|start| word_at(text, start, word).map(|end| (start, end)))
+}
+
+/// Where a whole-word use of `word` that starts at byte `start` of `text`
+/// ends (a plural "s" included), if there is one there. ASCII case is
+/// ignored unless `word` is in capitals.
+fn word_at(text: &str, start: usize, word: &str) -> Option<usize> {
     let (t, w) = (text.as_bytes(), word.as_bytes());
-    if w.is_empty() || t.len() < w.len() {
+    let candidate = t.get(start..start.checked_add(w.len())?)?;
+    let capitals = word.chars().any(char::is_uppercase) && !word.chars().any(char::is_lowercase);
+    let same = if capitals {
+        candidate == w
+    } else {
+        candidate.eq_ignore_ascii_case(w)
+    };
+    let mut end = start + w.len();
+    if w.is_empty() || !same || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
         return None;
     }
-    let capitals = word.chars().any(char::is_uppercase) && !word.chars().any(char::is_lowercase);
-    let same = |a: &[u8]| {
-        if capitals {
-            a == w
-        } else {
-            a.eq_ignore_ascii_case(w)
-        }
-    };
-    let boundary = |i: usize| {
-        text[..i]
-            .chars()
-            .next_back()
-            .is_none_or(|c| !c.is_alphanumeric())
-    };
-    for start in 0..=t.len() - w.len() {
-        if !same(&t[start..start + w.len()]) || !text.is_char_boundary(start) {
-            continue;
-        }
-        let mut end = start + w.len();
-        if !text.is_char_boundary(end) || !boundary(start) {
-            continue;
-        }
-        if t.get(end) == Some(&b's')
-            && text[end + 1..]
-                .chars()
-                .next()
-                .is_none_or(|c| !c.is_alphanumeric())
-        {
-            end += 1;
-        }
-        if text[end..]
-            .chars()
-            .next()
-            .is_none_or(|c| !c.is_alphanumeric())
-        {
-            return Some((start, end));
-        }
+    let not_word = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+    if !not_word(text[..start].chars().next_back()) {
+        return None;
     }
-    None
+    if t.get(end) == Some(&b's') && not_word(text[end + 1..].chars().next()) {
+        end += 1;
+    }
+    not_word(text[end..].chars().next()).then_some(end)
 }
 
 /// Links the first use of each term of `terms` not yet `done` on this page
