@@ -29,7 +29,7 @@ fi
 cargo build --release -q --bin careers --bin gen_content
 bin="$root/target/release/careers"
 free_port() { python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'; }
-wait_up() { for _ in $(seq 200); do curl -sf -o /dev/null "$1" && return 0; sleep 0.05; done; echo "not up: $1"; return 1; }
+wait_up() { for _ in $(seq 1200); do curl -sf -o /dev/null "$1" && return 0; sleep 0.05; done; echo "not up: $1"; return 1; }
 rss_kb() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
 
 echo "== machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -r); $(date -u +%Y-%m-%d)"
