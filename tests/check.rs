@@ -580,3 +580,28 @@ fn links_to_scheduled_and_expired_pages() {
     o.drafts = true;
     assert!(check::check(&root, &o).findings.is_empty());
 }
+
+#[test]
+fn a_figure_from_a_data_table_states_the_tables_period() {
+    // The engine test pack's manifest dates its wage table "June 2030"; a
+    // figure citing that table's source with another period typed by hand
+    // is an error at the figure, naming the period to write.
+    let (_dir, root) = tree(common::PACK);
+    common::copy::replace_in(
+        &root.join("data/figures.toml"),
+        "source = \"test-wages\"\nperiod = \"June 2030\"",
+        "source = \"test-wages\"\nperiod = \"May 2030\"",
+    );
+    let r = check::check(&root, &options());
+    let f = assert_error_at(
+        &r,
+        "figure `field-workforce` cites `test-wages`",
+        "data/figures.toml",
+        4,
+    );
+    assert!(
+        f.message.contains("write `period = \"June 2030\"`"),
+        "{}",
+        f.message
+    );
+}

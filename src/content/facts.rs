@@ -12,6 +12,7 @@ use super::role::{Headline, Role};
 use super::site::Site;
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// How much a pay figure says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,8 +73,24 @@ impl Pay {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProfileUse {
     pub code: String,
-    /// Slugs of the other roles whose pages use the same profile.
-    pub shared_with: Vec<String>,
+    /// Slugs of every role whose page uses this profile, this one included
+    /// (one list per code, shared by its roles).
+    pub users: Arc<[String]>,
+}
+
+impl ProfileUse {
+    /// The other roles whose pages use the same profile.
+    pub fn shared_with<'a>(&'a self, me: &'a str) -> impl Iterator<Item = &'a str> {
+        self.users
+            .iter()
+            .map(String::as_str)
+            .filter(move |s| *s != me)
+    }
+
+    /// True when another role uses the profile too.
+    pub fn is_shared(&self) -> bool {
+        self.users.len() > 1
+    }
 }
 
 /// Everything a role page shows that is decided when the content compiles.
@@ -169,23 +186,21 @@ fn profiles(site: &Site) -> Vec<Option<&str>> {
 /// The facts of every role of `site`, in the order of `site.roles`.
 pub fn link(site: &Site) -> Vec<RoleFacts> {
     let used = profiles(site);
-    let mut users: HashMap<&str, Vec<&str>> = HashMap::new();
+    let mut slugs: HashMap<&str, Vec<String>> = HashMap::new();
     for (r, code) in site.roles.iter().zip(&used) {
         if let Some(c) = code {
-            users.entry(c).or_default().push(&r.slug);
+            slugs.entry(c).or_default().push(r.slug.clone());
         }
     }
+    let users: HashMap<&str, Arc<[String]>> =
+        slugs.into_iter().map(|(c, s)| (c, s.into())).collect();
     site.roles
         .iter()
         .zip(&used)
         .map(|(role, code)| {
             let profile = code.map(|c| ProfileUse {
                 code: c.to_string(),
-                shared_with: users[c]
-                    .iter()
-                    .filter(|s| **s != role.slug)
-                    .map(|s| s.to_string())
-                    .collect(),
+                users: users[c].clone(),
             });
             role_facts(site, role, profile)
         })
@@ -216,7 +231,7 @@ fn role_facts(site: &Site, role: &Role, profile: Option<ProfileUse>) -> RoleFact
     let shown_profile = profile.as_ref().and_then(|p| site.onet.get(&p.code));
     let own_profile = profile
         .as_ref()
-        .filter(|p| p.shared_with.is_empty())
+        .filter(|p| !p.is_shared())
         .and_then(|p| site.onet.get(&p.code));
     let publisher = site
         .data

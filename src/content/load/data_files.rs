@@ -45,6 +45,27 @@ pub(super) fn check_data_files(
                     &at,
                     format!("figure `{}` needs the period it describes", f.id),
                 ));
+            } else if let Some(table) = x
+                .data
+                .all_about()
+                .into_iter()
+                .find(|t| t.source == f.source && !t.period().is_empty())
+                && f.period.trim() != table.period()
+            {
+                // A figure taken from one of the pack's data tables states
+                // the table's period, as the manifest gives it.
+                errors.push(p.error_at(
+                    &at,
+                    format!(
+                        "figure `{}` cites `{}`, the source of {} ({MANIFEST}), whose data are for {}; write `period = \"{}\"` rather than a period of its own (\"{}\")",
+                        f.id,
+                        f.source,
+                        table.name,
+                        table.period(),
+                        table.period(),
+                        f.period.trim()
+                    ),
+                ));
             }
             check_sources(p, std::slice::from_ref(&f.source), x.known.sources, errors);
         }

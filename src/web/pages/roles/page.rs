@@ -122,8 +122,7 @@ impl<'a> RolePage<'a> {
                 about: &site.data.profiles()?.about,
                 code_url: format!("/soc/{}/", u.code),
                 shared_with: u
-                    .shared_with
-                    .iter()
+                    .shared_with(&role.slug)
                     .filter_map(|s| site.role(s))
                     .map(|r| (r.url(), r.fm.title.clone()))
                     .collect(),
