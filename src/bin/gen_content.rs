@@ -174,7 +174,7 @@ fn role(i: usize, n: usize, pack: &Pack, w: &Words, rng: &mut Rng) -> String {
 
 fn article(i: usize, n: usize, pack: &Pack, w: &Words, rng: &mut Rng) -> String {
     let mut s = format!(
-        "+++\ntitle = \"Synthetic article {i}\"\nsummary = \"{}\"\npublished = 2026-{:02}-{:02}\n\
+        "+++\ntitle = \"Synthetic article {i}\"\nsummary = \"{}\"\npublished = 2025-{:02}-{:02}\n\
          author = \"{}\"\ncategory = \"Category {}\"\ntags = [\"tag-{}\", \"tag-{}\"]\n\
          roles = [\"role-{}\"]\nsources = [\"{}\"]\n+++\n\n",
         w.sentence(rng, 14),

@@ -134,7 +134,7 @@ pub fn reload(
         ms = started.elapsed().as_millis() as u64,
         "reload: database seeded"
     );
-    log_warnings(&site);
+    log_new_warnings(&state.full_site(), &site);
     state.replace_site(site);
     tracing::debug!(
         ms = started.elapsed().as_millis() as u64,
@@ -162,6 +162,18 @@ pub fn reload(
 pub fn log_warnings(site: &content::Site) {
     for w in &site.warnings {
         tracing::warn!(warning = %w, "content warning");
+    }
+}
+
+/// Logs the warnings of `new` that `old` did not have: a reload reports
+/// what the edit brought, not every warning again.
+fn log_new_warnings(old: &content::Site, new: &content::Site) {
+    let before: std::collections::HashSet<String> =
+        old.warnings.iter().map(ToString::to_string).collect();
+    for w in &new.warnings {
+        if !before.contains(&w.to_string()) {
+            tracing::warn!(warning = %w, "content warning");
+        }
     }
 }
 
