@@ -24,20 +24,45 @@ pub fn escape(s: &str) -> String {
 /// Edit distance: insertions, deletions, substitutions and swaps of
 /// neighboring characters each cost 1 (optimal string alignment).
 pub fn edit_distance(a: &str, b: &str) -> usize {
-    strsim::osa_distance(a, b)
+    distance_within(a, b, usize::MAX, &mut 0).unwrap_or(usize::MAX)
 }
 
-/// [`edit_distance`] between `a` and `b` when it is at most `limit`: none
-/// is computed when their lengths alone differ by more. Adds the cells the
-/// comparison takes to `cells`, so a caller facing hostile input (the 404
-/// page's suggestions) can bound its work.
+/// [`edit_distance`] between `a` and `b` when it is at most `limit`,
+/// giving up as soon as it must be more (or when their lengths alone
+/// differ by more). Adds the cells computed to `cells`, so a caller facing
+/// hostile input (the 404 page's suggestions) can bound its work. Our own
+/// rather than a crate's: strsim, which clap builds anyway, has no
+/// bounded form.
 pub fn distance_within(a: &str, b: &str, limit: usize, cells: &mut usize) -> Option<usize> {
-    let (la, lb) = (a.chars().count(), b.chars().count());
-    if la.abs_diff(lb) > limit {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if a.len().abs_diff(b.len()) > limit {
         return None;
     }
-    *cells += la * lb;
-    Some(edit_distance(a, b)).filter(|d| *d <= limit)
+    let n = b.len();
+    let mut before: Vec<usize> = vec![0; n + 1];
+    let mut prev: Vec<usize> = (0..=n).collect();
+    let mut cur = vec![0; n + 1];
+    for i in 1..=a.len() {
+        cur[0] = i;
+        for j in 1..=n {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut d = (prev[j - 1] + cost).min(prev[j] + 1).min(cur[j - 1] + 1);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d = d.min(before[j - 2] + 1);
+            }
+            cur[j] = d;
+        }
+        *cells += n;
+        // A later cell comes from this row or the one before (a swap
+        // reaches back two): when both are past the limit, so is the end.
+        let least = |row: &[usize]| row.iter().copied().min().unwrap_or(0);
+        if least(&cur) > limit && (i == 1 || least(&prev) > limit) {
+            return None;
+        }
+        std::mem::swap(&mut before, &mut prev);
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    Some(prev[n]).filter(|d| *d <= limit)
 }
 
 #[cfg(test)]
@@ -49,6 +74,26 @@ mod tests {
         assert_eq!(
             escape("<a href=\"x\">O'Neil & co</a>\u{1}\n"),
             "&lt;a href=&quot;x&quot;&gt;O&#39;Neil &amp; co&lt;/a&gt;\n"
+        );
+    }
+
+    #[test]
+    fn a_bounded_distance_gives_up_past_its_limit() {
+        let mut cells = 0;
+        assert_eq!(
+            distance_within("electrican", "electrician", 2, &mut cells),
+            Some(1)
+        );
+        let mut few = 0;
+        assert_eq!(
+            distance_within("zzzzzzzzzz", "electrician", 2, &mut few),
+            None
+        );
+        assert!(few < 11 * 11, "stopped early: {few} cells");
+        assert_eq!(
+            distance_within("ab", "abcdef", 2, &mut 0),
+            None,
+            "lengths alone"
         );
     }
 

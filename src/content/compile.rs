@@ -52,7 +52,7 @@ pub struct CompileCache {
 }
 
 /// One file's last good compile: `None` for a draft left out.
-struct Entry<T> {
+pub(super) struct Entry<T> {
     stamp: Stamp,
     page: Option<Compiled<T>>,
 }
@@ -112,90 +112,62 @@ impl CompileCache {
         self.trusted = false;
     }
 
-    pub(super) fn roles(
+    /// Compiles the files `paths` of one kind (roles, articles, programs
+    /// or editorial pages), reusing the cached compile of each unchanged one.
+    pub(super) fn compile<T: Kind>(
         &mut self,
         root: &Path,
         paths: &[PathBuf],
         opts: LoadOptions,
         terms: &Terms,
         errors: &mut Vec<ContentError>,
-    ) -> Vec<Compiled<Role>> {
+    ) -> Vec<Compiled<T>> {
         let trusted = self.trusted;
-        let (pages, compiled) = compile_all(
-            &mut self.roles,
-            paths,
-            trusted,
-            errors,
-            &mut self.failed,
-            |p| compile_role(root, p, opts, terms),
-        );
-        self.compiled += compiled;
-        pages
-    }
-
-    pub(super) fn articles(
-        &mut self,
-        root: &Path,
-        paths: &[PathBuf],
-        opts: LoadOptions,
-        terms: &Terms,
-        errors: &mut Vec<ContentError>,
-    ) -> Vec<Compiled<Article>> {
-        let trusted = self.trusted;
-        let (pages, compiled) = compile_all(
-            &mut self.articles,
-            paths,
-            trusted,
-            errors,
-            &mut self.failed,
-            |p| compile_article(root, p, opts, terms),
-        );
-        self.compiled += compiled;
-        pages
-    }
-
-    pub(super) fn programs(
-        &mut self,
-        root: &Path,
-        paths: &[PathBuf],
-        opts: LoadOptions,
-        terms: &Terms,
-        errors: &mut Vec<ContentError>,
-    ) -> Vec<Compiled<Program>> {
-        let trusted = self.trusted;
-        let (pages, compiled) = compile_all(
-            &mut self.programs,
-            paths,
-            trusted,
-            errors,
-            &mut self.failed,
-            |p| compile_program(root, p, opts, terms),
-        );
-        self.compiled += compiled;
-        pages
-    }
-
-    pub(super) fn pages(
-        &mut self,
-        root: &Path,
-        paths: &[PathBuf],
-        opts: LoadOptions,
-        terms: &Terms,
-        errors: &mut Vec<ContentError>,
-    ) -> Vec<Compiled<Page>> {
-        let trusted = self.trusted;
-        let (pages, compiled) = compile_all(
-            &mut self.pages,
-            paths,
-            trusted,
-            errors,
-            &mut self.failed,
-            |p| compile_page(root, p, opts, terms),
-        );
+        let (cache, failed) = T::parts(self);
+        let (pages, compiled) = compile_all(cache, paths, trusted, errors, failed, |p| {
+            T::compile(root, p, opts, terms)
+        });
         self.compiled += compiled;
         pages
     }
 }
+
+/// A kind of page file the cache compiles: where its compiles are kept,
+/// and how one file of it compiles (`Ok(None)` for a draft left out).
+pub(super) trait Kind: Clone + Send + Sync + Sized {
+    /// This kind's cached compiles, and the list of files that failed.
+    fn parts(c: &mut CompileCache) -> (&mut HashMap<PathBuf, Entry<Self>>, &mut Vec<PathBuf>);
+    fn compile(
+        root: &Path,
+        path: &Path,
+        opts: LoadOptions,
+        terms: &Terms,
+    ) -> Result<Option<Compiled<Self>>, Vec<ContentError>>;
+}
+
+macro_rules! kind {
+    ($t:ty, $field:ident, $compile:ident) => {
+        impl Kind for $t {
+            fn parts(
+                c: &mut CompileCache,
+            ) -> (&mut HashMap<PathBuf, Entry<Self>>, &mut Vec<PathBuf>) {
+                (&mut c.$field, &mut c.failed)
+            }
+            fn compile(
+                root: &Path,
+                path: &Path,
+                opts: LoadOptions,
+                terms: &Terms,
+            ) -> Result<Option<Compiled<Self>>, Vec<ContentError>> {
+                $compile(root, path, opts, terms)
+            }
+        }
+    };
+}
+kind!(Role, roles, compile_role);
+kind!(Article, articles, compile_article);
+kind!(Program, programs, compile_program);
+kind!(Page, pages, compile_page);
 
 /// Compiles `paths` in parallel, keeping file order, reusing what `cache`
 /// holds for unchanged files (all cached files when `trusted`); returns the

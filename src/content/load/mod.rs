@@ -1,6 +1,7 @@
 //! Reading `content/` into a [`Site`]: parse every file, check every
 //! reference, and collect all the problems rather than stopping at the first.
 
+use super::article::Article;
 use super::compile::{self, CompileCache};
 use super::data::{FaqsFile, FiguresFile, SynonymsFile, TestimonialsFile};
 use super::dataset;
@@ -8,7 +9,10 @@ use super::error::{ContentError, ContentErrors, relative};
 use super::glossary::{self, GlossaryFile, Terms};
 use super::markdown;
 use super::onet;
+use super::page::Page;
+use super::program::Program;
 use super::registry::{AuthorsFile, CertificationsFile, SiteInfo, SourcesFile};
+use super::role::Role;
 use super::site::{Parts, Site};
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
@@ -135,14 +139,14 @@ pub fn load_all(root: &Path, opts: LoadOptions, cache: &mut CompileCache) -> Loa
     // Roles and articles compile in parallel; each file is independent.
     cache.start(opts, &terms);
     let role_files = l.markdown_files("roles");
-    let roles = cache.roles(root, &role_files, opts, &terms, &mut l.errors);
+    let roles = cache.compile::<Role>(root, &role_files, opts, &terms, &mut l.errors);
     let article_files = l.markdown_files("articles");
-    let articles = cache.articles(root, &article_files, opts, &terms, &mut l.errors);
+    let articles = cache.compile::<Article>(root, &article_files, opts, &terms, &mut l.errors);
     // Programs and editorial pages are optional folders.
     let program_files = l.optional_markdown_files("programs");
-    let programs = cache.programs(root, &program_files, opts, &terms, &mut l.errors);
+    let programs = cache.compile::<Program>(root, &program_files, opts, &terms, &mut l.errors);
     let page_files = l.optional_markdown_files("pages");
-    let pages = cache.pages(root, &page_files, opts, &terms, &mut l.errors);
+    let pages = cache.compile::<Page>(root, &page_files, opts, &terms, &mut l.errors);
     cache.finish();
 
     // Registries into maps, with duplicate ids reported.

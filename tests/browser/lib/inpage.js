@@ -61,6 +61,9 @@
       if (el.matches('[tabindex]') && !el.matches('a[href], area[href], button, input, select, textarea, summary, iframe, audio, video, [contenteditable]')) {
         if (el.tabIndex < 0) continue; // a focus target (e.g. <main tabindex="-1">), not a control
       }
+      // Out of the Tab order and hidden from assistive technology on
+      // purpose: a form's honeypot field, which no person should fill in.
+      if (el.tabIndex < 0 && el.closest('[aria-hidden="true"]')) continue;
       if (el.tagName === 'SUMMARY' && !(el.parentElement && el.parentElement.tagName === 'DETAILS' && el.parentElement.querySelector(':scope > summary') === el)) continue;
       if (!rendered(el)) continue;
       out.push(el);
