@@ -42,8 +42,12 @@ struct AskPage<'a> {
     errors: &'a Errors,
 }
 
+/// The form's route (`web::routes::table`).
+pub const PATTERN: &str = "/roles/{slug}/ask/";
+
+/// The form of the role `slug`.
 pub fn url(slug: &str) -> String {
-    format!("/roles/{slug}/ask/")
+    PATTERN.replace("{slug}", slug)
 }
 
 fn render(
@@ -55,11 +59,7 @@ fn render(
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
     let title = format!("Ask a question about the {} role", role.fm.title);
-    let page = PageMeta::new(state, &state.site(), &title, &title, &url(&role.slug))
-        .crumb("Roles", "/roles/")
-        .crumb(&role.fm.title, &role.url())
-        .crumb("Ask a question", "")
-        .in_section("roles");
+    let page = super::role_form_page(state, role, &title, "Ask a question", &url(&role.slug));
     let body = AskPage {
         page,
         role,

@@ -196,6 +196,22 @@ pub fn check_post(
         .map_err(Refusal::Limited)
 }
 
+/// The layout of a reader form about `role` at `url`: its title, and the
+/// crumbs Roles > the role > `crumb`.
+pub fn role_form_page(
+    state: &super::state::AppState,
+    role: &crate::content::role::Role,
+    title: &str,
+    crumb: &str,
+    url: &str,
+) -> super::layout::PageMeta {
+    super::layout::PageMeta::new(state, &state.site(), title, title, url)
+        .crumb("Roles", "/roles/")
+        .crumb(&role.fm.title, &role.url())
+        .crumb(crumb, "")
+        .in_section("roles")
+}
+
 /// A page for one visitor: never cached or stored (`no-store`, no ETag),
 /// with the CSRF cookie when the browser had none.
 pub fn private_page(

@@ -52,8 +52,12 @@ struct SharePage<'a> {
     errors: &'a Errors,
 }
 
+/// The form's route (`web::routes::table`).
+pub const PATTERN: &str = "/roles/{slug}/share/";
+
+/// The form of the role `slug`.
 pub fn url(slug: &str) -> String {
-    format!("/roles/{slug}/share/")
+    PATTERN.replace("{slug}", slug)
 }
 
 fn render(
@@ -65,11 +69,13 @@ fn render(
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
     let title = format!("Share your experience as a {}", role.fm.title);
-    let page = PageMeta::new(state, &state.site(), &title, &title, &url(&role.slug))
-        .crumb("Roles", "/roles/")
-        .crumb(&role.fm.title, &role.url())
-        .crumb("Share your experience", "")
-        .in_section("roles");
+    let page = super::role_form_page(
+        state,
+        role,
+        &title,
+        "Share your experience",
+        &url(&role.slug),
+    );
     let body = SharePage {
         page,
         role,

@@ -177,14 +177,14 @@ pub static ROUTES: &[Route] = &[
     })
     .links(Links::Any),
     form(
-        "/roles/{slug}/share/",
+        share::PATTERN,
         none,
         |r| r.to(share::form),
         |r| r.to(share::submit),
     )
     .links(Links::OfRole),
     form(
-        "/roles/{slug}/ask/",
+        ask::PATTERN,
         none,
         |r| r.to(ask::form),
         |r| r.to(ask::submit),
