@@ -29,8 +29,17 @@ not_run() { # reason
 command -v java >/dev/null 2>&1 || not_run "java (for the Nu HTML Checker) not found"
 command -v xmllint >/dev/null 2>&1 || not_run "xmllint not found"
 
-echo "browser-suite: cargo build --release"
-cargo build --release || { echo "browser suite FAILED: cargo build --release failed"; exit 1; }
+# The dev build by default: the binary `cargo test` builds (with the test
+# build's features), so in CI, after `cargo test`, nothing is compiled again;
+# a release build is minutes on two cores, and the suite measures no speed.
+# BROWSER_SUITE_PROFILE=release checks the release build instead.
+case "${BROWSER_SUITE_PROFILE:-dev}" in
+  dev) bin=target/debug/careers build=(cargo test --no-run -q) ;;
+  release) bin=target/release/careers build=(cargo build --release --bin careers) ;;
+  *) echo "browser suite FAILED: BROWSER_SUITE_PROFILE is dev or release, not $BROWSER_SUITE_PROFILE"; exit 1 ;;
+esac
+echo "browser-suite: ${build[*]}"
+"${build[@]}" || { echo "browser suite FAILED: ${build[*]} failed"; exit 1; }
 
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/browser-suite.XXXXXX")"
 port="$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')"
@@ -54,7 +63,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 echo "browser-suite: serving $base (database $tmp/careers.sqlite3; the server's log is copied to tests/browser/out/server.log on exit)"
-target/release/careers serve --address 127.0.0.1 --port "$port" \
+"$bin" serve --address 127.0.0.1 --port "$port" \
   --database "$tmp/careers.sqlite3" --site-url "$base" >"$tmp/server.log" 2>&1 &
 server_pid=$!
 

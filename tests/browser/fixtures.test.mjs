@@ -93,6 +93,7 @@ test('the broken mini-site fails, naming each page and its problem', async () =>
     '/external.html': ['external-requests@any'],
     '/dead-link.html': ['links@any'],
     '/roles/heavy/': ['weight@any'],
+    '/soc/code-3/': ['links@any'], // read from its markup only: its two h1s go unseen, its dead link does not
     '/feed.xml': ['xml@any'],
     '/gone.html': ['sitemap@any'],
     '/favicon.ico': ['requests@any'], // no <link rel="icon"> in the broken pages, and no /favicon.ico
@@ -125,6 +126,8 @@ test('the broken mini-site fails, naming each page and its problem', async () =>
   assert.match(msg('/console-error.html', 'console@any'), /deliberate fixture error/);
   assert.match(msg('/external.html', 'external-requests@any'), /request to another host: image https:\/\/cdn\.example\.com\/pixel\.png/);
   assert.match(msg('/dead-link.html', 'links@any'), /broken link to .*\/missing-page\.html: HTTP 404/);
+  assert.match(msg('/soc/code-3/', 'links@any'), /broken link to .*\/soc\/code-3\/missing\/: HTTP 404/);
+  assert.match(r.stdout, /^pages of one template read from their markup, not opened in the browser \(over 2 per template\): 1$/m);
   assert.match(msg('/roles/heavy/', 'weight@any'), /HTML is [\d.]+ kB raw .* over the 50\.0 kB budget/);
   assert.match(msg('/roles/heavy/', 'weight@any'), /HTML \+ CSS is [\d.]+ kB compressed .* over the 30\.0 kB budget/);
   assert.match(msg('/feed.xml', 'xml@any'), /not well-formed XML/);

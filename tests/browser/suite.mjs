@@ -24,12 +24,14 @@ import {
   OUT_DIR,
   QUERY_VARIANTS,
   ROLE_PAGE_RE,
+  TEMPLATE_PAGES,
+  TEMPLATE_SAMPLES,
   DESKTOP,
   chromiumPresent,
 } from './lib/config.mjs';
 import { Report } from './lib/report.mjs';
 import { getFollowing } from './lib/http.mjs';
-import { pageKey, sameOrigin, isHttp, isHtml, isXml, sitemapLocs } from './lib/crawl.mjs';
+import { pageKey, sameOrigin, isHttp, isHtml, isXml, sitemapLocs, linksInMarkup } from './lib/crawl.mjs';
 
 /** The ids in a page's markup, for fragment links to pages not opened in the browser. */
 function idsInMarkup(html) {
@@ -70,8 +72,9 @@ export async function runSuite(baseArg, { log = (s) => console.log(s) } = {}) {
   const shots = [];
   const fromSitemap = new Set();
   const withoutIcon = [];
-  const variants = new Map(); // path -> query variants checked in the browser
-  const sampledOut = []; // query variants fetched and validated but not opened
+  const sampled = new Map(); // a path with a query, or a TEMPLATE_PAGES pattern -> pages of it seen
+  const sampledOut = []; // query variants read from their markup, not opened
+  const markupOnly = []; // template pages read from their markup, not opened
   let screenshotRole = null;
   let tooMany = false;
 
@@ -178,12 +181,19 @@ export async function runSuite(baseArg, { log = (s) => console.log(s) } = {}) {
     pages.set(finalKey, { links: [], refs: [] });
     htmlPages.push({ url: finalKey, body: f.body });
     const { pathname, search } = new URL(finalKey);
-    if (search) {
-      const seen = (variants.get(pathname) || 0) + 1;
-      variants.set(pathname, seen);
-      if (seen > QUERY_VARIANTS) {
-        idsByPage.set(finalKey, idsInMarkup(f.body.toString('utf8')));
-        sampledOut.push(finalKey);
+    // Pages of one template beyond the first few are read from their markup.
+    const template = TEMPLATE_PAGES.find((re) => re.test(pathname));
+    const group = template ? `${template.source}${search ? '?' : ''}` : search ? pathname : null;
+    if (group) {
+      const seen = (sampled.get(group) || 0) + 1;
+      sampled.set(group, seen);
+      if (seen > (template ? TEMPLATE_SAMPLES : QUERY_VARIANTS)) {
+        const html = f.body.toString('utf8');
+        idsByPage.set(finalKey, idsInMarkup(html));
+        const { links, refs } = linksInMarkup(html, finalKey);
+        pages.set(finalKey, { links, refs });
+        (template ? markupOnly : sampledOut).push(finalKey);
+        for (const u of [...links, ...refs]) enqueue(u);
         return;
       }
     }
@@ -269,6 +279,7 @@ export async function runSuite(baseArg, { log = (s) => console.log(s) } = {}) {
     code: report.counts.failed ? 1 : 0,
     pages: pages.size,
     sampledOut,
+    markupOnly,
     htmlPages,
     sizes,
     shots,
@@ -287,7 +298,10 @@ function summary(result) {
   out.push('');
   out.push(`pages checked: ${result.pages}`);
   if (result.sampledOut && result.sampledOut.length) {
-    out.push(`query variants fetched and validated but not opened in the browser (over ${QUERY_VARIANTS} per path): ${result.sampledOut.length}`);
+    out.push(`query variants read from their markup, not opened in the browser (over ${QUERY_VARIANTS} per path): ${result.sampledOut.length}`);
+  }
+  if (result.markupOnly && result.markupOnly.length) {
+    out.push(`pages of one template read from their markup, not opened in the browser (over ${TEMPLATE_SAMPLES} per template): ${result.markupOnly.length}`);
   }
   if (result.htmlPages) {
     const total = result.htmlPages.reduce((n, p) => n + p.body.length, 0);

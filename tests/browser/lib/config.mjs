@@ -42,11 +42,26 @@ export const MAX_PAGES = Number(process.env.BROWSER_SUITE_MAX_PAGES || 1000);
 /**
  * Pages that differ only by their query string (sort orders, filters) share a
  * template: the first this many variants of a path are checked in the browser
- * (the page without a query string is always checked);
- * further ones are fetched, validated with the Nu HTML Checker and their ids
- * read from the markup, but not opened in the browser or crawled on from.
+ * (the page without a query string is always checked); further ones are
+ * read from their markup only: fetched, validated with the Nu HTML Checker,
+ * their ids read for fragment links and their links followed and checked,
+ * but not opened in the browser.
  */
 export const QUERY_VARIANTS = Number(process.env.BROWSER_SUITE_QUERY_VARIANTS || 1);
+/**
+ * Pages of one template filled with generated data only (no editor's prose):
+ * the first TEMPLATE_SAMPLES pages matching each pattern (and as many of
+ * their query variants) are opened in the browser, the rest are read from
+ * their markup only, like the query variants above. Pages with editors'
+ * prose (roles, articles, programs, editorial pages) are all opened.
+ */
+export const TEMPLATE_PAGES = [
+  /^\/salaries\/states\/[^/]+\/$/, // one state's pay for every role
+  /^\/salaries\/(?!states\/)[^/]+\/$/, // one role's pay in every state
+  /^\/salaries\/[^/]+\/[^/]+\/$/, // one role's pay in one state
+  /^\/soc\/[^/]+\/$/, // one occupation code
+];
+export const TEMPLATE_SAMPLES = Number(process.env.BROWSER_SUITE_TEMPLATE_SAMPLES || 2);
 /** Tab presses per page before the keyboard walk gives up. */
 export const MAX_TABS = 600;
 export const NAV_TIMEOUT_MS = 30_000;

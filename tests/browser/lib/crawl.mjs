@@ -36,7 +36,7 @@ export function pathOf(url) {
   return u.pathname + u.search + u.hash;
 }
 
-function decodeEntities(s) {
+export function decodeEntities(s) {
   return s
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
@@ -66,4 +66,36 @@ export function isXml(url, contentType) {
     /\bimage\/svg\+xml\b/i.test(contentType) ||
     /\.(xml|svg|atom|rss)$/i.test(new URL(url).pathname)
   );
+}
+
+/**
+ * What a page links to, read from its markup (for pages not opened in the
+ * browser): `links` from <a href> and <area href>, `refs` from <link href>
+ * (not preconnect or dns-prefetch) and <img src>, resolved against the
+ * page's URL.
+ */
+export function linksInMarkup(html, pageUrl) {
+  const links = [];
+  const refs = [];
+  for (const m of html.matchAll(/<(a|area|link|img)\b([^>]*)>/gi)) {
+    const tag = m[1].toLowerCase();
+    const attrs = m[2];
+    const href = attr(attrs, tag === 'img' ? 'src' : 'href');
+    if (href === null) continue;
+    let url;
+    try {
+      url = new URL(decodeEntities(href.trim()), pageUrl).href;
+    } catch {
+      continue;
+    }
+    if (tag === 'a' || tag === 'area') links.push(url);
+    else if (tag === 'img') refs.push(url);
+    else if (!/\b(preconnect|dns-prefetch)\b/i.test(attr(attrs, 'rel') || '')) refs.push(url);
+  }
+  return { links, refs };
+}
+
+function attr(attrs, name) {
+  const m = attrs.match(new RegExp(`(?:^|\\s)${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s"'>]+))`, 'i'));
+  return m ? (m[1] ?? m[2] ?? m[3]) : null;
 }
