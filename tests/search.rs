@@ -277,3 +277,58 @@ async fn the_index_follows_the_faqs_table() {
         .unwrap();
     assert_eq!(rows as usize, n);
 }
+
+/// Words with the number of rows holding each.
+type Vocabulary = Vec<(String, i64)>;
+
+/// The vocabulary table, and FTS5's own count of the index.
+fn vocabularies(site: &CopySite) -> (Vocabulary, Vocabulary) {
+    let conn = site.state.pool.get().unwrap();
+    let read = |sql: &str| -> Vocabulary {
+        let mut stmt = conn.prepare(sql).unwrap();
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    (
+        read("SELECT term, docs FROM search_terms ORDER BY term"),
+        read("SELECT term, doc FROM search_vocab ORDER BY term"),
+    )
+}
+
+#[actix_web::test]
+async fn the_spelling_vocabulary_follows_the_index_through_reloads() {
+    use careers::commands::serve::reload::{Changed, reload};
+    let site = CopySite::new(|_| {});
+    let app = serve(&site.state).await;
+    let (ours, fts) = vocabularies(&site);
+    assert!(ours.len() > 100, "{} words", ours.len());
+    assert_eq!(ours, fts, "after the rebuild at start");
+
+    // An edit brings a new word in: its misspelling now finds it.
+    let path = site.content.join("articles/wind-or-solar.md");
+    common::copy::replace_in(
+        &path,
+        "title = \"Wind or solar: choosing a first trade\"",
+        "title = \"Wind or solar: choosing a first trade, quoxotically\"",
+    );
+    reload(&site.state, &site.content, Changed::Unknown).expect("reload");
+    let (ours, fts) = vocabularies(&site);
+    assert_eq!(ours, fts, "after an edit that adds a word");
+    assert!(ours.iter().any(|(w, n)| w == "quoxotically" && *n == 1));
+    let page = get(&app, "/search?q=quoxoticaly").await;
+    assert!(
+        page.text(".search-note").contains("quoxotically"),
+        "{}",
+        page.text(".search-note")
+    );
+    assert_eq!(result_links(&page), ["/articles/wind-or-solar/"]);
+
+    // Taken out again, the word leaves the vocabulary.
+    common::copy::replace_in(&path, ", quoxotically\"", "\"");
+    reload(&site.state, &site.content, Changed::Unknown).expect("reload");
+    let (ours, fts) = vocabularies(&site);
+    assert_eq!(ours, fts, "after an edit that removes a word");
+    assert!(!ours.iter().any(|(w, _)| w == "quoxotically"));
+}

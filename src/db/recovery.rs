@@ -44,6 +44,8 @@ pub const DERIVED_TABLES: &[(&str, &str)] = &[
     ("search_docs_content", "1"),
     ("search_docs_docsize", "1"),
     ("search_docs_config", "1"),
+    // Its vocabulary (`db::search_terms`).
+    ("search_terms", "1"),
 ];
 
 /// What a damaged file holds, as far as it can be read.

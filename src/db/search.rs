@@ -8,8 +8,9 @@
 //! Forgiveness comes from three places: prefixes (every word the reader
 //! typed also matches longer words), spelling (a word the index does not
 //! hold is replaced by the closest indexed word, by edit distance over the
-//! `search_vocab` vocabulary), and synonyms from the content pack (an
-//! abbreviation also finds its expansion, and the other way round).
+//! `search_terms` vocabulary of [`super::search_terms`]), and synonyms from
+//! the content pack (an abbreviation also finds its expansion, and the
+//! other way round).
 
 use super::error::{Context, DbError};
 use crate::content::Site;
@@ -310,7 +311,7 @@ fn group_words(
 /// Whether any indexed word starts with `word`.
 fn has_prefix(conn: &Connection, word: &str) -> Result<bool, DbError> {
     let upper = format!("{word}{}", char::MAX);
-    conn.prepare_cached("SELECT 1 FROM search_vocab WHERE term >= ?1 AND term < ?2 LIMIT 1")
+    conn.prepare_cached("SELECT 1 FROM search_terms WHERE term >= ?1 AND term < ?2 LIMIT 1")
         .and_then(|mut s| s.exists(params![word, upper]))
         .ctx("looking a word up in the search vocabulary")
 }
@@ -322,7 +323,7 @@ pub fn closest_word(conn: &Connection, word: &str) -> Result<Option<String>, DbE
     let len = word.chars().count();
     let limit = if len <= 5 { 1 } else { 2 };
     let mut stmt = conn
-        .prepare_cached("SELECT term, doc FROM search_vocab WHERE length(term) BETWEEN ?1 AND ?2")
+        .prepare_cached("SELECT term, docs FROM search_terms WHERE len BETWEEN ?1 AND ?2")
         .ctx("reading the search vocabulary")?;
     let rows = stmt
         .query_map(
@@ -336,8 +337,10 @@ pub fn closest_word(conn: &Connection, word: &str) -> Result<Option<String>, DbE
         if term.chars().any(|c| c.is_ascii_digit()) {
             continue;
         }
-        let d = crate::text::edit_distance(word, &term);
-        if d == 0 || d > limit {
+        let Some(d) = crate::text::distance_within(word, &term, limit, &mut 0) else {
+            continue;
+        };
+        if d == 0 {
             continue;
         }
         let better = match &best {

@@ -11,6 +11,7 @@
 
 use super::error::{Context, DbError};
 use super::search::{MARK_END, MARK_START};
+use super::search_terms::TermCounts;
 use crate::content::html::Html;
 use crate::content::markdown::text_of_html;
 use crate::content::page::Page;
@@ -40,24 +41,26 @@ pub fn rebuild_search_index(conn: &Connection, site: &Site) -> Result<usize, DbE
         .ctx("starting the search index rebuild")?;
     tx.execute("DELETE FROM search_docs", [])
         .ctx("emptying the search index")?;
+    let mut terms = TermCounts::default();
     let mut count = 0;
     for role in &site.roles {
-        insert(&tx, &role_doc(site, role), &role.slug)?;
+        insert(&tx, &role_doc(site, role), &role.slug, &mut terms)?;
         count += 1;
     }
     for article in &site.articles {
-        insert(&tx, &article_doc(article), &article.slug)?;
+        insert(&tx, &article_doc(article), &article.slug, &mut terms)?;
         count += 1;
     }
     for program in &site.programs {
-        insert(&tx, &program_doc(program), &program.slug)?;
+        insert(&tx, &program_doc(program), &program.slug, &mut terms)?;
         count += 1;
     }
     for page in &site.pages {
-        insert(&tx, &page_doc(page), &page.slug)?;
+        insert(&tx, &page_doc(page), &page.slug, &mut terms)?;
         count += 1;
     }
-    count += index_faqs(&tx, site)?;
+    count += index_faqs(&tx, site, &mut terms)?;
+    terms.write(&tx, true)?;
     tx.commit().ctx("committing the search index")?;
     Ok(count)
 }
@@ -69,6 +72,7 @@ pub fn update_search_index(conn: &Connection, old: &Site, new: &Site) -> Result<
     let tx = conn
         .unchecked_transaction()
         .ctx("starting the search index update")?;
+    let mut terms = TermCounts::default();
     let mut written = 0;
     let same_certs = old.certifications == new.certifications;
     for role in &new.roles {
@@ -76,8 +80,8 @@ pub fn update_search_index(conn: &Connection, old: &Site, new: &Site) -> Result<
             .role(&role.slug)
             .is_some_and(|o| same_role(old, o, new, role, same_certs));
         if !same {
-            delete(&tx, &role.url())?;
-            insert(&tx, &role_doc(new, role), &role.slug)?;
+            delete(&tx, &role.url(), &mut terms)?;
+            insert(&tx, &role_doc(new, role), &role.slug, &mut terms)?;
             written += 1;
         }
     }
@@ -86,8 +90,8 @@ pub fn update_search_index(conn: &Connection, old: &Site, new: &Site) -> Result<
             .article(&article.slug)
             .is_some_and(|o| same_article(o, article));
         if !same {
-            delete(&tx, &article.url())?;
-            insert(&tx, &article_doc(article), &article.slug)?;
+            delete(&tx, &article.url(), &mut terms)?;
+            insert(&tx, &article_doc(article), &article.slug, &mut terms)?;
             written += 1;
         }
     }
@@ -96,8 +100,8 @@ pub fn update_search_index(conn: &Connection, old: &Site, new: &Site) -> Result<
             Arc::ptr_eq(&o.fm, &program.fm) && Html::ptr_eq(&o.html, &program.html)
         });
         if !same {
-            delete(&tx, &program.url())?;
-            insert(&tx, &program_doc(program), &program.slug)?;
+            delete(&tx, &program.url(), &mut terms)?;
+            insert(&tx, &program_doc(program), &program.slug, &mut terms)?;
             written += 1;
         }
     }
@@ -106,8 +110,8 @@ pub fn update_search_index(conn: &Connection, old: &Site, new: &Site) -> Result<
             .page(&page.slug)
             .is_some_and(|o| Arc::ptr_eq(&o.fm, &page.fm) && Arc::ptr_eq(&o.parts, &page.parts));
         if !same {
-            delete(&tx, &page.url())?;
-            insert(&tx, &page_doc(page), &page.slug)?;
+            delete(&tx, &page.url(), &mut terms)?;
+            insert(&tx, &page_doc(page), &page.slug, &mut terms)?;
             written += 1;
         }
     }
@@ -116,24 +120,26 @@ pub fn update_search_index(conn: &Connection, old: &Site, new: &Site) -> Result<
         .iter()
         .filter(|p| new.program(&p.slug).is_none())
     {
-        delete(&tx, &gone.url())?;
+        delete(&tx, &gone.url(), &mut terms)?;
     }
     for gone in old.pages.iter().filter(|p| new.page(&p.slug).is_none()) {
-        delete(&tx, &gone.url())?;
+        delete(&tx, &gone.url(), &mut terms)?;
     }
     for gone in old.roles.iter().filter(|r| new.role(&r.slug).is_none()) {
-        delete(&tx, &gone.url())?;
+        delete(&tx, &gone.url(), &mut terms)?;
     }
     for gone in old
         .articles
         .iter()
         .filter(|a| new.article(&a.slug).is_none())
     {
-        delete(&tx, &gone.url())?;
+        delete(&tx, &gone.url(), &mut terms)?;
     }
+    terms.rows_out(&tx, "rowid < ?1", PAGE_ROWIDS)?;
     tx.execute("DELETE FROM search_docs WHERE rowid < ?1", [PAGE_ROWIDS])
         .ctx("emptying the FAQ rows of the search index")?;
-    index_faqs(&tx, new)?;
+    index_faqs(&tx, new, &mut terms)?;
+    terms.write(&tx, false)?;
     tx.commit().ctx("committing the search index")?;
     Ok(written)
 }
@@ -269,7 +275,9 @@ fn rowid(url: &str) -> i64 {
     PAGE_ROWIDS | (u64::from_be_bytes(first) >> 2) as i64
 }
 
-fn insert(tx: &Transaction, doc: &Doc, what: &str) -> Result<(), DbError> {
+fn insert(tx: &Transaction, doc: &Doc, what: &str, terms: &mut TermCounts) -> Result<(), DbError> {
+    let (title, summary, body) = (clean(&doc.title), clean(&doc.summary), clean(&doc.body));
+    terms.row(&[&title, &summary, &body], 1);
     tx.prepare_cached(
         "INSERT INTO search_docs (rowid, kind, url, context, title, summary, body)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -280,9 +288,9 @@ fn insert(tx: &Transaction, doc: &Doc, what: &str) -> Result<(), DbError> {
             doc.kind.key(),
             doc.url,
             doc.context,
-            clean(&doc.title),
-            clean(&doc.summary),
-            clean(&doc.body),
+            title,
+            summary,
+            body,
         ])
     })
     .with_ctx(|| format!("indexing {} {what}", doc.kind.key()))?;
@@ -290,9 +298,11 @@ fn insert(tx: &Transaction, doc: &Doc, what: &str) -> Result<(), DbError> {
 }
 
 /// Removes `url`'s row, if it has one.
-fn delete(tx: &Transaction, url: &str) -> Result<(), DbError> {
+fn delete(tx: &Transaction, url: &str, terms: &mut TermCounts) -> Result<(), DbError> {
+    let rowid = rowid(url);
+    terms.row_out(tx, rowid)?;
     tx.prepare_cached("DELETE FROM search_docs WHERE rowid = ?1")
-        .and_then(|mut s| s.execute([rowid(url)]))
+        .and_then(|mut s| s.execute([rowid]))
         .with_ctx(|| format!("removing {url} from the search index"))?;
     Ok(())
 }
@@ -304,7 +314,7 @@ const QUESTIONS_TITLE: &str = "Common questions";
 
 /// Indexes the site-wide FAQs and those of roles that exist in `site`;
 /// returns how many.
-fn index_faqs(tx: &Transaction, site: &Site) -> Result<usize, DbError> {
+fn index_faqs(tx: &Transaction, site: &Site, terms: &mut TermCounts) -> Result<usize, DbError> {
     let mut faqs = tx
         .prepare("SELECT id, role_slug, question, answer_md FROM faqs ORDER BY id")
         .ctx("reading FAQs for the search index")?;
@@ -337,7 +347,7 @@ fn index_faqs(tx: &Transaction, site: &Site) -> Result<usize, DbError> {
             summary: String::new(),
             body: strip_markdown(&answer),
         };
-        insert(tx, &doc, &id.to_string())?;
+        insert(tx, &doc, &id.to_string(), terms)?;
         count += 1;
     }
     Ok(count)
