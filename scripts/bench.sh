@@ -156,6 +156,22 @@ t = sorted(float(x) * 1000 for x in open(sys.argv[1]))
 pick = lambda q: t[min(len(t) - 1, int(q * len(t)))]
 print(f"search at 20k documents, {len(t)} different uncached queries one at a time: p50 {pick(0.5):.1f} ms, p99 {pick(0.99):.1f} ms")
 PY
+  # A misspelt word (its last letter replaced) takes the spelling path: the
+  # closest indexed word is looked up in the vocabulary. Each alone and
+  # beside the most common word.
+  for w in "${words[@]}"; do
+    [ "${#w}" -ge 4 ] || continue
+    m="${w%?}q"; [ "$m" = "$w" ] && m="${w%?}x"
+    for q in "$m" "$m+${words[0]}"; do
+      curl -s -o /dev/null -w '%{time_total}\n' "http://127.0.0.1:$port/search?q=$q"
+    done
+  done >"$work/typo-times"
+  python3 - "$work/typo-times" <<'PY'
+import sys
+t = sorted(float(x) * 1000 for x in open(sys.argv[1]))
+pick = lambda q: t[min(len(t) - 1, int(q * len(t)))]
+print(f"search at 20k documents, {len(t)} uncached queries with a misspelt word: p50 {pick(0.5):.1f} ms, p99 {pick(0.99):.1f} ms")
+PY
 else
   echo "search: not measured (answers $code)"
 fi
