@@ -51,6 +51,8 @@ pub const NOT_FOUND: &str = "/404.html";
 const COMPRESSIBLE: &[&str] = &["html", "css", "js", "json", "xml", "txt", "svg"];
 
 pub fn run(args: &BuildArgs) -> ExitCode {
+    // Each body is rendered once, into its file: not worth deflating.
+    crate::content::html::hold_plain();
     let mut serve = args.serve.clone();
     serve.dev = false;
     let state = match super::serve::prepare(&serve) {

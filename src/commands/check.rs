@@ -9,6 +9,8 @@ use crate::content::date::Date;
 use std::process::ExitCode;
 
 pub fn run(args: &CheckArgs) -> ExitCode {
+    // Each body is read once, by the link check: not worth deflating.
+    crate::content::html::hold_plain();
     let opts = CheckOptions {
         drafts: args.content.drafts,
         static_dir: args.static_dir.clone(),

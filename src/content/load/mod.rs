@@ -89,6 +89,9 @@ pub fn load_cached(
 /// Loads what can be loaded of the tree at `root`, with every problem.
 pub fn load_all(root: &Path, opts: LoadOptions, cache: &mut CompileCache) -> Loaded {
     let root = &canonical_root(root);
+    let started = std::time::Instant::now();
+    let phase =
+        |what: &str| tracing::debug!(ms = started.elapsed().as_millis() as u64, "load: {what}");
     let mut l = Loader {
         root,
         errors: Vec::new(),
@@ -148,6 +151,7 @@ pub fn load_all(root: &Path, opts: LoadOptions, cache: &mut CompileCache) -> Loa
     let page_files = l.optional_markdown_files("pages");
     let pages = cache.compile::<Page>(root, &page_files, opts, &terms, &mut l.errors);
     cache.finish();
+    phase("pages compiled");
 
     // Registries into maps, with duplicate ids reported.
     let source_map = registry_map(
@@ -256,6 +260,7 @@ pub fn load_all(root: &Path, opts: LoadOptions, cache: &mut CompileCache) -> Loa
     );
 
     role_slugs.borrow().name_dependents(&mut l.errors);
+    phase("cross-file checks done");
     // A file that failed to load leaves its part of the site empty; the
     // site is still built, so `check` can check the links of every file
     // that did load. It is served only when there is no error.
@@ -291,6 +296,7 @@ pub fn load_all(root: &Path, opts: LoadOptions, cache: &mut CompileCache) -> Loa
         glossary: glossary.map(|p| p.value.term.into()).unwrap_or_default(),
         preview: opts.drafts,
     });
+    phase("site linked");
     site.warnings = warnings;
     site.unparsed = cache
         .failed
