@@ -254,21 +254,19 @@ pub async fn middleware(
     // A body's allocation may be larger than the body; the copy is exact,
     // so the bound counts what is really held.
     let identity = Bytes::copy_from_slice(&identity);
-    let (gzip, brotli) = actix_web::web::block({
+    // Both encodings at once, each on a blocking thread: the first answer
+    // waits for the slower of the two rather than for both in turn.
+    let encode = |f: fn(&[u8], Level) -> Vec<u8>| {
         let body = identity.clone();
-        move || {
-            let exact = |mut v: Vec<u8>| {
-                v.shrink_to_fit();
-                Bytes::from(v)
-            };
-            (
-                exact(compress::gzip(&body, Level::Serving)),
-                exact(compress::brotli(&body, Level::Serving)),
-            )
-        }
-    })
-    .await
-    .map_err(actix_web::error::ErrorInternalServerError)?;
+        actix_web::web::block(move || {
+            let mut v = f(&body, Level::Serving);
+            v.shrink_to_fit();
+            Bytes::from(v)
+        })
+    };
+    let (gzip, brotli) = tokio::join!(encode(compress::gzip), encode(compress::brotli));
+    let err = actix_web::error::ErrorInternalServerError;
+    let (gzip, brotli) = (gzip.map_err(err)?, brotli.map_err(err)?);
     let entry = Arc::new(Entry::new(
         &key,
         head.status(),
