@@ -2,12 +2,10 @@
 //! until SIGINT or SIGTERM, finishing in-flight requests first.
 
 use crate::config::ServeArgs;
-use crate::content::date::Date;
 use crate::content::{self, LoadOptions};
 use crate::db;
 use crate::web::{self, AppState, Assets, WebConfig};
 use std::process::ExitCode;
-use std::sync::Arc;
 
 mod framing;
 pub mod reload;
@@ -49,14 +47,7 @@ pub fn prepare(args: &ServeArgs) -> Result<AppState, String> {
     let mut conn = pool.get().map_err(|e| format!("database: {e}"))?;
     let report = db::seed(&mut conn, &site, content_dir)
         .map_err(|e| format!("seeding the database: {e}"))?;
-    // Only what readers may see today is searchable (no drafts, no pages
-    // before their `publish` day or after their `expires` day).
-    let visible = Arc::new(site.visible_on(Date::today()));
-    let indexed = db::rebuild_search_index(&conn, &visible)
-        .map_err(|e| format!("building the search index: {e}"))?;
-    tracing::debug!(indexed, "search index built");
     drop(conn);
-    tracing::info!(?report, database = %args.db.database.display(), "database ready");
     let assets = Assets::load(&args.static_dir).map_err(|e| {
         format!(
             "cannot read {}: {e}",
@@ -77,6 +68,17 @@ pub fn prepare(args: &ServeArgs) -> Result<AppState, String> {
     )?;
     let mut state = AppState::new(site, pool, config, assets, readers);
     state.compiled = compiled.into();
+    // Only what readers may see today is searchable (no drafts, no pages
+    // before their `publish` day or after their `expires` day). The view is
+    // the state's own, so the index's record of it is no second copy (and
+    // is the loaded site itself when nothing is hidden).
+    let visible = state.site();
+    let conn = state.pool.get().map_err(|e| format!("database: {e}"))?;
+    let indexed = db::rebuild_search_index(&conn, &visible)
+        .map_err(|e| format!("building the search index: {e}"))?;
+    drop(conn);
+    tracing::debug!(indexed, "search index built");
+    tracing::info!(?report, database = %args.db.database.display(), "database ready");
     state.indexed = Some(visible).into();
     if args.dev {
         reload::check_for_banner(&state, &args.db.content.content);
