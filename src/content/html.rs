@@ -8,7 +8,7 @@
 //!
 //! A command that reads every body once and exits (`check`, `build`) calls
 //! [`hold_plain`] before it loads: deflating and inflating each body again
-//! would be a quarter of its run for memory it does not keep.
+//! would be about a third of its run, for memory it does not keep.
 
 use flate2::read::DeflateDecoder;
 use flate2::{Compress, Compression, FlushCompress, Status};
