@@ -36,9 +36,7 @@ use std::sync::Arc;
 /// returns the number of rows indexed. FAQs of roles that no longer exist
 /// are left out; site-wide FAQs link to the common questions page.
 pub fn rebuild_search_index(conn: &Connection, site: &Site) -> Result<usize, DbError> {
-    let tx = conn
-        .unchecked_transaction()
-        .ctx("starting the search index rebuild")?;
+    let tx = write_transaction(conn).ctx("starting the search index rebuild")?;
     tx.execute("DELETE FROM search_docs", [])
         .ctx("emptying the search index")?;
     let mut terms = TermCounts::default();
@@ -69,9 +67,7 @@ pub fn rebuild_search_index(conn: &Connection, site: &Site) -> Result<usize, DbE
 /// that changed, appeared or went are replaced, added or deleted, and the
 /// FAQ rows are refilled. Returns the number of page rows written.
 pub fn update_search_index(conn: &Connection, old: &Site, new: &Site) -> Result<usize, DbError> {
-    let tx = conn
-        .unchecked_transaction()
-        .ctx("starting the search index update")?;
+    let tx = write_transaction(conn).ctx("starting the search index update")?;
     let mut terms = TermCounts::default();
     let mut written = 0;
     let same_certs = old.certifications == new.certifications;
@@ -142,6 +138,14 @@ pub fn update_search_index(conn: &Connection, old: &Site, new: &Site) -> Result<
     terms.write(&tx, false)?;
     tx.commit().ctx("committing the search index")?;
     Ok(written)
+}
+
+/// A transaction holding the write lock from its start (`BEGIN IMMEDIATE`).
+/// A deferred one would first read (FTS5 reads its structure before it
+/// writes) and then fail at once, without waiting, if another connection
+/// committed in between, as a reader's submission or the retention pass may.
+fn write_transaction(conn: &Connection) -> rusqlite::Result<Transaction<'_>> {
+    Transaction::new_unchecked(conn, rusqlite::TransactionBehavior::Immediate)
 }
 
 /// One row of `search_docs`.
