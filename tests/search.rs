@@ -332,3 +332,22 @@ async fn the_spelling_vocabulary_follows_the_index_through_reloads() {
     assert_eq!(ours, fts, "after an edit that removes a word");
     assert!(!ours.iter().any(|(w, _)| w == "quoxotically"));
 }
+
+#[actix_web::test]
+async fn the_index_records_the_view_readers_get_not_a_copy_of_it() {
+    // A copy of the site made for the index would hold a second set of
+    // indexes and role facts for as long as the server runs.
+    let site = TestSite::new();
+    let view = site.state.site();
+    let indexed = site
+        .state
+        .indexed
+        .lock()
+        .unwrap()
+        .clone()
+        .expect("indexed at start");
+    assert!(std::sync::Arc::ptr_eq(&indexed, &view));
+    // The engine test pack has pages published later, so that view is not
+    // the loaded site itself.
+    assert!(site.state.full_site().articles.len() > view.articles.len());
+}
