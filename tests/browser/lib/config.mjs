@@ -60,6 +60,9 @@ export const TEMPLATE_PAGES = [
   /^\/salaries\/(?!states\/)[^/]+\/$/, // one role's pay in every state
   /^\/salaries\/[^/]+\/[^/]+\/$/, // one role's pay in one state
   /^\/soc\/[^/]+\/$/, // one occupation code
+  /^\/roles\/[^/]+\/share\/$/, // the form to share a role experience
+  /^\/roles\/[^/]+\/ask\/$/, // the form to ask about a role
+  /^\/embed\/roles\/[^/]+$/, // a role's embeddable card
 ];
 export const TEMPLATE_SAMPLES = Number(process.env.BROWSER_SUITE_TEMPLATE_SAMPLES || 2);
 /** Tab presses per page before the keyboard walk gives up. */
