@@ -31,14 +31,7 @@ import {
 } from './lib/config.mjs';
 import { Report } from './lib/report.mjs';
 import { getFollowing } from './lib/http.mjs';
-import { pageKey, sameOrigin, isHttp, isHtml, isXml, sitemapLocs, linksInMarkup } from './lib/crawl.mjs';
-
-/** The ids in a page's markup, for fragment links to pages not opened in the browser. */
-function idsInMarkup(html) {
-  const ids = new Set();
-  for (const m of html.matchAll(/\sid\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi)) ids.add(m[1] ?? m[2] ?? m[3]);
-  return ids;
-}
+import { pageKey, sameOrigin, isHttp, isHtml, isXml, sitemapLocs, idsInMarkup, linksInMarkup } from './lib/crawl.mjs';
 
 const inCI = () => /^(true|1|yes)$/i.test(process.env.CI || '');
 

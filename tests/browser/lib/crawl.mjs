@@ -68,6 +68,13 @@ export function isXml(url, contentType) {
   );
 }
 
+/** The ids in a page's markup, for fragment links to pages not opened in the browser. */
+export function idsInMarkup(html) {
+  const ids = new Set();
+  for (const m of html.matchAll(/\sid\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi)) ids.add(m[1] ?? m[2] ?? m[3]);
+  return ids;
+}
+
 /**
  * What a page links to, read from its markup (for pages not opened in the
  * browser): `links` from <a href> and <area href>, `refs` from <link href>
