@@ -47,7 +47,7 @@ pub const PATTERN: &str = "/roles/{slug}/ask/";
 
 /// The form of the role `slug`.
 pub fn url(slug: &str) -> String {
-    PATTERN.replace("{slug}", slug)
+    crate::web::routes::fill(PATTERN, [("slug", slug)])
 }
 
 fn render(

@@ -57,7 +57,7 @@ pub const PATTERN: &str = "/roles/{slug}/share/";
 
 /// The form of the role `slug`.
 pub fn url(slug: &str) -> String {
-    PATTERN.replace("{slug}", slug)
+    crate::web::routes::fill(PATTERN, [("slug", slug)])
 }
 
 fn render(

@@ -127,14 +127,17 @@ impl std::fmt::Debug for Route {
     }
 }
 
+/// `pattern` with each plain `{name}` placeholder set to its value.
+pub fn fill<'v>(pattern: &str, values: impl IntoIterator<Item = (&'v str, &'v str)>) -> String {
+    values.into_iter().fold(pattern.to_string(), |url, (n, v)| {
+        url.replace(&format!("{{{n}}}"), v)
+    })
+}
+
 impl Route {
     /// The address with each plain `{name}` placeholder set to its value.
     pub fn fill<'v>(&self, values: impl IntoIterator<Item = (&'v str, &'v str)>) -> String {
-        values
-            .into_iter()
-            .fold(self.pattern.to_string(), |url, (n, v)| {
-                url.replace(&format!("{{{n}}}"), v)
-            })
+        fill(self.pattern, values)
     }
 
     /// The same route, saying what a link to it must name.
