@@ -271,7 +271,7 @@ fn role_facts(site: &Site, role: &Role, profile: Option<ProfileUse>) -> RoleFact
             Anchor::PathReading => reading,
             _ => true,
         };
-        (heading.into_owned(), shown)
+        (heading, shown)
     });
     let mut references: Vec<String> = Vec::new();
     let mut cite = |k: &str| {

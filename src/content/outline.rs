@@ -7,6 +7,7 @@
 //! (`/roles/{slug}/#salary`), so they never change.
 
 use crate::closed_set;
+use std::borrow::Cow;
 
 closed_set! {
     /// A heading of a role page with a fixed id, in page order. The label is
@@ -134,33 +135,44 @@ impl Anchor {
 }
 
 /// One heading of the outline.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Section {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Section<'a> {
     pub anchor: Anchor,
     /// The words of the heading.
-    pub heading: String,
+    pub heading: &'a str,
     /// Whether the page shows it (and so has its id).
     pub shown: bool,
 }
 
-impl Section {
+impl Section<'_> {
     pub fn id(&self) -> &'static str {
         self.anchor.key()
     }
 }
 
-/// Every heading of a role page, in page order.
+/// Every heading of a role page, in page order. Held compactly, since the
+/// server keeps one per role: which anchors are shown is a bit set, and
+/// only headings other than their anchor's label are stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Outline {
-    sections: Vec<Section>,
+    /// Bit `anchor as usize` is set when the page shows the anchor.
+    shown: u64,
+    /// Headings that are not their anchor's label, in anchor order.
+    own: Box<[(Anchor, Box<str>)]>,
 }
+
+const _: () = assert!(
+    Anchor::ALL.len() <= 64,
+    "Outline::shown has a bit per anchor"
+);
 
 impl Outline {
     /// Builds the outline from what the page has: `decide` gives each
     /// anchor's words and whether it is shown. A part (`<h3>`) is shown only
     /// when its section is.
-    pub fn new(mut decide: impl FnMut(Anchor) -> (String, bool)) -> Outline {
-        let mut sections: Vec<Section> = Vec::with_capacity(Anchor::ALL.len());
+    pub fn new(mut decide: impl FnMut(Anchor) -> (Cow<'static, str>, bool)) -> Outline {
+        let mut shown_set = 0u64;
+        let mut own = Vec::new();
         let mut parent_shown = true;
         for &anchor in Anchor::ALL {
             let (heading, mut shown) = decide(anchor);
@@ -169,40 +181,58 @@ impl Outline {
             } else {
                 shown &= parent_shown;
             }
-            sections.push(Section {
-                anchor,
-                heading,
-                shown,
-            });
+            if shown {
+                shown_set |= 1 << anchor as usize;
+            }
+            if heading != anchor.label() {
+                own.push((anchor, heading.into()));
+            }
         }
-        Outline { sections }
+        Outline {
+            shown: shown_set,
+            own: own.into(),
+        }
     }
 
     /// The heading of `anchor`, shown or not.
-    pub fn section(&self, anchor: Anchor) -> &Section {
-        &self.sections[anchor as usize]
+    pub fn section(&self, anchor: Anchor) -> Section<'_> {
+        let heading = self
+            .own
+            .iter()
+            .find(|(a, _)| *a == anchor)
+            .map_or(anchor.label(), |(_, h)| h);
+        Section {
+            anchor,
+            heading,
+            shown: self.shows(anchor),
+        }
     }
 
     pub fn shows(&self, anchor: Anchor) -> bool {
-        self.section(anchor).shown
+        self.shown & (1 << anchor as usize) != 0
     }
 
     /// The words of `anchor`'s heading.
     pub fn heading(&self, anchor: Anchor) -> &str {
-        &self.section(anchor).heading
+        self.section(anchor).heading
     }
 
     /// The body sections the page shows, in order: what the template loops
     /// over and the table of contents lists.
-    pub fn body(&self) -> impl Iterator<Item = &Section> {
-        self.sections
+    pub fn body(&self) -> impl Iterator<Item = Section<'_>> {
+        Anchor::ALL
             .iter()
-            .filter(|s| s.shown && s.anchor.is_body_section())
+            .filter(|a| a.is_body_section())
+            .map(|&a| self.section(a))
+            .filter(|s| s.shown)
     }
 
     /// The ids of every heading the page shows.
     pub fn ids(&self) -> impl Iterator<Item = &'static str> + '_ {
-        self.sections.iter().filter(|s| s.shown).map(Section::id)
+        Anchor::ALL
+            .iter()
+            .filter(|&&a| self.shows(a))
+            .map(|a| a.key())
     }
 }
 
@@ -212,7 +242,7 @@ mod tests {
 
     #[test]
     fn anchors_index_their_sections() {
-        let o = Outline::new(|a| (a.label().to_string(), a != Anchor::Problems));
+        let o = Outline::new(|a| (a.label().into(), a != Anchor::Problems));
         for &a in Anchor::ALL {
             assert_eq!(o.section(a).anchor, a);
         }
@@ -223,7 +253,7 @@ mod tests {
 
     #[test]
     fn parts_of_hidden_sections_are_hidden() {
-        let o = Outline::new(|a| (String::new(), a != Anchor::Salary));
+        let o = Outline::new(|a| ("".into(), a != Anchor::Salary));
         assert!(!o.shows(Anchor::SalaryNational));
         assert!(o.shows(Anchor::Outlook));
         assert!(!o.ids().any(|id| id == "salary-states"));
