@@ -259,6 +259,9 @@ pub fn reload_and_log(
         }
         Err(e) => tracing::error!("{e}; still serving the last good version"),
     }
+    if outcome.is_ok() {
+        super::give_back_freed_memory();
+    }
     outcome
 }
 
