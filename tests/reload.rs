@@ -393,3 +393,54 @@ async fn a_broken_row_of_a_state_wage_file_is_a_content_error_at_its_line() {
     assert_eq!(e.line, Some(2), "{e}");
     assert!(!e.message.contains("database was not updated"), "{e}");
 }
+
+#[actix_web::test]
+async fn the_server_reads_page_bodies_from_its_body_file_through_reloads() {
+    // `serve` keeps no page body in memory: each is deflated into one
+    // file beside the database, unlinked once open.
+    let site = CopySite::new(|_| {});
+    let app = serve(&site.state).await;
+    let file = careers::content::html::body_file().expect("the server holds bodies in a file");
+    let loaded = site.state.full_site();
+    let bodies = loaded.articles.iter().map(|a| &a.html).chain(
+        loaded
+            .roles
+            .iter()
+            .flat_map(|r| r.sections.iter().map(|s| &s.html)),
+    );
+    for html in bodies {
+        assert_eq!(html.stored_len(), 0, "{html:?} is held in memory");
+    }
+    // Whichever test's folder it was made in, no name leads to it.
+    let open: Vec<String> = std::fs::read_dir("/proc/self/fd")
+        .unwrap()
+        .filter_map(|e| std::fs::read_link(e.ok()?.path()).ok())
+        .map(|target| target.to_string_lossy().into_owned())
+        .filter(|t| t.contains(".careers-bodies-"))
+        .collect();
+    assert!(!open.is_empty(), "the body file is open");
+    assert!(open.iter().all(|t| t.ends_with(" (deleted)")), "{open:?}");
+    assert!(
+        get(&app, URL)
+            .await
+            .text("#working-at-height + p")
+            .contains("Turbines are tall.")
+    );
+
+    // An edited body is written to the file and served from it; the
+    // others are reused as they were.
+    let before = file.len();
+    replace_in(
+        &site.content.join(ARTICLE),
+        "Turbines are tall.",
+        "Turbines are taller than most buildings.",
+    );
+    reload(&site.state, &site.content, Changed::Unknown).expect("edited reload");
+    assert!(file.len() > before, "the new body was written");
+    let page = get(&app, URL).await;
+    assert_eq!(
+        page.text("#working-at-height + p"),
+        "Turbines are taller than most buildings."
+    );
+    assert_eq!(page.text("#working-on-roofs + p"), "Roofs are hot.");
+}
