@@ -10,7 +10,6 @@ use super::dataset::wages::{Value, WageField, WageRow};
 use super::outline::{Anchor, Outline};
 use super::role::{Headline, Role};
 use super::site::Site;
-use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -194,6 +193,7 @@ pub fn link(site: &Site) -> Vec<RoleFacts> {
     }
     let users: HashMap<&str, Arc<[String]>> =
         slugs.into_iter().map(|(c, s)| (c, s.into())).collect();
+    let headings = SharedHeadings::new(site);
     site.roles
         .iter()
         .zip(&used)
@@ -202,12 +202,39 @@ pub fn link(site: &Site) -> Vec<RoleFacts> {
                 code: c.to_string(),
                 users: users[c].clone(),
             });
-            role_facts(site, role, profile)
+            role_facts(site, role, profile, &headings)
         })
         .collect()
 }
 
-fn role_facts(site: &Site, role: &Role, profile: Option<ProfileUse>) -> RoleFacts {
+/// The headings every role page that shows them words alike, made once
+/// per site and shared by every role's outline.
+struct SharedHeadings {
+    tasks: Arc<str>,
+    education: Arc<str>,
+    skills: Arc<str>,
+}
+
+impl SharedHeadings {
+    fn new(site: &Site) -> SharedHeadings {
+        let publisher = site
+            .data
+            .profiles()
+            .map_or("", |p| p.about.publisher.as_str());
+        SharedHeadings {
+            tasks: format!("Core tasks reported to {publisher}").into(),
+            education: format!("Education reported to {publisher}").into(),
+            skills: format!("Most important skills, per {publisher}").into(),
+        }
+    }
+}
+
+fn role_facts(
+    site: &Site,
+    role: &Role,
+    profile: Option<ProfileUse>,
+    shared: &SharedHeadings,
+) -> RoleFacts {
     // The headline figure leads the salary section; the list of published
     // figures holds the others.
     let headline_id = match &role.fm.pay.headline {
@@ -233,25 +260,21 @@ fn role_facts(site: &Site, role: &Role, profile: Option<ProfileUse>) -> RoleFact
         .as_ref()
         .filter(|p| !p.is_shared())
         .and_then(|p| site.onet.get(&p.code));
-    let publisher = site
-        .data
-        .profiles()
-        .map_or("", |p| p.about.publisher.as_str());
     let wages = site.data.wages();
     let reading = site.articles_about(&role.slug).next().is_some();
     let outline = Outline::new(|a| {
         let prose = role.section(a.key());
-        let heading: Cow<'static, str> = match prose {
-            Some(s) if a.takes_prose() && !s.title.is_empty() => s.title.clone().into(),
+        // `None`: the anchor's own label.
+        let heading: Option<Arc<str>> = match prose {
+            Some(s) if a.takes_prose() && !s.title.is_empty() => Some(s.title.as_str().into()),
             _ => match a {
-                Anchor::Tasks => format!("Core tasks reported to {publisher}").into(),
-                Anchor::ProfileEducation => format!("Education reported to {publisher}").into(),
-                Anchor::ProfileSkills => format!("Most important skills, per {publisher}").into(),
-                Anchor::SalaryNational => match national {
-                    Some(w) => format!("National pay, {} ({})", w.title, w.code).into(),
-                    None => a.label().into(),
-                },
-                _ => a.label().into(),
+                Anchor::Tasks => Some(shared.tasks.clone()),
+                Anchor::ProfileEducation => Some(shared.education.clone()),
+                Anchor::ProfileSkills => Some(shared.skills.clone()),
+                Anchor::SalaryNational => {
+                    national.map(|w| format!("National pay, {} ({})", w.title, w.code).into())
+                }
+                _ => None,
             },
         };
         let shown = match a {

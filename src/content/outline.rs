@@ -7,7 +7,7 @@
 //! (`/roles/{slug}/#salary`), so they never change.
 
 use crate::closed_set;
-use std::borrow::Cow;
+use std::sync::Arc;
 
 closed_set! {
     /// A heading of a role page with a fixed id, in page order. The label is
@@ -157,8 +157,9 @@ impl Section<'_> {
 pub struct Outline {
     /// Bit `anchor as usize` is set when the page shows the anchor.
     shown: u64,
-    /// Headings that are not their anchor's label, in anchor order.
-    own: Box<[(Anchor, Box<str>)]>,
+    /// Headings that are not their anchor's label, in anchor order (shared
+    /// where many roles word a heading alike).
+    own: Box<[(Anchor, Arc<str>)]>,
 }
 
 const _: () = assert!(
@@ -168,9 +169,9 @@ const _: () = assert!(
 
 impl Outline {
     /// Builds the outline from what the page has: `decide` gives each
-    /// anchor's words and whether it is shown. A part (`<h3>`) is shown only
-    /// when its section is.
-    pub fn new(mut decide: impl FnMut(Anchor) -> (Cow<'static, str>, bool)) -> Outline {
+    /// anchor's words (`None` for its label) and whether it is shown. A part
+    /// (`<h3>`) is shown only when its section is.
+    pub fn new(mut decide: impl FnMut(Anchor) -> (Option<Arc<str>>, bool)) -> Outline {
         let mut shown_set = 0u64;
         let mut own = Vec::new();
         let mut parent_shown = true;
@@ -184,8 +185,8 @@ impl Outline {
             if shown {
                 shown_set |= 1 << anchor as usize;
             }
-            if heading != anchor.label() {
-                own.push((anchor, heading.into()));
+            if let Some(h) = heading.filter(|h| **h != *anchor.label()) {
+                own.push((anchor, h));
             }
         }
         Outline {
@@ -242,7 +243,7 @@ mod tests {
 
     #[test]
     fn anchors_index_their_sections() {
-        let o = Outline::new(|a| (a.label().into(), a != Anchor::Problems));
+        let o = Outline::new(|a| (Some(a.label().into()), a != Anchor::Problems));
         for &a in Anchor::ALL {
             assert_eq!(o.section(a).anchor, a);
         }
@@ -253,7 +254,7 @@ mod tests {
 
     #[test]
     fn parts_of_hidden_sections_are_hidden() {
-        let o = Outline::new(|a| ("".into(), a != Anchor::Salary));
+        let o = Outline::new(|a| (None, a != Anchor::Salary));
         assert!(!o.shows(Anchor::SalaryNational));
         assert!(o.shows(Anchor::Outlook));
         assert!(!o.ids().any(|id| id == "salary-states"));
