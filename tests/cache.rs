@@ -17,6 +17,7 @@ async fn second_request_is_served_from_the_cache_with_the_same_bytes() {
     let app = app(&site).await;
     let first = get(&app, PAGE).await;
     assert_eq!(first.status, StatusCode::OK);
+    site.state.cache.settled().await;
     let (entries, bytes) = site.state.cache.stats();
     assert!(
         entries >= 1 && bytes > first.body.len(),
@@ -68,6 +69,37 @@ async fn compressed_copies_decode_to_the_page() {
         let body = atest::read_body(res).await;
         assert_eq!(decode(&body), plain, "{enc} copy");
     }
+}
+
+#[actix_web::test]
+async fn a_miss_answers_in_the_encoding_asked_for_and_stores_every_copy() {
+    let site = TestSite::new();
+    let app = app(&site).await;
+    let ask = |enc: &'static str| {
+        atest::TestRequest::get()
+            .uri(PAGE)
+            .insert_header(("accept-encoding", enc))
+            .to_request()
+    };
+    let first = atest::call_service(&app, ask("br")).await;
+    assert_eq!(first.headers().get("content-encoding").unwrap(), "br");
+    let first = atest::read_body(first).await;
+    site.state.cache.settled().await;
+    let renders = site.state.cache.renders();
+    let again = atest::call_service(&app, ask("br")).await;
+    assert_eq!(
+        atest::read_body(again).await,
+        first,
+        "the stored copy is the one sent"
+    );
+    let gzip = atest::call_service(&app, ask("gzip")).await;
+    assert_eq!(gzip.headers().get("content-encoding").unwrap(), "gzip");
+    assert_eq!(get(&app, PAGE).await.status, StatusCode::OK);
+    assert_eq!(
+        site.state.cache.renders(),
+        renders,
+        "the other copies were made after the first answer, without a render"
+    );
 }
 
 #[actix_web::test]

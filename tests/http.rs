@@ -237,6 +237,7 @@ async fn unique_unknown_parameters_make_no_cache_entries() {
     let role = site.state.site().roles[0].url();
     assert_eq!(get(&app, &role).await.status, StatusCode::OK);
     assert_eq!(get(&app, "/robots.txt").await.status, StatusCode::OK);
+    site.state.cache.settled().await;
     let before = site.state.cache.stats();
     let long = "a".repeat(16_000);
     for n in 0..200 {
@@ -245,6 +246,7 @@ async fn unique_unknown_parameters_make_no_cache_entries() {
         let res = get(&app, &format!("/robots.txt?N={n}{long}")).await;
         assert_eq!(res.status, StatusCode::MOVED_PERMANENTLY);
     }
+    site.state.cache.settled().await;
     assert_eq!(site.state.cache.stats(), before, "no entry was added");
 }
 

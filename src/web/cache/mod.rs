@@ -20,6 +20,10 @@
 //! the others wait for it and then answer from the cache (or render for
 //! themselves when the page turned out not to be cacheable). Without that,
 //! a burst of requests for a cold page renders it once per request.
+//! The leader answers as soon as the encoding its request asked for is
+//! made, and makes the other copies and stores the entry after (while a
+//! few misses at once are doing so; past that, before it answers); the
+//! requests waiting for it wait until the entry is stored.
 
 mod store;
 
@@ -83,15 +87,42 @@ fn is_text(headers: &HeaderMap) -> bool {
 /// The answer to `req` from `entry`, with `headers` (the entry's own, or
 /// the outer ones on the fast path).
 fn respond_from(req: &HttpRequest, entry: &Arc<Entry>, headers: &HeaderMap) -> HttpResponse {
-    let mut res = if respond::not_modified(req, &entry.etag) {
+    let body = match encoding(req) {
+        "br" => Encoded::Brotli(entry.brotli.clone()),
+        "gzip" => Encoded::Gzip(entry.gzip.clone()),
+        _ => Encoded::Identity(entry.identity.clone()),
+    };
+    let mut res = answer(req, entry.status, &entry.etag, body, headers);
+    res.extensions_mut().insert(Served(entry.clone()));
+    res
+}
+
+/// A body in one of the encodings an entry keeps.
+#[derive(Clone)]
+enum Encoded {
+    Identity(Bytes),
+    Gzip(Bytes),
+    Brotli(Bytes),
+}
+
+/// The answer to `req` from a page's parts: a 304 when `etag` matches,
+/// else `body` with its `Content-Encoding`, and `headers`.
+fn answer(
+    req: &HttpRequest,
+    status: StatusCode,
+    etag: &str,
+    body: Encoded,
+    headers: &HeaderMap,
+) -> HttpResponse {
+    let mut res = if respond::not_modified(req, etag) {
         HttpResponse::NotModified().finish()
     } else {
-        let (body, name) = match encoding(req) {
-            "br" => (entry.brotli.clone(), Some("br")),
-            "gzip" => (entry.gzip.clone(), Some("gzip")),
-            _ => (entry.identity.clone(), None),
+        let (body, name) = match body {
+            Encoded::Brotli(b) => (b, Some("br")),
+            Encoded::Gzip(b) => (b, Some("gzip")),
+            Encoded::Identity(b) => (b, None),
         };
-        let mut res = HttpResponse::build(entry.status).body(Slices(body));
+        let mut res = HttpResponse::build(status).body(Slices(body));
         if let Some(name) = name {
             res.headers_mut()
                 .insert(header::CONTENT_ENCODING, HeaderValue::from_static(name));
@@ -106,7 +137,6 @@ fn respond_from(req: &HttpRequest, entry: &Arc<Entry>, headers: &HeaderMap) -> H
     }
     res.headers_mut()
         .insert(header::VARY, HeaderValue::from_static("accept-encoding"));
-    res.extensions_mut().insert(Served(entry.clone()));
     res
 }
 
@@ -212,7 +242,7 @@ pub async fn middleware(
         let res = respond_from(req.request(), &entry, &entry.headers);
         return Ok(req.into_response(res));
     }
-    let _leader = match state.cache.turn(&key) {
+    let leader = match state.cache.turn(&key) {
         Turn::Lead(leader) => Some(leader),
         Turn::Wait(mut done) => {
             // Never sent to: returns when the leader drops its sender.
@@ -254,27 +284,54 @@ pub async fn middleware(
     // A body's allocation may be larger than the body; the copy is exact,
     // so the bound counts what is really held.
     let identity = Bytes::copy_from_slice(&identity);
-    // Both encodings at once, each on a blocking thread: the first answer
-    // waits for the slower of the two rather than for both in turn.
-    let encode = |f: fn(&[u8], Level) -> Vec<u8>| {
-        let body = identity.clone();
-        actix_web::web::block(move || {
-            let mut v = f(&body, Level::Serving);
-            v.shrink_to_fit();
-            Bytes::from(v)
-        })
+    // The visitor waits only for the encoding they asked for; the other
+    // copies are made after the answer has gone, and the entry is stored
+    // then. Requests for this URL meanwhile wait for the entry (the leader
+    // guard goes with the work), so the page is still rendered once.
+    let wanted = encoding(&http_req);
+    let first = match wanted {
+        "br" => Encoded::Brotli(encode(identity.clone(), compress::brotli).await?),
+        "gzip" => Encoded::Gzip(encode(identity.clone(), compress::gzip).await?),
+        _ => Encoded::Identity(identity.clone()),
     };
-    let (gzip, brotli) = tokio::join!(encode(compress::gzip), encode(compress::brotli));
-    let err = actix_web::error::ErrorInternalServerError;
-    let (gzip, brotli) = (gzip.map_err(err)?, brotli.map_err(err)?);
-    let entry = Arc::new(Entry::new(
-        &key,
-        head.status(),
-        head.headers().clone(),
-        etag,
-        [identity, gzip, brotli],
-    ));
-    state.cache.put(&key, generation, entry.clone());
-    let res = respond_from(&http_req, &entry, &entry.headers);
+    let status = head.status();
+    let headers = head.headers().clone();
+    let res = answer(&http_req, status, &etag, first.clone(), &headers);
+    let slot = state.cache.background_slot();
+    let rest = async move {
+        let (gzip, brotli) = match first {
+            Encoded::Brotli(b) => (encode(identity.clone(), compress::gzip).await, Ok(b)),
+            Encoded::Gzip(g) => (Ok(g), encode(identity.clone(), compress::brotli).await),
+            Encoded::Identity(_) => tokio::join!(
+                encode(identity.clone(), compress::gzip),
+                encode(identity.clone(), compress::brotli)
+            ),
+        };
+        if let (Ok(gzip), Ok(brotli)) = (gzip, brotli) {
+            let entry = Entry::new(&key, status, headers, etag, [identity, gzip, brotli]);
+            state.cache.put(&key, generation, Arc::new(entry));
+        }
+        drop(leader);
+    };
+    // A flood of misses cannot pile up work behind the answers: past a few
+    // at once, a miss finishes its copies before it answers.
+    match slot {
+        Some(slot) => drop(actix_web::rt::spawn(async move {
+            rest.await;
+            drop(slot);
+        })),
+        None => rest.await,
+    }
     Ok(ServiceResponse::new(http_req, res))
+}
+
+/// `body` compressed by `f` at the serving level, on a blocking thread.
+async fn encode(body: Bytes, f: fn(&[u8], Level) -> Vec<u8>) -> Result<Bytes, actix_web::Error> {
+    actix_web::web::block(move || {
+        let mut v = f(&body, Level::Serving);
+        v.shrink_to_fit();
+        Bytes::from(v)
+    })
+    .await
+    .map_err(actix_web::error::ErrorInternalServerError)
 }

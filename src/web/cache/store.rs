@@ -7,7 +7,7 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::HeaderMap;
 use actix_web::web::Bytes;
 use std::collections::{HashMap, VecDeque};
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, RwLock};
 use tokio::sync::watch;
 
@@ -33,6 +33,16 @@ pub struct Generation {
     pub site: u64,
     pub writes: u64,
     pub day: Date,
+}
+
+impl Generation {
+    /// True when `later` was made after this one (each part only grows).
+    fn is_before(self, later: Generation) -> bool {
+        self != later
+            && self.site <= later.site
+            && self.writes <= later.writes
+            && self.day <= later.day
+    }
 }
 
 /// One cached response.
@@ -108,7 +118,21 @@ pub struct PageCache {
     in_flight: InFlight,
     renders: AtomicU64,
     fast_hits: AtomicU64,
+    /// Misses whose compressed copies are being made after their answer.
+    background: Arc<AtomicUsize>,
     limit: usize,
+}
+
+/// The most misses finishing their copies after their answer at once.
+const MAX_BACKGROUND: usize = 4;
+
+/// One of the [`MAX_BACKGROUND`] places; dropping it frees it.
+pub(super) struct Slot(Arc<AtomicUsize>);
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::AcqRel);
+    }
 }
 
 impl Default for PageCache {
@@ -152,6 +176,7 @@ impl PageCache {
             in_flight: Arc::default(),
             renders: AtomicU64::new(0),
             fast_hits: AtomicU64::new(0),
+            background: Arc::default(),
             limit,
         }
     }
@@ -172,6 +197,13 @@ impl PageCache {
         }
         let mut guard = self.inner.write().unwrap_or_else(|e| e.into_inner());
         let inner = &mut *guard;
+        // A page finished after newer ones were stored is already stale.
+        if inner
+            .generation
+            .is_some_and(|now| generation.is_before(now))
+        {
+            return;
+        }
         if inner.generation != Some(generation) {
             inner.generation = Some(generation);
             inner.entries.clear();
@@ -216,6 +248,37 @@ impl PageCache {
             key: key.to_string(),
             _done: tx,
         })
+    }
+
+    /// A place to finish a miss after its answer, unless
+    /// [`MAX_BACKGROUND`] are taken.
+    pub(super) fn background_slot(&self) -> Option<Slot> {
+        self.background
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| {
+                (n < MAX_BACKGROUND).then_some(n + 1)
+            })
+            .ok()
+            .map(|_| Slot(self.background.clone()))
+    }
+
+    /// Returns once no URL is being rendered or finished: every answer
+    /// given so far is stored (or turned out not cacheable). For tests.
+    pub async fn settled(&self) {
+        loop {
+            let waiting: Vec<_> = self
+                .in_flight
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .values()
+                .cloned()
+                .collect();
+            if waiting.is_empty() {
+                return;
+            }
+            for mut done in waiting {
+                let _ = done.changed().await;
+            }
+        }
     }
 
     pub(super) fn count_fast_hit(&self) {
@@ -326,5 +389,19 @@ mod tests {
         let cache = PageCache::with_limit(1000);
         cache.put("/big/", generation(), entry("/big/", 2000));
         assert_eq!(cache.stats(), (0, 0));
+    }
+
+    #[test]
+    fn a_page_finished_after_newer_ones_were_stored_is_dropped() {
+        let cache = PageCache::with_limit(1 << 20);
+        let old = generation();
+        let new = Generation { writes: 1, ..old };
+        cache.put("/roles/new/", new, entry("/roles/new/", 10));
+        cache.put("/roles/old/", old, entry("/roles/old/", 10));
+        assert!(cache.holds("/roles/new/"), "the newer entries stay");
+        assert!(!cache.holds("/roles/old/"), "the stale one is not kept");
+        let newer = Generation { site: 1, ..new };
+        cache.put("/roles/next/", newer, entry("/roles/next/", 10));
+        assert_eq!(cache.stats().0, 1, "a newer generation replaces the rest");
     }
 }
