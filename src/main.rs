@@ -7,6 +7,10 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if matches!(cli.command, None | Some(Command::Serve(_))) {
+        // Before the log thread, the first thread, starts.
+        commands::serve::bound_heaps();
+    }
     let _log = match careers::logging::init() {
         Ok(guard) => guard,
         Err(e) => {

@@ -8,8 +8,11 @@ use crate::web::{self, AppState, Assets, WebConfig};
 use std::process::ExitCode;
 
 mod framing;
+mod memory;
 pub mod reload;
 pub mod server;
+
+pub use memory::bound_heaps;
 
 pub fn run(args: &ServeArgs) -> ExitCode {
     let runtime = match tokio::runtime::Builder::new_multi_thread()
@@ -84,23 +87,11 @@ pub fn prepare(args: &ServeArgs) -> Result<AppState, String> {
     }
     tracing::info!(?report, database = %args.db.database.display(), "database ready");
     state.indexed = Some(visible).into();
-    give_back_freed_memory();
+    memory::give_back_freed();
     if args.dev {
         reload::check_for_banner(&state, &args.db.content.content);
     }
     Ok(state)
-}
-
-/// Hands the memory a load freed back to the system. A load allocates far
-/// more than it keeps (files read, front matter parsed, Markdown rendered,
-/// the last generation dropped), and glibc keeps freed pages inside its
-/// heaps for reuse: several megabytes resident for nothing at 20,000 pages.
-fn give_back_freed_memory() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: malloc_trim only releases free memory; it touches no live allocation.
-    unsafe {
-        libc::malloc_trim(0);
-    }
 }
 
 /// Page bodies go to a body file in the database's folder (see
@@ -125,6 +116,7 @@ async fn serve(args: &ServeArgs) -> Result<(), String> {
         "content loaded"
     );
     reload::log_warnings(&state.full_site());
+    memory::trim_when_quiet(&state);
     // Dropping the watcher stops it, so it lives as long as the server.
     let _watcher = match reload::watch(state.clone(), args.db.content.content.clone()) {
         Ok(w) => {

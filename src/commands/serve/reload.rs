@@ -260,7 +260,7 @@ pub fn reload_and_log(
         Err(e) => tracing::error!("{e}; still serving the last good version"),
     }
     if outcome.is_ok() {
-        super::give_back_freed_memory();
+        super::memory::give_back_freed();
     }
     outcome
 }
