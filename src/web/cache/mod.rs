@@ -43,8 +43,27 @@ use actix_web::web::{Bytes, Data};
 use actix_web::{HttpRequest, HttpResponse};
 use std::sync::Arc;
 
+/// The encodings an entry keeps.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Coding {
+    Identity,
+    Gzip,
+    Brotli,
+}
+
+impl Coding {
+    /// Its `Content-Encoding`, none for identity.
+    fn header(self) -> Option<&'static str> {
+        match self {
+            Coding::Identity => None,
+            Coding::Gzip => Some("gzip"),
+            Coding::Brotli => Some("br"),
+        }
+    }
+}
+
 /// Which stored encoding a request accepts, best first.
-fn encoding(req: &HttpRequest) -> &'static str {
+fn encoding(req: &HttpRequest) -> Coding {
     let accepted = req
         .headers()
         .get_all(header::ACCEPT_ENCODING)
@@ -63,11 +82,11 @@ fn encoding(req: &HttpRequest) -> &'static str {
         })
         .collect::<Vec<_>>();
     if accepted.iter().any(|e| e == "br") {
-        "br"
+        Coding::Brotli
     } else if accepted.iter().any(|e| e == "gzip") {
-        "gzip"
+        Coding::Gzip
     } else {
-        "identity"
+        Coding::Identity
     }
 }
 
@@ -87,43 +106,37 @@ fn is_text(headers: &HeaderMap) -> bool {
 /// The answer to `req` from `entry`, with `headers` (the entry's own, or
 /// the outer ones on the fast path).
 fn respond_from(req: &HttpRequest, entry: &Arc<Entry>, headers: &HeaderMap) -> HttpResponse {
-    let body = match encoding(req) {
-        "br" => Encoded::Brotli(entry.brotli.clone()),
-        "gzip" => Encoded::Gzip(entry.gzip.clone()),
-        _ => Encoded::Identity(entry.identity.clone()),
+    let coding = encoding(req);
+    let body = match coding {
+        Coding::Brotli => &entry.brotli,
+        Coding::Gzip => &entry.gzip,
+        Coding::Identity => &entry.identity,
     };
-    let mut res = answer(req, entry.status, &entry.etag, body, headers);
+    let mut res = answer(
+        req,
+        entry.status,
+        &entry.etag,
+        (coding, body.clone()),
+        headers,
+    );
     res.extensions_mut().insert(Served(entry.clone()));
     res
 }
 
-/// A body in one of the encodings an entry keeps.
-#[derive(Clone)]
-enum Encoded {
-    Identity(Bytes),
-    Gzip(Bytes),
-    Brotli(Bytes),
-}
-
 /// The answer to `req` from a page's parts: a 304 when `etag` matches,
-/// else `body` with its `Content-Encoding`, and `headers`.
+/// else the body in its coding, with `headers`.
 fn answer(
     req: &HttpRequest,
     status: StatusCode,
     etag: &str,
-    body: Encoded,
+    (coding, body): (Coding, Bytes),
     headers: &HeaderMap,
 ) -> HttpResponse {
     let mut res = if respond::not_modified(req, etag) {
         HttpResponse::NotModified().finish()
     } else {
-        let (body, name) = match body {
-            Encoded::Brotli(b) => (b, Some("br")),
-            Encoded::Gzip(b) => (b, Some("gzip")),
-            Encoded::Identity(b) => (b, None),
-        };
         let mut res = HttpResponse::build(status).body(Slices(body));
-        if let Some(name) = name {
+        if let Some(name) = coding.header() {
             res.headers_mut()
                 .insert(header::CONTENT_ENCODING, HeaderValue::from_static(name));
         }
@@ -288,50 +301,55 @@ pub async fn middleware(
     // copies are made after the answer has gone, and the entry is stored
     // then. Requests for this URL meanwhile wait for the entry (the leader
     // guard goes with the work), so the page is still rendered once.
-    let wanted = encoding(&http_req);
-    let first = match wanted {
-        "br" => Encoded::Brotli(encode(identity.clone(), compress::brotli).await?),
-        "gzip" => Encoded::Gzip(encode(identity.clone(), compress::gzip).await?),
-        _ => Encoded::Identity(identity.clone()),
+    let coding = encoding(&http_req);
+    let first = match coding {
+        Coding::Brotli => encode(identity.clone(), compress::brotli).await?,
+        Coding::Gzip => encode(identity.clone(), compress::gzip).await?,
+        Coding::Identity => identity.clone(),
     };
     let status = head.status();
     let headers = head.headers().clone();
-    let res = answer(&http_req, status, &etag, first.clone(), &headers);
+    let res = answer(&http_req, status, &etag, (coding, first.clone()), &headers);
     let slot = state.cache.background_slot();
-    let rest = async move {
-        let (gzip, brotli) = match first {
-            Encoded::Brotli(b) => (encode(identity.clone(), compress::gzip).await, Ok(b)),
-            Encoded::Gzip(g) => (Ok(g), encode(identity.clone(), compress::brotli).await),
-            Encoded::Identity(_) => tokio::join!(
-                encode(identity.clone(), compress::gzip),
-                encode(identity.clone(), compress::brotli)
+    // On a blocking thread from start to end, so the entry is stored (and
+    // the waiting requests woken) whatever this worker's runtime is doing.
+    let finish = move || {
+        let (gzip, brotli) = match coding {
+            Coding::Brotli => (serving(&identity, compress::gzip), first),
+            Coding::Gzip => (first, serving(&identity, compress::brotli)),
+            Coding::Identity => (
+                serving(&identity, compress::gzip),
+                serving(&identity, compress::brotli),
             ),
         };
-        if let (Ok(gzip), Ok(brotli)) = (gzip, brotli) {
-            let entry = Entry::new(&key, status, headers, etag, [identity, gzip, brotli]);
-            state.cache.put(&key, generation, Arc::new(entry));
-        }
+        let entry = Entry::new(&key, status, headers, etag, [identity, gzip, brotli]);
+        state.cache.put(&key, generation, Arc::new(entry));
         drop(leader);
     };
     // A flood of misses cannot pile up work behind the answers: past a few
     // at once, a miss finishes its copies before it answers.
     match slot {
-        Some(slot) => drop(actix_web::rt::spawn(async move {
-            rest.await;
+        Some(slot) => drop(actix_web::rt::task::spawn_blocking(move || {
+            finish();
             drop(slot);
         })),
-        None => rest.await,
+        None => actix_web::web::block(finish)
+            .await
+            .map_err(actix_web::error::ErrorInternalServerError)?,
     }
     Ok(ServiceResponse::new(http_req, res))
 }
 
 /// `body` compressed by `f` at the serving level, on a blocking thread.
 async fn encode(body: Bytes, f: fn(&[u8], Level) -> Vec<u8>) -> Result<Bytes, actix_web::Error> {
-    actix_web::web::block(move || {
-        let mut v = f(&body, Level::Serving);
-        v.shrink_to_fit();
-        Bytes::from(v)
-    })
-    .await
-    .map_err(actix_web::error::ErrorInternalServerError)
+    actix_web::web::block(move || serving(&body, f))
+        .await
+        .map_err(actix_web::error::ErrorInternalServerError)
+}
+
+/// `body` compressed by `f` at the serving level, held exactly.
+fn serving(body: &[u8], f: fn(&[u8], Level) -> Vec<u8>) -> Bytes {
+    let mut v = f(body, Level::Serving);
+    v.shrink_to_fit();
+    Bytes::from(v)
 }
