@@ -14,8 +14,9 @@ use actix_web::web::Data;
 /// in a row left 8 MB resident for nothing with two heaps (20 MB with
 /// the default), and none with one; in a comparison by hand, cached pages
 /// were served about 5 % slower with one heap (one lock for blocks that
-/// threads' own caches do not hold). Call before any thread starts (a thread's first allocation picks its heap for good), as
-/// `main` does; `MALLOC_ARENA_MAX` in the environment wins.
+/// threads' own caches do not hold). Call before any thread starts (a
+/// thread's first allocation picks its heap for good), as `main` does;
+/// `MALLOC_ARENA_MAX` in the environment wins.
 pub fn bound_heaps() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     if std::env::var_os("MALLOC_ARENA_MAX").is_none() {
@@ -40,8 +41,9 @@ pub(super) fn give_back_freed() {
 
 /// After pages were rendered, once a second has passed with no render,
 /// hands what the renders freed back to the system: a miss's compressor
-/// buffers are megabytes, which glibc would otherwise keep in its heap. Never while renders go on, so no render waits on memory a trim
-/// just gave back. The thread ends with the state.
+/// buffers are megabytes, which glibc would otherwise keep in its heap.
+/// Never while renders go on, so no render waits on memory a trim just
+/// gave back. The thread ends with the state.
 pub(super) fn trim_when_quiet(state: &Data<AppState>) {
     let state = std::sync::Arc::downgrade(&state.clone().into_inner());
     let spawned = std::thread::Builder::new()

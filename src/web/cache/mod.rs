@@ -43,6 +43,9 @@ use actix_web::web::{Bytes, Data};
 use actix_web::{HttpRequest, HttpResponse};
 use std::sync::Arc;
 
+/// Compresses a whole body at a level (`compress::gzip`, `compress::brotli`).
+type Compressor = fn(&[u8], Level) -> Vec<u8>;
+
 /// The encodings an entry keeps.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Coding {
@@ -58,6 +61,15 @@ impl Coding {
             Coding::Identity => None,
             Coding::Gzip => Some("gzip"),
             Coding::Brotli => Some("br"),
+        }
+    }
+
+    /// What makes this copy from the page, none for identity.
+    fn compressor(self) -> Option<Compressor> {
+        match self {
+            Coding::Identity => None,
+            Coding::Gzip => Some(compress::gzip),
+            Coding::Brotli => Some(compress::brotli),
         }
     }
 }
@@ -302,10 +314,9 @@ pub async fn middleware(
     // then. Requests for this URL meanwhile wait for the entry (the leader
     // guard goes with the work), so the page is still rendered once.
     let coding = encoding(&http_req);
-    let first = match coding {
-        Coding::Brotli => encode(identity.clone(), compress::brotli).await?,
-        Coding::Gzip => encode(identity.clone(), compress::gzip).await?,
-        Coding::Identity => identity.clone(),
+    let first = match coding.compressor() {
+        Some(f) => encode(identity.clone(), f).await?,
+        None => identity.clone(),
     };
     let status = head.status();
     let headers = head.headers().clone();
@@ -314,14 +325,11 @@ pub async fn middleware(
     // On a blocking thread from start to end, so the entry is stored (and
     // the waiting requests woken) whatever this worker's runtime is doing.
     let finish = move || {
-        let (gzip, brotli) = match coding {
-            Coding::Brotli => (serving(&identity, compress::gzip), first),
-            Coding::Gzip => (first, serving(&identity, compress::brotli)),
-            Coding::Identity => (
-                serving(&identity, compress::gzip),
-                serving(&identity, compress::brotli),
-            ),
+        let copy = |c: Coding| match c.compressor() {
+            Some(f) if c != coding => serving(&identity, f),
+            _ => first.clone(),
         };
+        let (gzip, brotli) = (copy(Coding::Gzip), copy(Coding::Brotli));
         let entry = Entry::new(&key, status, headers, etag, [identity, gzip, brotli]);
         state.cache.put(&key, generation, Arc::new(entry));
         drop(leader);
@@ -341,14 +349,14 @@ pub async fn middleware(
 }
 
 /// `body` compressed by `f` at the serving level, on a blocking thread.
-async fn encode(body: Bytes, f: fn(&[u8], Level) -> Vec<u8>) -> Result<Bytes, actix_web::Error> {
+async fn encode(body: Bytes, f: Compressor) -> Result<Bytes, actix_web::Error> {
     actix_web::web::block(move || serving(&body, f))
         .await
         .map_err(actix_web::error::ErrorInternalServerError)
 }
 
 /// `body` compressed by `f` at the serving level, held exactly.
-fn serving(body: &[u8], f: fn(&[u8], Level) -> Vec<u8>) -> Bytes {
+fn serving(body: &[u8], f: Compressor) -> Bytes {
     let mut v = f(body, Level::Serving);
     v.shrink_to_fit();
     Bytes::from(v)
