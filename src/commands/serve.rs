@@ -77,7 +77,7 @@ pub fn prepare(args: &ServeArgs) -> Result<AppState, String> {
     // the state's own, so the index's record of it is no second copy (and
     // is the loaded site itself when nothing is hidden).
     let visible = state.site();
-    let conn = state.pool.get().map_err(|e| format!("database: {e}"))?;
+    let conn = state.pool.own_connection().map_err(|e| e.to_string())?;
     let indexed = db::rebuild_search_index(&conn, &visible)
         .map_err(|e| format!("building the search index: {e}"))?;
     drop(conn);

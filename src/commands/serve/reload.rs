@@ -202,7 +202,7 @@ pub fn check_for_banner(state: &AppState, content_dir: &Path) {
 fn update_search(state: &AppState) {
     let mut indexed = state.indexed.lock().unwrap_or_else(|e| e.into_inner());
     let now = state.site();
-    let conn = match state.pool.get() {
+    let conn = match state.pool.own_connection() {
         Ok(c) => c,
         Err(e) => {
             *indexed = None;
