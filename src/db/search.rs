@@ -13,6 +13,7 @@
 //! other way round).
 
 use super::error::{Context, DbError};
+use super::search_snippet::{self, Term};
 use crate::content::Site;
 use crate::content::data::SynonymGroup;
 use rusqlite::{Connection, params};
@@ -114,6 +115,19 @@ struct Group {
 }
 
 impl Group {
+    /// What a snippet marks: the reader's word (as a prefix, as in
+    /// [`Group::expr`]) and each alternative.
+    fn terms(&self) -> impl Iterator<Item = Term> + '_ {
+        let own = self.prefix.iter().map(|p| Term {
+            words: vec![p.clone()],
+            prefix: p.chars().count() > 1,
+        });
+        own.chain(self.alternatives.iter().map(|alt| Term {
+            words: alt.clone(),
+            prefix: false,
+        }))
+    }
+
     fn expr(&self) -> String {
         let mut parts: Vec<String> = Vec::new();
         if let Some(p) = &self.prefix {
@@ -180,64 +194,67 @@ pub fn search(
     outcome.words = words;
 
     let all = groups.iter().map(Group::expr).collect::<Vec<_>>();
-    let mut expr = all.join(" AND ");
-    outcome.total = count(conn, &expr)?;
-    if outcome.total == 0 && all.len() > 1 {
-        expr = all.join(" OR ");
-        outcome.total = count(conn, &expr)?;
-        outcome.partial = outcome.total > 0;
+    let mut ids = ranked(conn, &all.join(" AND "), &all)?;
+    if ids.is_empty() && all.len() > 1 {
+        ids = ranked(conn, &all.join(" OR "), &all)?;
+        outcome.partial = !ids.is_empty();
     }
-    if outcome.total == 0 {
-        return Ok(outcome);
-    }
+    outcome.total = ids.len();
     let offset = page.saturating_sub(1).saturating_mul(per_page);
-    // Rows whose title holds every term come first (role pages before other
-    // kinds among them), then bm25 order.
-    let title_expr = format!("{{title}} : ({})", all.join(" AND "));
-    let sql = format!(
-        "SELECT kind, url, context, title,
-                snippet(search_docs, 5, char(57344), char(57345), '…', 24),
-                snippet(search_docs, 4, char(57344), char(57345), '…', 24)
-         FROM search_docs WHERE search_docs MATCH ?1
-         ORDER BY CASE WHEN rowid IN (SELECT rowid FROM search_docs WHERE search_docs MATCH ?4)
-                       THEN (CASE kind WHEN 'role' THEN 2 ELSE 1 END) ELSE 0 END DESC,
-                  {RANK}, rowid
-         LIMIT ?2 OFFSET ?3"
-    );
-    let mut stmt = conn.prepare_cached(&sql).ctx("preparing the search")?;
-    let rows = stmt
-        .query_map(
-            params![expr, per_page as i64, offset as i64, title_expr],
-            |r| {
-                let body: String = r.get(4)?;
-                let summary: String = r.get(5)?;
-                // The body snippet when it shows a match, else the summary.
-                let snippet = if body.contains(MARK_START) || summary.is_empty() {
-                    body
-                } else {
-                    summary
-                };
-                Ok(SearchHit {
-                    kind: r.get(0)?,
-                    url: r.get(1)?,
-                    context: r.get(2)?,
-                    title: r.get(3)?,
-                    snippet_html: highlight(&snippet),
-                })
-            },
-        )
-        .ctx("running the search")?;
-    for hit in rows {
-        outcome.hits.push(hit.ctx("reading a search result")?);
+    let terms: Vec<Term> = groups.iter().flat_map(Group::terms).collect();
+    for id in ids.iter().skip(offset).take(per_page) {
+        outcome.hits.push(hit(conn, *id, &terms)?);
     }
     Ok(outcome)
 }
 
-fn count(conn: &Connection, expr: &str) -> Result<usize, DbError> {
-    conn.prepare_cached("SELECT count(*) FROM search_docs WHERE search_docs MATCH ?1")
-        .and_then(|mut s| s.query_row([expr], |r| r.get::<_, i64>(0)))
-        .map(|n| n as usize)
-        .ctx("counting search results")
+/// Words of text around the matches a snippet shows.
+const SNIPPET_WORDS: usize = 24;
+
+/// Every row matching `expr`, best first: rows whose title holds every
+/// term of `all` come first (role pages before other kinds among them),
+/// then bm25 order. Only rowids are read, so nothing but the ranking is
+/// computed for the rows no page shows, and their number is the count.
+fn ranked(conn: &Connection, expr: &str, all: &[String]) -> Result<Vec<i64>, DbError> {
+    let title_expr = format!("{{title}} : ({})", all.join(" AND "));
+    let sql = format!(
+        "SELECT rowid FROM search_docs WHERE search_docs MATCH ?1
+         ORDER BY CASE WHEN rowid IN (SELECT rowid FROM search_docs WHERE search_docs MATCH ?2)
+                       THEN (CASE kind WHEN 'role' THEN 2 ELSE 1 END) ELSE 0 END DESC,
+                  {RANK}, rowid"
+    );
+    let mut stmt = conn.prepare_cached(&sql).ctx("preparing the search")?;
+    let ids = stmt
+        .query_map(params![expr, title_expr], |r| r.get(0))
+        .ctx("running the search")?;
+    ids.collect::<Result<_, _>>().ctx("reading a search result")
+}
+
+/// The result shown for row `id`: the body's words around its matches, or
+/// else the summary's.
+fn hit(conn: &Connection, id: i64, terms: &[Term]) -> Result<SearchHit, DbError> {
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT kind, url, context, title, summary, body FROM search_docs WHERE rowid = ?1",
+        )
+        .ctx("preparing a search result")?;
+    stmt.query_row([id], |r| {
+        let (summary, body): (String, String) = (r.get(4)?, r.get(5)?);
+        let snippet = search_snippet::matched(&body, terms, SNIPPET_WORDS)
+            .or_else(|| search_snippet::matched(&summary, terms, SNIPPET_WORDS))
+            .unwrap_or_else(|| {
+                let text = if summary.is_empty() { &body } else { &summary };
+                search_snippet::opening(text, SNIPPET_WORDS)
+            });
+        Ok(SearchHit {
+            kind: r.get(0)?,
+            url: r.get(1)?,
+            context: r.get(2)?,
+            title: r.get(3)?,
+            snippet_html: highlight(&snippet),
+        })
+    })
+    .ctx("reading a search result")
 }
 
 /// Each synonym term as words, with the index of its group.
