@@ -14,6 +14,7 @@ pub const MIGRATION_LIST: &[M<'static>] = &[
     M::up(V3_READERS).comment("reader submissions, subscribers, editors, audit log, mail queue"),
     M::up(V4_MODEL).comment("wages by the pack's manifest; FAQ answers rendered once"),
     M::up(V5_SEARCH_TERMS).comment("the search vocabulary as a table of its own"),
+    M::up(V6_SEARCH_TITLES).comment("the search index's titles indexed on their own"),
 ];
 
 /// The migrations `db::open` runs.
@@ -365,6 +366,20 @@ CREATE TABLE search_terms (
     docs  INTEGER NOT NULL CHECK (docs > 0)
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX search_terms_by_len ON search_terms (len);
+"#;
+
+/// Version 6: the titles of `search_docs` again, in an index of their own
+/// with the same rowids, written beside it by `db::search_index`. Which
+/// results hold every word in their title (they are shown first) is read
+/// here: the same question put to `search_docs` with a column filter walks
+/// the words' whole posting lists, 4 ms for a common pair at 20,000 pages.
+/// Filled by the rebuild at start.
+const V6_SEARCH_TITLES: &str = r#"
+CREATE VIRTUAL TABLE search_titles USING fts5(
+    title,
+    tokenize = 'unicode61 remove_diacritics 2',
+    prefix = '2 3 4'
+);
 "#;
 
 #[cfg(test)]

@@ -15,6 +15,7 @@ pub mod readers;
 mod recovery;
 pub mod search;
 mod search_index;
+mod search_rank;
 mod search_snippet;
 mod search_terms;
 mod seed;

@@ -44,6 +44,12 @@ pub const DERIVED_TABLES: &[(&str, &str)] = &[
     ("search_docs_content", "1"),
     ("search_docs_docsize", "1"),
     ("search_docs_config", "1"),
+    // And of its titles' index (`search_titles`).
+    ("search_titles_data", "1"),
+    ("search_titles_idx", "1"),
+    ("search_titles_content", "1"),
+    ("search_titles_docsize", "1"),
+    ("search_titles_config", "1"),
     // Its vocabulary (`db::search_terms`).
     ("search_terms", "1"),
 ];

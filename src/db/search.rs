@@ -13,6 +13,7 @@
 //! other way round).
 
 use super::error::{Context, DbError};
+use super::search_rank::ranked;
 use super::search_snippet::{self, Term};
 use crate::content::Site;
 use crate::content::data::SynonymGroup;
@@ -22,9 +23,6 @@ use rusqlite::{Connection, params};
 /// from indexed text so content can never forge one.
 pub(super) const MARK_START: char = '\u{E000}';
 pub(super) const MARK_END: char = '\u{E001}';
-
-/// bm25 weights, one per column: kind, url, context (unindexed), title, summary, body.
-const RANK: &str = "bm25(search_docs, 0.0, 0.0, 0.0, 10.0, 4.0, 1.0)";
 
 /// The most of a query we read, in characters, and the most words we use.
 pub const MAX_QUERY_CHARS: usize = 200;
@@ -194,15 +192,17 @@ pub fn search(
     outcome.words = words;
 
     let all = groups.iter().map(Group::expr).collect::<Vec<_>>();
-    let mut ids = ranked(conn, &all.join(" AND "), &all)?;
-    if ids.is_empty() && all.len() > 1 {
-        ids = ranked(conn, &all.join(" OR "), &all)?;
-        outcome.partial = !ids.is_empty();
-    }
-    outcome.total = ids.len();
+    let terms: Vec<Vec<Term>> = groups.iter().map(|g| g.terms().collect()).collect();
     let offset = page.saturating_sub(1).saturating_mul(per_page);
-    let terms: Vec<Term> = groups.iter().flat_map(Group::terms).collect();
-    for id in ids.iter().skip(offset).take(per_page) {
+    let wanted = offset.saturating_add(per_page);
+    let mut found = ranked(conn, &all, &terms, false, wanted)?;
+    if found.total == 0 && all.len() > 1 {
+        found = ranked(conn, &all, &terms, true, wanted)?;
+        outcome.partial = found.total > 0;
+    }
+    outcome.total = found.total;
+    let terms: Vec<Term> = terms.into_iter().flatten().collect();
+    for id in found.ids.iter().skip(offset).take(per_page) {
         outcome.hits.push(hit(conn, *id, &terms)?);
     }
     Ok(outcome)
@@ -210,25 +210,6 @@ pub fn search(
 
 /// Words of text around the matches a snippet shows.
 const SNIPPET_WORDS: usize = 24;
-
-/// Every row matching `expr`, best first: rows whose title holds every
-/// term of `all` come first (role pages before other kinds among them),
-/// then bm25 order. Only rowids are read, so nothing but the ranking is
-/// computed for the rows no page shows, and their number is the count.
-fn ranked(conn: &Connection, expr: &str, all: &[String]) -> Result<Vec<i64>, DbError> {
-    let title_expr = format!("{{title}} : ({})", all.join(" AND "));
-    let sql = format!(
-        "SELECT rowid FROM search_docs WHERE search_docs MATCH ?1
-         ORDER BY CASE WHEN rowid IN (SELECT rowid FROM search_docs WHERE search_docs MATCH ?2)
-                       THEN (CASE kind WHEN 'role' THEN 2 ELSE 1 END) ELSE 0 END DESC,
-                  {RANK}, rowid"
-    );
-    let mut stmt = conn.prepare_cached(&sql).ctx("preparing the search")?;
-    let ids = stmt
-        .query_map(params![expr, title_expr], |r| r.get(0))
-        .ctx("running the search")?;
-    ids.collect::<Result<_, _>>().ctx("reading a search result")
-}
 
 /// The result shown for row `id`: the body's words around its matches, or
 /// else the summary's.

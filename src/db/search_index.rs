@@ -37,7 +37,7 @@ use std::sync::Arc;
 /// are left out; site-wide FAQs link to the common questions page.
 pub fn rebuild_search_index(conn: &Connection, site: &Site) -> Result<usize, DbError> {
     let tx = write_transaction(conn).ctx("starting the search index rebuild")?;
-    tx.execute("DELETE FROM search_docs", [])
+    tx.execute_batch("DELETE FROM search_docs; DELETE FROM search_titles;")
         .ctx("emptying the search index")?;
     let mut terms = TermCounts::default();
     let mut count = 0;
@@ -132,8 +132,13 @@ pub fn update_search_index(conn: &Connection, old: &Site, new: &Site) -> Result<
         delete(&tx, &gone.url(), &mut terms)?;
     }
     terms.rows_out(&tx, "rowid < ?1", PAGE_ROWIDS)?;
-    tx.execute("DELETE FROM search_docs WHERE rowid < ?1", [PAGE_ROWIDS])
+    for table in ["search_docs", "search_titles"] {
+        tx.execute(
+            &format!("DELETE FROM {table} WHERE rowid < ?1"),
+            [PAGE_ROWIDS],
+        )
         .ctx("emptying the FAQ rows of the search index")?;
+    }
     index_faqs(&tx, new, &mut terms)?;
     terms.write(&tx, false)?;
     tx.commit().ctx("committing the search index")?;
@@ -295,7 +300,9 @@ fn insert(tx: &Transaction, doc: &Doc, what: &str, terms: &mut TermCounts) -> Re
             title,
             summary,
             body,
-        ])
+        ])?;
+        tx.prepare_cached("INSERT INTO search_titles (rowid, title) VALUES (?1, ?2)")?
+            .execute(params![doc.rowid, title])
     })
     .with_ctx(|| format!("indexing {} {what}", doc.kind.key()))?;
     Ok(())
@@ -305,9 +312,14 @@ fn insert(tx: &Transaction, doc: &Doc, what: &str, terms: &mut TermCounts) -> Re
 fn delete(tx: &Transaction, url: &str, terms: &mut TermCounts) -> Result<(), DbError> {
     let rowid = rowid(url);
     terms.row_out(tx, rowid)?;
-    tx.prepare_cached("DELETE FROM search_docs WHERE rowid = ?1")
-        .and_then(|mut s| s.execute([rowid]))
-        .with_ctx(|| format!("removing {url} from the search index"))?;
+    for sql in [
+        "DELETE FROM search_docs WHERE rowid = ?1",
+        "DELETE FROM search_titles WHERE rowid = ?1",
+    ] {
+        tx.prepare_cached(sql)
+            .and_then(|mut s| s.execute([rowid]))
+            .with_ctx(|| format!("removing {url} from the search index"))?;
+    }
     Ok(())
 }
 
