@@ -15,6 +15,7 @@ pub const MIGRATION_LIST: &[M<'static>] = &[
     M::up(V4_MODEL).comment("wages by the pack's manifest; FAQ answers rendered once"),
     M::up(V5_SEARCH_TERMS).comment("the search vocabulary as a table of its own"),
     M::up(V6_SEARCH_TITLES).comment("the search index's titles indexed on their own"),
+    M::up(V7_TERMS_BY_LEN).comment("the search vocabulary read by length from its index alone"),
 ];
 
 /// The migrations `db::open` runs.
@@ -380,6 +381,16 @@ CREATE VIRTUAL TABLE search_titles USING fts5(
     tokenize = 'unicode61 remove_diacritics 2',
     prefix = '2 3 4'
 );
+"#;
+
+/// Version 7: the vocabulary's index by length holds each word's row count
+/// too (the word itself is in every index of a WITHOUT ROWID table), so a
+/// spelling suggestion reads the words of about its length from the index
+/// alone instead of looking each one up in the table: 28,000 words for a
+/// six-letter word at 20,000 pages.
+const V7_TERMS_BY_LEN: &str = r#"
+DROP INDEX search_terms_by_len;
+CREATE INDEX search_terms_by_len ON search_terms (len, docs);
 "#;
 
 #[cfg(test)]
