@@ -65,9 +65,47 @@ pub fn distance_within(a: &str, b: &str, limit: usize, cells: &mut usize) -> Opt
     Some(prev[n]).filter(|d| *d <= limit)
 }
 
+/// A word's letters counted (in 32 buckets), to rule out most words of a
+/// vocabulary before [`distance_within`]: each edit changes the counts by
+/// at most 2 in all (a swap by 0), so words whose counts differ by more
+/// than twice the limit are farther than the limit. Buckets shared by two
+/// letters only make the test pass more often, never wrongly fail.
+pub struct Letters([i16; 32]);
+
+impl Letters {
+    pub fn of(word: &str) -> Letters {
+        let mut counts = [0i16; 32];
+        for c in word.chars() {
+            counts[c as usize % 32] += 1;
+        }
+        Letters(counts)
+    }
+
+    /// False when `other` is sure to be more than `limit` edits away.
+    pub fn could_be_within(&self, other: &str, limit: usize) -> bool {
+        let mut counts = self.0;
+        for c in other.chars() {
+            counts[c as usize % 32] -= 1;
+        }
+        let apart: usize = counts.iter().map(|n| n.unsigned_abs() as usize).sum();
+        apart <= 2 * limit
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn letter_counts_rule_out_only_words_past_the_limit() {
+        let word = Letters::of("electrican");
+        for (other, limit) in [("electrician", 1), ("elcetrican", 1), ("electrcian", 2)] {
+            assert!(word.could_be_within(other, limit), "{other}");
+            assert!(distance_within("electrican", other, limit, &mut 0).is_some());
+        }
+        assert!(!word.could_be_within("plumber", 2));
+        assert!(!Letters::of("abcd").could_be_within("wxyz", 3));
+    }
 
     #[test]
     fn escapes_markup_and_drops_forbidden_characters() {

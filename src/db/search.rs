@@ -323,30 +323,34 @@ pub fn closest_word(conn: &Connection, word: &str) -> Result<Option<String>, DbE
     let mut stmt = conn
         .prepare_cached("SELECT term, docs FROM search_terms WHERE len BETWEEN ?1 AND ?2")
         .ctx("reading the search vocabulary")?;
-    let rows = stmt
-        .query_map(
-            params![len.saturating_sub(limit) as i64, (len + limit) as i64],
-            |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)),
-        )
+    let mut rows = stmt
+        .query(params![
+            len.saturating_sub(limit) as i64,
+            (len + limit) as i64
+        ])
         .ctx("reading the search vocabulary")?;
+    let letters = crate::text::Letters::of(word);
     let mut best: Option<(usize, i64, String)> = None;
-    for row in rows {
-        let (term, docs) = row.ctx("reading the search vocabulary")?;
-        if term.chars().any(|c| c.is_ascii_digit()) {
+    // Each word is read in place: most are ruled out by their letters.
+    while let Some(r) = rows.next().ctx("reading the search vocabulary")? {
+        let term = r
+            .get_ref(0)
+            .and_then(|v| Ok(v.as_str()?))
+            .ctx("reading the search vocabulary")?;
+        if term.chars().any(|c| c.is_ascii_digit()) || !letters.could_be_within(term, limit) {
             continue;
         }
-        let Some(d) = crate::text::distance_within(word, &term, limit, &mut 0) else {
+        let Some(d) = crate::text::distance_within(word, term, limit, &mut 0) else {
             continue;
         };
-        if d == 0 {
-            continue;
-        }
+        let docs: i64 = r.get(1).ctx("reading the search vocabulary")?;
         let better = match &best {
+            _ if d == 0 => false,
             None => true,
             Some((bd, bdocs, _)) => d < *bd || (d == *bd && docs > *bdocs),
         };
         if better {
-            best = Some((d, docs, term));
+            best = Some((d, docs, term.to_string()));
         }
     }
     Ok(best.map(|(_, _, t)| t))
