@@ -113,8 +113,9 @@ struct Group {
 }
 
 impl Group {
-    /// What a snippet marks: the reader's word (as a prefix, as in
-    /// [`Group::expr`]) and each alternative.
+    /// What the group matches: the reader's word (as a prefix unless a
+    /// single letter, which would match nearly everything) and each
+    /// alternative. Both the MATCH expression and the snippets read these.
     fn terms(&self) -> impl Iterator<Item = Term> + '_ {
         let own = self.prefix.iter().map(|p| Term {
             words: vec![p.clone()],
@@ -128,18 +129,11 @@ impl Group {
 
     fn expr(&self) -> String {
         let mut parts: Vec<String> = Vec::new();
-        if let Some(p) = &self.prefix {
-            // Single letters as prefixes would match nearly everything.
-            if p.chars().count() > 1 {
-                parts.push(format!("\"{p}\"*"));
-            } else {
-                parts.push(format!("\"{p}\""));
-            }
-        }
-        for alt in &self.alternatives {
-            let phrase = format!("\"{}\"", alt.join(" "));
-            if !parts.contains(&phrase) {
-                parts.push(phrase);
+        for term in self.terms() {
+            let star = if term.prefix { "*" } else { "" };
+            let part = format!("\"{}\"{star}", term.words.join(" "));
+            if !parts.contains(&part) {
+                parts.push(part);
             }
         }
         if parts.len() == 1 {
