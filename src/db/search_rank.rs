@@ -74,7 +74,10 @@ fn ranked_within(
 
 /// How many rows match, when more than `cap` do. The vocabulary's row
 /// counts bound it first (no FTS5 query at all for a query with a rare
-/// word); past the bound the rows are counted.
+/// word); past the bound the rows are counted. The vocabulary splits and
+/// folds words as the index does, but where they disagree (an accent
+/// `fold` does not know) a bound too low only means a broad query is
+/// ordered by bm25: slower, never wrong.
 fn broad_count(
     conn: &Connection,
     expr: &str,
