@@ -157,14 +157,13 @@ impl AppState {
         let _guard = self.view_lock.lock().unwrap_or_else(|e| e.into_inner());
         let site = Arc::new(site);
         let day = Date::today();
-        let old_view = self.view.swap(Arc::new(View {
+        self.view.store(Arc::new(View {
             day,
             site: visible(&site, day),
         }));
-        let old_site = self.site.swap(site);
+        self.site.store(site);
         self.content_errors.store(Arc::new(Vec::new()));
         self.generation.fetch_add(1, Ordering::SeqCst);
-        drop_aside((old_view, old_site));
     }
 
     /// Records the problems of a failed reload; the last good site keeps serving.
@@ -216,17 +215,5 @@ fn visible(site: &Arc<Site>, day: Date) -> Arc<Site> {
         Arc::new(site.visible_on(day))
     } else {
         site.clone()
-    }
-}
-
-/// Drops `value` on a thread of its own: freeing a whole `Site` of 20,000
-/// pages takes tens of milliseconds, which a reload need not wait for.
-/// (When a request still holds it, the last holder frees it instead.)
-pub fn drop_aside<T: Send + 'static>(value: T) {
-    let spawned = std::thread::Builder::new()
-        .name("drop-site".into())
-        .spawn(move || drop(value));
-    if let Err(e) = spawned {
-        tracing::warn!(error = %e, "no thread to free the old site on; freed here");
     }
 }

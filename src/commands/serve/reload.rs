@@ -210,12 +210,10 @@ fn update_search(state: &AppState) {
             return;
         }
     };
-    let base = indexed.take();
-    let updated = match &base {
-        Some(base) => db::update_search_index(&conn, base, &now).map(drop),
+    let updated = match indexed.take() {
+        Some(base) => db::update_search_index(&conn, &base, &now).map(drop),
         None => db::rebuild_search_index(&conn, &now).map(drop),
     };
-    crate::web::state::drop_aside(base);
     let result = updated.or_else(|e| {
         tracing::warn!(error = %e, "updating the search index; rebuilding it whole");
         db::rebuild_search_index(&conn, &now).map(drop)
