@@ -337,9 +337,11 @@ pub fn closest_word(conn: &Connection, word: &str) -> Result<Option<String>, DbE
         let Some(d) = crate::text::distance_within(word, term, limit, &mut 0) else {
             continue;
         };
+        if d == 0 {
+            continue;
+        }
         let docs: i64 = r.get(1).ctx("reading the search vocabulary")?;
         let better = match &best {
-            _ if d == 0 => false,
             None => true,
             Some((bd, bdocs, _)) => d < *bd || (d == *bd && docs > *bdocs),
         };

@@ -61,10 +61,12 @@ fn tokens(text: &str) -> Vec<Token<'_>> {
 
 /// Whether `term` is found at word `at`.
 fn found_at(words: &[Token], at: usize, term: &Term) -> bool {
-    let Some(window) = words.get(at..at + term.words.len()) else {
+    let Some(last) = term.words.len().checked_sub(1) else {
         return false;
     };
-    let last = term.words.len() - 1;
+    let Some(window) = words.get(at..=at + last) else {
+        return false;
+    };
     window
         .iter()
         .zip(&term.words)
@@ -198,6 +200,7 @@ mod tests {
         let s = matched("Électricité", &[term(&["electri"], true)], 24).unwrap();
         assert_eq!(shown(&s), "[Électricité]");
         assert_eq!(matched("nothing here", &terms, 24), None);
+        assert_eq!(matched("a term of no words", &[term(&[], false)], 24), None);
     }
 
     #[test]
