@@ -277,14 +277,8 @@ async fn the_index_follows_the_faqs_table() {
         .unwrap();
     assert_eq!(rows as usize, n);
     // The rebuild leaves no write-ahead log behind for reads to look through.
-    let file: String = conn
-        .query_row(
-            "SELECT file FROM pragma_database_list WHERE name = 'main'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
-    let wal = std::fs::metadata(format!("{file}-wal")).map_or(0, |m| m.len());
+    let file = careers::db::file_of(&conn).unwrap();
+    let wal = std::fs::metadata(format!("{}-wal", file.display())).map_or(0, |m| m.len());
     assert_eq!(wal, 0, "the WAL after a whole rebuild");
 }
 

@@ -62,8 +62,9 @@ pub fn rebuild_search_index(conn: &Connection, site: &Site) -> Result<usize, DbE
     tx.commit().ctx("committing the search index")?;
     // The whole index went through the WAL (as large as the database at
     // 20,000 pages), and every read looks pages up in it until it is
-    // checkpointed: uncached search ran twice as slow. A reader still on
-    // an older snapshot only leaves it for SQLite's own checkpoints.
+    // checkpointed: uncached search ran twice as slow. Where a reader still
+    // holds an older snapshot the checkpoint stops short, and SQLite's own
+    // checkpoints finish it later.
     conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
         .ctx("checkpointing the search index")?;
     Ok(count)
