@@ -15,6 +15,7 @@ use common::{TestSite, app, get};
 use rusqlite::Connection;
 use std::io::{Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 use tempfile::TempDir;
 
 /// Prepares a site on the database of `args`, lets `edit` write to it,
@@ -109,6 +110,41 @@ async fn healthz_answers_503_with_the_reason_when_the_file_is_damaged() {
     assert_eq!(json["status"], "unavailable");
     let reason = json["reason"].as_str().expect("a reason");
     assert!(reason.contains("integrity"), "{reason}");
+}
+
+/// After the first integrity check, a health check is given the last
+/// verdict at once and a stale one starts a new check in the background,
+/// whose verdict a later health check gives. (The index damaged here is
+/// one the probe of every table does not read.)
+#[test]
+fn a_stale_integrity_verdict_is_given_while_a_new_check_runs() {
+    let site = TestSite::new();
+    let path = site.dir.path().join("careers.sqlite3");
+    let conn = site.state.pool.get().expect("connection");
+    conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
+        .expect("checkpoint");
+    let health = careers::db::Health::with_interval(Duration::ZERO);
+    assert_eq!(health.check(&conn), Ok(()), "the first check, waited for");
+    damage_table(&path, "wages_by_soc");
+    assert_eq!(
+        health.check(&conn),
+        Ok(()),
+        "the last verdict, given without waiting for a new check"
+    );
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let why = loop {
+        match health.check(&conn) {
+            Err(why) => break why,
+            Ok(()) => {
+                assert!(
+                    Instant::now() < deadline,
+                    "the background check never reported the damage"
+                );
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        }
+    };
+    assert!(why.contains("integrity"), "{why}");
 }
 
 #[actix_web::test]
