@@ -12,7 +12,7 @@ export async function checkAxe(page, url, width, report) {
   const injected = await page.evaluate(() => typeof window.axe !== 'undefined');
   if (!injected) await page.addScriptTag({ content: AXE_SOURCE });
   const violations = await page.evaluate(async (tags) => {
-    const result = await window.axe.run(document, { runOnly: { type: 'tag', values: tags } });
+    const result = await window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
     return result.violations.map((v) => ({
       id: v.id,
       impact: v.impact,
