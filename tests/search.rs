@@ -269,9 +269,23 @@ async fn the_index_follows_the_faqs_table() {
         .unwrap();
     let programs = content.programs.len() + content.pages.len();
     assert_eq!(n, roles + articles + programs + faqs as usize);
-    // Rebuilding twice never duplicates rows.
+    // Rebuilding twice never duplicates rows, and leaves the index as it
+    // was: the same bytes of index blocks (FTS5's `_data` table), with no
+    // delete entries of the old rows beside the new ones.
+    let blocks = |c: &rusqlite::Connection| -> i64 {
+        c.query_row("SELECT sum(length(block)) FROM search_docs_data", [], |r| {
+            r.get(0)
+        })
+        .unwrap()
+    };
+    let before = blocks(&conn);
     let again = careers::db::rebuild_search_index(&conn, &content).unwrap();
     assert_eq!(again, n);
+    assert_eq!(
+        blocks(&conn),
+        before,
+        "bytes of index blocks after a second rebuild"
+    );
     let rows: i64 = conn
         .query_row("SELECT count(*) FROM search_docs", [], |r| r.get(0))
         .unwrap();
