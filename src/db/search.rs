@@ -31,6 +31,10 @@ const MAX_WORD_CHARS: usize = 40;
 
 /// Lower case with common Latin accents removed: "Eléctrica" -> "electrica".
 pub fn fold(text: &str) -> String {
+    if text.is_ascii() {
+        // Most text: no accents to remove, and ASCII's own lower case.
+        return text.to_ascii_lowercase();
+    }
     let mut out = String::with_capacity(text.len());
     for c in text.chars().flat_map(char::to_lowercase) {
         let plain = match c {
