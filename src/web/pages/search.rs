@@ -5,7 +5,7 @@
 
 use crate::db::DocKind;
 use crate::db::search::{self, MAX_QUERY_CHARS, fold, tokenize};
-use crate::text::edit_distance;
+use crate::text::{Letters, distance_within};
 use crate::web::error::AppError;
 use crate::web::layout::PageMeta;
 use crate::web::query::encode;
@@ -150,21 +150,41 @@ pub async fn search(
 }
 
 /// Up to five roles with a title word within two edits of a query word.
+/// Runs when nothing matched, over every role: words whose length or
+/// letters rule them out are skipped before the edit distance, which gives
+/// up past two edits.
 fn close_roles(site: &crate::content::Site, q: &str) -> Vec<(String, String)> {
-    let words = tokenize(q);
-    let mut scored: Vec<(usize, String, String)> = site
-        .roles
-        .iter()
-        .filter_map(|r| {
-            let title = fold(&r.fm.title);
-            let best = words
-                .iter()
-                .filter(|w| w.chars().count() >= 3)
-                .flat_map(|w| title.split_whitespace().map(move |t| edit_distance(w, t)))
-                .min()?;
-            (best <= 2).then(|| (best, r.url(), r.fm.title.clone()))
+    const LIMIT: usize = 2;
+    let words: Vec<(String, Letters)> = tokenize(q)
+        .into_iter()
+        .filter(|w| w.chars().count() >= 3)
+        .map(|w| {
+            let letters = Letters::of(&w);
+            (w, letters)
         })
         .collect();
+    if words.is_empty() {
+        return Vec::new();
+    }
+    let mut cells = 0;
+    let mut scored: Vec<(usize, String, String)> = Vec::new();
+    for r in &site.roles {
+        let title = fold(&r.fm.title);
+        let mut best: Option<usize> = None;
+        for t in title.split_whitespace() {
+            for (w, letters) in &words {
+                if !letters.could_be_within(t, LIMIT) {
+                    continue;
+                }
+                if let Some(d) = distance_within(w, t, LIMIT, &mut cells) {
+                    best = Some(best.map_or(d, |b| b.min(d)));
+                }
+            }
+        }
+        if let Some(best) = best {
+            scored.push((best, r.url(), r.fm.title.clone()));
+        }
+    }
     scored.sort();
     scored
         .into_iter()
