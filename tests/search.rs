@@ -214,6 +214,18 @@ async fn hostile_queries_always_get_a_page() {
     let page = get(&app, "/search?q=qqqqzzzz").await;
     assert_eq!(page.text("#nothing-found"), "Nothing found");
     assert!(page.body.contains("href=\"/roles/\""));
+    assert!(page.texts("#close-roles").is_empty(), "no role is close");
+    // Two edits from a title word ("grid"): too far for the spelling
+    // correction of a short word, close enough to suggest the role.
+    let page = get(&app, "/search?q=grxx").await;
+    assert_eq!(page.text("#nothing-found"), "Nothing found");
+    assert_eq!(page.text("#close-roles"), "Roles with similar names");
+    assert!(
+        page.body.contains("href=\"/roles/grid-analyst/\""),
+        "{}",
+        page.body
+    );
+    assert!(!page.body.contains("href=\"/roles/electrician/\""));
 }
 
 #[actix_web::test]
