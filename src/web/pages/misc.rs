@@ -14,8 +14,9 @@ use actix_web::{HttpRequest, HttpResponse, web};
 /// read, and the database file passes SQLite's integrity check. A verdict
 /// is reused for a second, and the integrity check runs in the background
 /// and is given as last reached (`db::Health`), so a health check never
-/// waits seconds for a large file and a flood of them costs little. 200 with `"status": "ok"`, or
-/// 503 with `"status": "unavailable"` and the reason.
+/// waits seconds for a large file and a flood of them costs little. 200
+/// with `"status": "ok"`, or 503 with `"status": "unavailable"` and the
+/// reason.
 pub async fn healthz(state: web::Data<AppState>) -> HttpResponse {
     let site = state.site();
     let problem = if site.roles.is_empty() && site.articles.is_empty() {
