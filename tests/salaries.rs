@@ -129,6 +129,16 @@ async fn new_york_mean_for_47_2111_matches_the_wage_file() {
         caption.contains("Test wages") && caption.contains("June 2030"),
         "{caption}"
     );
+    // Every other state of the wage file is listed once, by name.
+    let mut others: Vec<String> = w
+        .states
+        .iter()
+        .map(|r| w.area(r).to_string())
+        .filter(|n| n != "New York")
+        .collect();
+    others.sort();
+    others.dedup();
+    assert_eq!(page.texts(".state-list a"), others);
 
     let upper = get(&app, "/salaries/states/NY/").await;
     assert_eq!(upper.status, StatusCode::MOVED_PERMANENTLY);

@@ -50,7 +50,7 @@ pub use subscribers::{
     Deleted, Holder, Subscriber, Subscription, confirm_subscriber, confirmed_subscribers,
     delete_reader_data, email_of, holder_of, purge_expired, retention, subscribe, unsubscribe,
 };
-pub use wages::{area_wage, national_wage, state_wage, state_wages, top_metros};
+pub use wages::{area_wage, national_wage, state_wage, state_wages, states_of, top_metros};
 
 use error::{Context, io_error};
 

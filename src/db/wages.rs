@@ -53,6 +53,32 @@ pub fn state_wages(c: &Connection, code: &str) -> Result<Vec<WageRow>, DbError> 
     .with_ctx(|| format!("reading state wages for {code}"))
 }
 
+/// The states with a row for any of `codes`: (USPS code in lower case,
+/// name), ordered by name. Only those two columns are read: the state
+/// pages and the sitemap list every state, and reading whole rows of every
+/// code was most of a state page's first render.
+pub fn states_of(c: &Connection, codes: &[String]) -> Result<Vec<(String, String)>, DbError> {
+    let mut stmt = c
+        .prepare_cached(
+            "SELECT DISTINCT state_abbr, area_name FROM wages
+             WHERE soc_code = ?1 AND area_type = 'state' AND state_abbr IS NOT NULL",
+        )
+        .ctx("preparing the list of states")?;
+    let mut by_abbr: std::collections::BTreeMap<String, String> = Default::default();
+    for code in codes {
+        let rows = stmt
+            .query_map([code], |r| Ok((r.get::<_, String>(0)?, r.get(1)?)))
+            .and_then(|rows| rows.collect::<Result<Vec<(String, String)>, _>>())
+            .with_ctx(|| format!("listing the states with wages for {code}"))?;
+        for (abbr, name) in rows {
+            by_abbr.entry(abbr.to_ascii_lowercase()).or_insert(name);
+        }
+    }
+    let mut out: Vec<(String, String)> = by_abbr.into_iter().collect();
+    out.sort_by(|a, b| a.1.cmp(&b.1));
+    Ok(out)
+}
+
 /// The row of `code` in one state, by USPS code (`NY`; case-insensitive).
 pub fn state_wage(
     c: &Connection,

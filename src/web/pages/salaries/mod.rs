@@ -45,19 +45,7 @@ fn rank(a: Amount) -> Option<i64> {
 /// Every state and territory with rows for any of the site's codes:
 /// (lower-case USPS code, name), by name.
 pub fn state_list(c: &rusqlite::Connection, site: &Site) -> Result<Vec<(String, String)>, DbError> {
-    let mut out: Vec<(String, String)> = Vec::new();
-    for code in site.soc_codes() {
-        for w in db::state_wages(c, &code)? {
-            if let Some(abbr) = &w.state_abbr {
-                let abbr = abbr.to_ascii_lowercase();
-                if !out.iter().any(|(a, _)| *a == abbr) {
-                    out.push((abbr, w.area_name.clone()));
-                }
-            }
-        }
-    }
-    out.sort_by(|a, b| a.1.cmp(&b.1));
-    Ok(out)
+    db::states_of(c, &site.soc_codes())
 }
 
 /// An occupation code's row with the roles it covers.
