@@ -77,17 +77,21 @@ pub async fn search(
         .min(MAX_PAGE);
     let site = state.site();
     let (s, q2) = (site.clone(), q.clone());
-    let outcome = state
-        .db(move |c| search::search(c, &s, &q2, page_no, PER_PAGE))
+    let (outcome, suggestions) = state
+        .db(move |c| {
+            let outcome = search::search(c, &s, &q2, page_no, PER_PAGE)?;
+            // The suggestions walk every role: on this blocking thread too.
+            let suggestions = if outcome.total == 0 {
+                close_roles(&s, &q2)
+            } else {
+                Vec::new()
+            };
+            Ok((outcome, suggestions))
+        })
         .await?;
     let searched = !tokenize(&q).is_empty();
     let pages = outcome.total.div_ceil(PER_PAGE);
     let link = |n: usize| format!("/search?q={}&page={n}", encode(&q));
-    let suggestions = if searched && outcome.total == 0 {
-        close_roles(&site, &q)
-    } else {
-        Vec::new()
-    };
     let hits = outcome
         .hits
         .into_iter()
@@ -149,8 +153,9 @@ pub async fn search(
     Ok(respond::html(&req, body))
 }
 
-/// Up to five roles with a title word within two edits of a query word.
-/// Runs when nothing matched, over every role: words whose length or
+/// Up to five roles with a title word within two edits of a query word
+/// (none when the query has no word of three letters or more). Runs when
+/// nothing matched, over every role: words whose length or
 /// letters rule them out are skipped before the edit distance, which gives
 /// up past two edits.
 fn close_roles(site: &crate::content::Site, q: &str) -> Vec<(String, String)> {
