@@ -2,7 +2,8 @@
 //! with an ETag and a text type, e.g. by `respond::cached`) is rendered once
 //! per content generation, database write generation and calendar day, and
 //! kept in memory with gzip and brotli copies made at the serving level
-//! (`compress::Level::Serving`). Any reload, any database commit made
+//! (`compress::Level::Serving`; the first answer is made at the quicker
+//! `Level::First`). Any reload, any database commit made
 //! through our connections, or midnight (publish and expiry dates) makes
 //! every entry stale, so nothing stale is served. Dev mode bypasses the
 //! cache.
@@ -21,7 +22,8 @@
 //! themselves when the page turned out not to be cacheable). Without that,
 //! a burst of requests for a cold page renders it once per request.
 //! The leader answers as soon as the encoding its request asked for is
-//! made, and makes the other copies and stores the entry after (while a
+//! made at the first level, and makes the copies kept and stores the entry
+//! after (while a
 //! few misses at once are doing so; past that, before it answers); the
 //! requests waiting for it wait until the entry is stored.
 
@@ -309,55 +311,62 @@ pub async fn middleware(
     // A body's allocation may be larger than the body; the copy is exact,
     // so the bound counts what is really held.
     let identity = Bytes::copy_from_slice(&identity);
-    // The visitor waits only for the encoding they asked for; the other
-    // copies are made after the answer has gone, and the entry is stored
-    // then. Requests for this URL meanwhile wait for the entry (the leader
-    // guard goes with the work), so the page is still rendered once.
-    let coding = encoding(&http_req);
-    let first = match coding.compressor() {
-        Some(f) => encode(identity.clone(), f).await?,
-        None => identity.clone(),
-    };
+    // The visitor waits only for the encoding they asked for, made at the
+    // quick first level; the copies kept are made at the serving level
+    // after the answer has gone, and the entry is stored then. Requests
+    // for this URL meanwhile wait for the entry (the leader guard goes
+    // with the work), so the page is still rendered once.
     let status = head.status();
     let headers = head.headers().clone();
-    let res = answer(&http_req, status, &etag, (coding, first.clone()), &headers);
-    let slot = state.cache.background_slot();
-    // On a blocking thread from start to end, so the entry is stored (and
-    // the waiting requests woken) whatever this worker's runtime is doing.
-    let finish = move || {
-        let copy = |c: Coding| match c.compressor() {
-            Some(f) if c != coding => serving(&identity, f),
-            _ => first.clone(),
+    // A HEAD answer has no body to wait for, so it waits for the copies
+    // kept and gives their length, as every later answer will.
+    let slot = (http_req.method() != Method::HEAD)
+        .then(|| state.cache.background_slot())
+        .flatten();
+    let page = identity.clone();
+    let tag = etag.clone();
+    let store = move || {
+        let copy = |c: Coding| {
+            c.compressor()
+                .map_or_else(|| page.clone(), |f| compressed(&page, f, Level::Serving))
         };
-        let (gzip, brotli) = (copy(Coding::Gzip), copy(Coding::Brotli));
-        let entry = Entry::new(&key, status, headers, etag, [identity, gzip, brotli]);
-        state.cache.put(&key, generation, Arc::new(entry));
+        let copies = [Coding::Identity, Coding::Gzip, Coding::Brotli].map(copy);
+        let entry = Arc::new(Entry::new(&key, status, headers, tag, copies));
+        state.cache.put(&key, generation, entry.clone());
         drop(leader);
+        entry
     };
     // A flood of misses cannot pile up work behind the answers: past a few
-    // at once, a miss finishes its copies before it answers.
-    match slot {
-        Some(slot) => drop(actix_web::rt::task::spawn_blocking(move || {
-            finish();
-            drop(slot);
-        })),
-        None => actix_web::web::block(finish)
+    // at once, a miss makes the copies kept before it answers, from them.
+    // (The ETag is weak: the first answer and the copy kept are the same
+    // page in other bytes.)
+    let Some(slot) = slot else {
+        let entry = actix_web::web::block(store)
+            .await
+            .map_err(actix_web::error::ErrorInternalServerError)?;
+        let res = respond_from(&http_req, &entry, &entry.headers);
+        return Ok(ServiceResponse::new(http_req, res));
+    };
+    let coding = encoding(&http_req);
+    let body = match coding.compressor() {
+        Some(f) => actix_web::web::block(move || compressed(&identity, f, Level::First))
             .await
             .map_err(actix_web::error::ErrorInternalServerError)?,
-    }
+        None => identity,
+    };
+    let res = answer(&http_req, status, &etag, (coding, body), head.headers());
+    // On a blocking thread from start to end, so the entry is stored (and
+    // the waiting requests woken) whatever this worker's runtime is doing.
+    drop(actix_web::rt::task::spawn_blocking(move || {
+        store();
+        drop(slot);
+    }));
     Ok(ServiceResponse::new(http_req, res))
 }
 
-/// `body` compressed by `f` at the serving level, on a blocking thread.
-async fn encode(body: Bytes, f: Compressor) -> Result<Bytes, actix_web::Error> {
-    actix_web::web::block(move || serving(&body, f))
-        .await
-        .map_err(actix_web::error::ErrorInternalServerError)
-}
-
-/// `body` compressed by `f` at the serving level, held exactly.
-fn serving(body: &[u8], f: Compressor) -> Bytes {
-    let mut v = f(body, Level::Serving);
+/// `body` compressed by `f` at `level`, held exactly.
+fn compressed(body: &[u8], f: Compressor, level: Level) -> Bytes {
+    let mut v = f(body, level);
     v.shrink_to_fit();
     Bytes::from(v)
 }
