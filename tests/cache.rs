@@ -72,7 +72,7 @@ async fn compressed_copies_decode_to_the_page() {
 }
 
 #[actix_web::test]
-async fn a_miss_answers_in_the_encoding_asked_for_and_stores_every_copy() {
+async fn each_copy_is_made_when_first_asked_for_and_kept() {
     let site = TestSite::new();
     let app = app(&site).await;
     let ask = |enc: &'static str| {
@@ -81,27 +81,36 @@ async fn a_miss_answers_in_the_encoding_asked_for_and_stores_every_copy() {
             .insert_header(("accept-encoding", enc))
             .to_request()
     };
+    let plain = get(&app, PAGE).await.body;
+    site.state.cache.settled().await;
+    let (_, page_only) = site.state.cache.stats();
+    let renders = site.state.cache.renders();
     let first = atest::call_service(&app, ask("br")).await;
     assert_eq!(first.headers().get("content-encoding").unwrap(), "br");
     let first = atest::read_body(first).await;
     site.state.cache.settled().await;
-    let renders = site.state.cache.renders();
     let again = atest::read_body(atest::call_service(&app, ask("br")).await).await;
-    let plain = get(&app, PAGE).await.body;
     assert_eq!(unbrotli(&first), plain, "the first answer is the page");
-    assert_eq!(unbrotli(&again), plain, "the stored copy is the page");
+    assert_eq!(unbrotli(&again), plain, "the copy kept is the page");
     assert!(
         again.len() < first.len(),
         "the copy kept ({} bytes) is made at the serving level, which compresses harder than the first answer's ({} bytes)",
         again.len(),
         first.len()
     );
+    assert_eq!(
+        site.state.cache.stats().1,
+        page_only + again.len(),
+        "a page asked for only as itself was not compressed; the brotli copy was added when asked for"
+    );
     let gzip = atest::call_service(&app, ask("gzip")).await;
     assert_eq!(gzip.headers().get("content-encoding").unwrap(), "gzip");
+    site.state.cache.settled().await;
+    assert!(site.state.cache.stats().1 > page_only + again.len());
     assert_eq!(
         site.state.cache.renders(),
         renders,
-        "the other copies were made after the first answer, without a render"
+        "copies are made from the page kept, without a render"
     );
 }
 

@@ -1,32 +1,29 @@
 //! The page cache: every cacheable response (a GET or HEAD answered 200
 //! with an ETag and a text type, e.g. by `respond::cached`) is rendered once
 //! per content generation, database write generation and calendar day, and
-//! kept in memory with gzip and brotli copies made at the serving level
-//! (`compress::Level::Serving`; the first answer is made at the quicker
-//! `Level::First`). Any reload, any database commit made
-//! through our connections, or midnight (publish and expiry dates) makes
-//! every entry stale, so nothing stale is served. Dev mode bypasses the
-//! cache.
+//! kept in memory with the gzip and brotli copies asked for so far, each
+//! made when first asked for (`copies`). Any reload, any database commit
+//! made through our connections, or midnight (publish and expiry dates)
+//! makes every entry stale, so nothing stale is served. Dev mode bypasses
+//! the cache.
 //!
 //! The key is the path and the query string; `web::canonical` has already
 //! redirected any query string with parameters the route does not read, so
 //! stray parameters never make new entries. The bound ([`MAX_BYTES`])
-//! counts everything an entry holds: its key, headers and all three bodies,
-//! plus a fixed overhead. When a new entry does not fit, entries are
-//! evicted oldest first, except that an entry served since it was last
-//! considered gets a second chance (the CLOCK policy): pages people read
-//! stay while one-off answers (a unique search) make room.
+//! counts everything an entry holds: its key, headers and every body, plus
+//! a fixed overhead. When a new entry does not fit, entries are evicted
+//! oldest first, except that an entry served since it was last considered
+//! gets a second chance (the CLOCK policy): pages people read stay while
+//! one-off answers (a unique search) make room.
 //!
 //! Concurrent misses on one URL render it once: the first request leads,
 //! the others wait for it and then answer from the cache (or render for
 //! themselves when the page turned out not to be cacheable). Without that,
-//! a burst of requests for a cold page renders it once per request.
-//! The leader answers as soon as the encoding its request asked for is
-//! made at the first level, and makes the copies kept and stores the entry
-//! after (while a
-//! few misses at once are doing so; past that, before it answers); the
-//! requests waiting for it wait until the entry is stored.
+//! a burst of requests for a cold page renders it once per request. A copy
+//! not made yet is made once in the same way, and the requests waiting for
+//! either wait until the entry is stored.
 
+mod copies;
 mod store;
 
 pub use store::{ENTRY_OVERHEAD, Generation, MAX_BYTES, PageCache};
@@ -117,24 +114,19 @@ fn is_text(headers: &HeaderMap) -> bool {
             && (ty.contains("json") || ty.contains("xml") || ty.contains("javascript")))
 }
 
-/// The answer to `req` from `entry`, with `headers` (the entry's own, or
-/// the outer ones on the fast path).
-fn respond_from(req: &HttpRequest, entry: &Arc<Entry>, headers: &HeaderMap) -> HttpResponse {
-    let coding = encoding(req);
-    let body = match coding {
-        Coding::Brotli => &entry.brotli,
-        Coding::Gzip => &entry.gzip,
-        Coding::Identity => &entry.identity,
-    };
-    let mut res = answer(
-        req,
-        entry.status,
-        &entry.etag,
-        (coding, body.clone()),
-        headers,
-    );
+/// The answer to `req` in `coding` from `entry`, with `headers` (the
+/// entry's own, or the outer ones on the fast path); none when that copy
+/// is not made yet.
+fn respond_from(
+    req: &HttpRequest,
+    entry: &Arc<Entry>,
+    headers: &HeaderMap,
+    coding: Coding,
+) -> Option<HttpResponse> {
+    let body = entry.body(coding)?.clone();
+    let mut res = answer(req, entry.status, &entry.etag, (coding, body), headers);
     res.extensions_mut().insert(Served(entry.clone()));
-    res
+    Some(res)
 }
 
 /// The answer to `req` from a page's parts: a 304 when `etag` matches,
@@ -186,9 +178,9 @@ pub async fn fast(
             .cache
             .get(&key(req.path(), req.query_string()), generation(state))
         && let Some(outer) = entry.outer.get()
+        && let Some(res) = respond_from(req.request(), &entry, outer, encoding(req.request()))
     {
         state.cache.count_fast_hit();
-        let res = respond_from(req.request(), &entry, outer);
         return Ok(req.into_response(res));
     }
     let res = next.call(req).await?;
@@ -266,8 +258,7 @@ pub async fn middleware(
     let key = key(req.path(), req.query_string()).into_owned();
     let generation = generation(&state);
     if let Some(entry) = state.cache.get(&key, generation) {
-        let res = respond_from(req.request(), &entry, &entry.headers);
-        return Ok(req.into_response(res));
+        return hit(req, &state, key, generation, entry).await;
     }
     let leader = match state.cache.turn(&key) {
         Turn::Lead(leader) => Some(leader),
@@ -275,8 +266,7 @@ pub async fn middleware(
             // Never sent to: returns when the leader drops its sender.
             let _ = done.changed().await;
             if let Some(entry) = state.cache.get(&key, generation) {
-                let res = respond_from(req.request(), &entry, &entry.headers);
-                return Ok(req.into_response(res));
+                return hit(req, &state, key, generation, entry).await;
             }
             None
         }
@@ -311,62 +301,53 @@ pub async fn middleware(
     // A body's allocation may be larger than the body; the copy is exact,
     // so the bound counts what is really held.
     let identity = Bytes::copy_from_slice(&identity);
-    // The visitor waits only for the encoding they asked for, made at the
-    // quick first level; the copies kept are made at the serving level
-    // after the answer has gone, and the entry is stored then. Requests
-    // for this URL meanwhile wait for the entry (the leader guard goes
-    // with the work), so the page is still rendered once.
-    let status = head.status();
-    let headers = head.headers().clone();
-    // A HEAD answer has no body to wait for, so it waits for the copies
-    // kept and gives their length, as every later answer will.
-    let slot = (http_req.method() != Method::HEAD)
-        .then(|| state.cache.background_slot())
-        .flatten();
-    let page = identity.clone();
-    let tag = etag.clone();
-    let store = move || {
-        let copy = |c: Coding| {
-            c.compressor()
-                .map_or_else(|| page.clone(), |f| compressed(&page, f, Level::Serving))
-        };
-        let copies = [Coding::Identity, Coding::Gzip, Coding::Brotli].map(copy);
-        let entry = Arc::new(Entry::new(&key, status, headers, tag, copies));
-        state.cache.put(&key, generation, entry.clone());
-        drop(leader);
-        entry
-    };
-    // A flood of misses cannot pile up work behind the answers: past a few
-    // at once, a miss makes the copies kept before it answers, from them.
-    // (The ETag is weak: the first answer and the copy kept are the same
-    // page in other bytes.)
-    let Some(slot) = slot else {
-        let entry = actix_web::web::block(store)
-            .await
-            .map_err(actix_web::error::ErrorInternalServerError)?;
-        let res = respond_from(&http_req, &entry, &entry.headers);
-        return Ok(ServiceResponse::new(http_req, res));
-    };
+    let entry = Entry::new(&key, head.status(), head.headers().clone(), etag, identity);
     let coding = encoding(&http_req);
-    let body = match coding.compressor() {
-        Some(f) => actix_web::web::block(move || compressed(&identity, f, Level::First))
-            .await
-            .map_err(actix_web::error::ErrorInternalServerError)?,
-        None => identity,
+    let job = copies::Job {
+        key,
+        generation,
+        entry: Arc::new(entry),
+        coding,
+        leader,
     };
-    let res = answer(&http_req, status, &etag, (coding, body), head.headers());
-    // On a blocking thread from start to end, so the entry is stored (and
-    // the waiting requests woken) whatever this worker's runtime is doing.
-    drop(actix_web::rt::task::spawn_blocking(move || {
-        store();
-        drop(slot);
-    }));
+    let res = copies::respond(&http_req, state, job).await?;
     Ok(ServiceResponse::new(http_req, res))
 }
 
-/// `body` compressed by `f` at `level`, held exactly.
-fn compressed(body: &[u8], f: Compressor, level: Level) -> Bytes {
-    let mut v = f(body, level);
-    v.shrink_to_fit();
-    Bytes::from(v)
+/// The answer to `req` from `entry`, held for `key`. A compressed copy it
+/// does not have yet is made by one request while the others asking for
+/// it wait, as a miss is rendered once.
+async fn hit(
+    req: ServiceRequest,
+    state: &Data<AppState>,
+    key: String,
+    generation: Generation,
+    entry: Arc<Entry>,
+) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+    let coding = encoding(req.request());
+    if let Some(res) = respond_from(req.request(), &entry, &entry.headers, coding) {
+        return Ok(req.into_response(res));
+    }
+    let leader = match state.cache.turn(&copies::turn_key(&key, coding)) {
+        Turn::Lead(leader) => Some(leader),
+        Turn::Wait(mut done) => {
+            let _ = done.changed().await;
+            if let Some(made) = state.cache.get(&key, generation)
+                && let Some(res) = respond_from(req.request(), &made, &made.headers, coding)
+            {
+                return Ok(req.into_response(res));
+            }
+            None
+        }
+    };
+    let (http_req, _) = req.into_parts();
+    let job = copies::Job {
+        key,
+        generation,
+        entry,
+        coding,
+        leader,
+    };
+    let res = copies::respond(&http_req, state.clone(), job).await?;
+    Ok(ServiceResponse::new(http_req, res))
 }

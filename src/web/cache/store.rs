@@ -2,6 +2,7 @@
 //! counted against the bound, CLOCK eviction, and the single-flight turns
 //! of concurrent misses.
 
+use super::Coding;
 use crate::content::date::Date;
 use actix_web::http::StatusCode;
 use actix_web::http::header::HeaderMap;
@@ -45,14 +46,15 @@ impl Generation {
     }
 }
 
-/// One cached response.
+/// One cached response: the page, and the compressed copies asked for so
+/// far (each made when first asked for, see [`super::middleware`]).
 pub(super) struct Entry {
     pub(super) status: StatusCode,
     pub(super) headers: HeaderMap,
     pub(super) etag: String,
     pub(super) identity: Bytes,
-    pub(super) gzip: Bytes,
-    pub(super) brotli: Bytes,
+    pub(super) gzip: Option<Bytes>,
+    pub(super) brotli: Option<Bytes>,
     /// The headers of this page as it last left the whole middleware
     /// stack (security headers included, its encoding left out), once a
     /// hit has gone through it: from then on [`super::fast`] answers hits
@@ -65,12 +67,13 @@ pub(super) struct Entry {
 }
 
 impl Entry {
+    /// The page alone, with no compressed copy yet.
     pub(super) fn new(
         key: &str,
         status: StatusCode,
         headers: HeaderMap,
         etag: String,
-        [identity, gzip, brotli]: [Bytes; 3],
+        identity: Bytes,
     ) -> Entry {
         let header_bytes: usize = headers
             .iter()
@@ -82,20 +85,51 @@ impl Entry {
             + OUTER_HEADERS
             + etag.len()
             + identity.len()
-            + gzip.len()
-            + brotli.len()
             + ENTRY_OVERHEAD;
         Entry {
             status,
             headers,
             etag,
             identity,
-            gzip,
-            brotli,
+            gzip: None,
+            brotli: None,
             outer: OnceLock::new(),
             size,
             visited: AtomicBool::new(false),
         }
+    }
+
+    /// The body in `coding`, unless that copy is not made yet.
+    pub(super) fn body(&self, coding: Coding) -> Option<&Bytes> {
+        match coding {
+            Coding::Identity => Some(&self.identity),
+            Coding::Gzip => self.gzip.as_ref(),
+            Coding::Brotli => self.brotli.as_ref(),
+        }
+    }
+
+    /// This entry with `copy` as its body in `coding` (a compressed one).
+    pub(super) fn with_copy(&self, coding: Coding, copy: Bytes) -> Entry {
+        let mut entry = Entry {
+            status: self.status,
+            headers: self.headers.clone(),
+            etag: self.etag.clone(),
+            identity: self.identity.clone(),
+            gzip: self.gzip.clone(),
+            brotli: self.brotli.clone(),
+            outer: self.outer.clone(),
+            size: self.size,
+            visited: AtomicBool::new(self.visited.load(Ordering::Relaxed)),
+        };
+        let slot = match coding {
+            Coding::Gzip => &mut entry.gzip,
+            Coding::Brotli => &mut entry.brotli,
+            Coding::Identity => return entry,
+        };
+        let added = copy.len();
+        let replaced = slot.replace(copy).map_or(0, |b| b.len());
+        entry.size = entry.size + added - replaced;
+        entry
     }
 }
 
@@ -335,13 +369,11 @@ mod tests {
         let mut headers = HeaderMap::new();
         headers.insert(header::ETAG, HeaderValue::from_static("W/\"x\""));
         let body = Bytes::from(vec![b'x'; body]);
-        Arc::new(Entry::new(
-            key,
-            StatusCode::OK,
-            headers,
-            "W/\"x\"".into(),
-            [body.clone(), body.clone(), body],
-        ))
+        let page = Entry::new(key, StatusCode::OK, headers, "W/\"x\"".into(), body.clone());
+        Arc::new(
+            page.with_copy(Coding::Gzip, body.clone())
+                .with_copy(Coding::Brotli, body),
+        )
     }
 
     #[test]
