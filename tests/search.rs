@@ -302,10 +302,41 @@ async fn the_index_follows_the_faqs_table() {
         .query_row("SELECT count(*) FROM search_docs", [], |r| r.get(0))
         .unwrap();
     assert_eq!(rows as usize, n);
+    // The rows went in as one segment, which every query reads alone (rows
+    // in URL order wrote one nearly every other row, and queries merged
+    // what FTS5 had not merged yet).
+    assert_eq!(segments(&conn, "search_docs"), 1);
+    assert_eq!(segments(&conn, "search_titles"), 1);
     // The rebuild leaves no write-ahead log behind for reads to look through.
     let file = careers::db::file_of(&conn).unwrap();
     let wal = std::fs::metadata(format!("{}-wal", file.display())).map_or(0, |m| m.len());
     assert_eq!(wal, 0, "the WAL after a whole rebuild");
+}
+
+/// How many segments the FTS5 table `table` holds: read from its
+/// structure record (row 10 of `{table}_data`: a 4-byte cookie, then the
+/// varints level count, segment count, ...).
+fn segments(conn: &rusqlite::Connection, table: &str) -> u64 {
+    let block: Vec<u8> = conn
+        .query_row(
+            &format!("SELECT block FROM {table}_data WHERE id = 10"),
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let mut varints = block[4..].iter().scan(0u64, |acc, &b| {
+        *acc = (*acc << 7) | u64::from(b & 0x7f);
+        let value = *acc;
+        if b < 0x80 {
+            *acc = 0;
+            Some(Some(value))
+        } else {
+            Some(None)
+        }
+    });
+    let mut next = || varints.by_ref().flatten().next().unwrap();
+    let _levels = next();
+    next()
 }
 
 /// Words with the number of rows holding each.
