@@ -105,10 +105,18 @@ echo "resident memory of our server after the load runs (real pack): $(( $(rss_k
 echo
 echo "== 5. bytes on the wire, role page (brotli) and stylesheet"
 css=$(curl -s "http://127.0.0.1:$port/" | grep -o '/static/site\.[0-9a-f]*\.css' | head -1)
-html_br=$(curl -s -H 'Accept-Encoding: br' "http://127.0.0.1:$port/roles/health-information-manager/" | wc -c)
-css_br=$(curl -s -H 'Accept-Encoding: br' "http://127.0.0.1:$port$css" | wc -c)
+# The copies every visitor after the first gets: the first request for a
+# brotli copy is answered at the quicker first level while the copy kept
+# is made (web::cache::copies), so each is asked for once before it counts.
+br_bytes() {
+  curl -s -o /dev/null -H 'Accept-Encoding: br' "http://127.0.0.1:$port$1"
+  sleep 0.2
+  curl -s -H 'Accept-Encoding: br' "http://127.0.0.1:$port$1" | wc -c
+}
+html_br=$(br_bytes /roles/health-information-manager/)
+css_br=$(br_bytes "$css")
 html_raw=$(curl -s "http://127.0.0.1:$port/roles/health-information-manager/" | wc -c)
-echo "role page HTML: $html_raw bytes raw, $html_br bytes br; CSS $css_br bytes br; HTML+CSS on the wire: $((html_br + css_br)) bytes (target < 30,000)"
+echo "role page HTML: $html_raw bytes raw, $html_br bytes br; CSS $css_br bytes br (the copies kept); HTML+CSS on the wire: $((html_br + css_br)) bytes (target < 30,000)"
 kill "$ours_pid"
 
 echo
