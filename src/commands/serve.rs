@@ -47,7 +47,8 @@ pub fn prepare(args: &ServeArgs) -> Result<AppState, String> {
         &mut compiled,
     )
     .map_err(|errors| format!("{errors}\nFix the content and start again."))?;
-    let pool = db::open_at_start(&args.db.database).map_err(|e| format!("database: {e}"))?;
+    let (pool, checked) =
+        db::open_at_start(&args.db.database).map_err(|e| format!("database: {e}"))?;
     let mut conn = pool.get().map_err(|e| format!("database: {e}"))?;
     let report = db::seed(&mut conn, &site, content_dir)
         .map_err(|e| format!("seeding the database: {e}"))?;
@@ -71,6 +72,9 @@ pub fn prepare(args: &ServeArgs) -> Result<AppState, String> {
         &site.info.title,
     )?;
     let mut state = AppState::new(site, pool, config, assets, readers);
+    if let Some(check) = checked {
+        state.health.found_sound(check);
+    }
     state.compiled = compiled.into();
     // Only what readers may see today is searchable (no drafts, no pages
     // before their `publish` day or after their `expires` day). The view is

@@ -3,7 +3,7 @@
 //! row of every table, and [`Health`] keeps the last verdicts so a flood of
 //! health checks runs at most one probe a second, and integrity checks in
 //! the background, ten seconds apart or ten times as long as the last one
-//! took.
+//! took (the first verdict being the start's own check, [`SoundCheck`]).
 
 use super::error::{Context, DbError};
 use rusqlite::{Connection, OpenFlags};
@@ -71,6 +71,25 @@ pub fn probe(conn: &Connection) -> Result<(), DbError> {
             .with_ctx(|| format!("reading table {t}"))?;
     }
     Ok(())
+}
+
+/// A whole-file integrity check that found the file sound: when, and how
+/// long it took. Made at start ([`super::open_at_start`]), before there is
+/// a [`Health`] to record it, and handed to [`Health::found_sound`].
+#[derive(Debug, Clone, Copy)]
+pub struct SoundCheck {
+    at: Instant,
+    took: Duration,
+}
+
+/// [`integrity`] on `conn`, timed when it passes.
+pub fn timed_integrity(conn: &Connection) -> Result<SoundCheck, DbError> {
+    let started = Instant::now();
+    integrity(conn)?;
+    Ok(SoundCheck {
+        at: Instant::now(),
+        took: started.elapsed(),
+    })
 }
 
 /// A verdict and when it was reached.
@@ -149,6 +168,22 @@ impl Health {
             last: Mutex::default(),
             file: Arc::default(),
             min_interval,
+        }
+    }
+
+    /// Takes `check` (the start's) as the first verdict on the file, so
+    /// the first health check after start gives it rather than waiting
+    /// for a check of its own (seconds on a large file); the next check
+    /// comes when it goes stale, as after any other. Ignored once a
+    /// verdict is held.
+    pub fn found_sound(&self, check: SoundCheck) {
+        let mut state = lock(&self.file);
+        if state.last.is_none() {
+            state.last = Some(FileVerdict {
+                at: check.at,
+                took: check.took,
+                result: Ok(()),
+            });
         }
     }
 

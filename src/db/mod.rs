@@ -39,7 +39,7 @@ pub use editors::{
     session_editor, start_session,
 };
 pub use error::DbError;
-pub use health::{Health, file_integrity, file_of, integrity, probe};
+pub use health::{Health, SoundCheck, file_integrity, file_of, integrity, probe};
 pub use mail_queue::{QueuedMail, due_mail, enqueue_mail, mail_failed, mail_sent};
 pub use maintenance::{backup, counts, restore};
 pub use recovery::{DERIVED_TABLES, Holdings, holdings, is_damage, open_at_start};

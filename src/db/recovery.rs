@@ -131,17 +131,18 @@ pub fn holdings(path: &Path) -> Holdings {
 }
 
 /// Opens the database at `path` for serving: [`open`] and an integrity
-/// check; a damaged file that holds only derived rows is moved aside and
-/// replaced by a new, empty database (the caller seeds it). Anything else
-/// is an error that says what to do.
-pub fn open_at_start(path: &Path) -> Result<Pool, DbError> {
+/// check, whose passing is returned for `Health::found_sound`; a damaged
+/// file that holds only derived rows is moved aside and replaced by a new,
+/// empty database (the caller seeds it; no check is returned). Anything
+/// else is an error that says what to do.
+pub fn open_at_start(path: &Path) -> Result<(Pool, Option<health::SoundCheck>), DbError> {
     let cause = match open(path).and_then(|pool| {
         let conn = pool.get()?;
-        health::integrity(&conn)?;
+        let check = health::timed_integrity(&conn)?;
         drop(conn);
-        Ok(pool)
+        Ok((pool, check))
     }) {
-        Ok(pool) => return Ok(pool),
+        Ok((pool, check)) => return Ok((pool, Some(check))),
         Err(e) if is_damage(&e) => e.to_string(),
         Err(e) => return Err(e),
     };
@@ -175,7 +176,7 @@ If you know it held nothing readers wrote, move it aside and start again to rebu
         "the database was damaged and held only rows derived from content/: \
     it was moved aside (kept) and is being rebuilt from content/"
     );
-    open(path)
+    Ok((open(path)?, None))
 }
 
 /// Renames `path` (and its `-wal` and `-shm` files) to a free name
