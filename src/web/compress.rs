@@ -1,5 +1,6 @@
 //! Compressing whole bodies, at one of three levels: [`Level::First`] for
-//! the answer to a page cache miss, made while the visitor waits;
+//! the answer to a request whose copy the page cache has not made yet,
+//! made while the visitor waits;
 //! [`Level::Serving`] for the copies the page cache keeps (made after that
 //! answer has gone, and while a flood of misses must stay cheap); and
 //! [`Level::Export`] for the static export, which is compressed once and

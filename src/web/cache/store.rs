@@ -47,7 +47,7 @@ impl Generation {
 }
 
 /// One cached response: the page, and the compressed copies asked for so
-/// far (each made when first asked for, see [`super::middleware`]).
+/// far (each made when first asked for, by `super::copies`).
 pub(super) struct Entry {
     pub(super) status: StatusCode,
     pub(super) headers: HeaderMap,
