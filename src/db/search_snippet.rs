@@ -39,7 +39,40 @@ fn folded(word: &str) -> Cow<'_, str> {
     }
 }
 
+/// The words of `text`, split as the index's tokenizer splits them.
 fn tokens(text: &str) -> Vec<Token<'_>> {
+    if text.is_ascii() {
+        ascii_tokens(text)
+    } else {
+        char_tokens(text)
+    }
+}
+
+/// [`tokens`] of ASCII text (most bodies), a byte at a time: split char by
+/// char, it was about 6 % of an uncached search's CPU.
+fn ascii_tokens(text: &str) -> Vec<Token<'_>> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len() / 6);
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
+        out.push(Token {
+            start,
+            end: i,
+            folded: folded(&text[start..i]),
+        });
+    }
+    out
+}
+
+fn char_tokens(text: &str) -> Vec<Token<'_>> {
     let mut out = Vec::new();
     let mut start = None;
     for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
@@ -216,6 +249,18 @@ mod tests {
         assert!(s.starts_with('…') && s.ends_with('…'), "{s}");
         assert!(s.contains("[volt] and [amp]"), "{s}");
         assert!(s.split_whitespace().count() <= 8, "{s}");
+    }
+
+    #[test]
+    fn ascii_text_splits_as_any_text_does() {
+        let text = "EHR-analyst, 2024: Plans (v2.1) & HL7 FHIR; a--b  end.";
+        let parts = |t: Vec<Token>| -> Vec<(usize, usize, String)> {
+            t.into_iter()
+                .map(|t| (t.start, t.end, t.folded.into_owned()))
+                .collect()
+        };
+        assert_eq!(parts(ascii_tokens(text)), parts(char_tokens(text)));
+        assert_eq!(parts(ascii_tokens(text))[0], (0, 3, "ehr".to_string()));
     }
 
     #[test]
