@@ -253,14 +253,14 @@ mod tests {
 
     #[test]
     fn ascii_text_splits_as_any_text_does() {
-        let text = "EHR-analyst, 2024: Plans (v2.1) & HL7 FHIR; a--b  end.";
+        let text = "CNC-welder, 2024: Plans (v2.1) & OSHA 30; a--b  end.";
         let parts = |t: Vec<Token>| -> Vec<(usize, usize, String)> {
             t.into_iter()
                 .map(|t| (t.start, t.end, t.folded.into_owned()))
                 .collect()
         };
         assert_eq!(parts(ascii_tokens(text)), parts(char_tokens(text)));
-        assert_eq!(parts(ascii_tokens(text))[0], (0, 3, "ehr".to_string()));
+        assert_eq!(parts(ascii_tokens(text))[0], (0, 3, "cnc".to_string()));
     }
 
     #[test]
