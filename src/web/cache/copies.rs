@@ -60,11 +60,10 @@ pub(super) async fn respond(
     let slot = (req.method() != Method::HEAD)
         .then(|| state.cache.background_slot())
         .flatten();
-    let page = entry.identity.clone();
-    let (status, etag, headers) = (entry.status, entry.etag.clone(), entry.headers.clone());
+    let page = Arc::clone(&entry);
     let keep = move || {
-        let copy = compressed(&entry.identity, f, Level::Serving);
-        let kept = Arc::new(entry.with_copy(coding, copy));
+        let copy = compressed(&page.identity, f, Level::Serving);
+        let kept = Arc::new(page.with_copy(coding, copy));
         state.cache.put(&key, generation, kept.clone());
         drop(leader);
         kept
@@ -75,10 +74,17 @@ pub(super) async fn respond(
             .map_err(ErrorInternalServerError)?;
         return made(req, &kept, coding);
     };
-    let first = actix_web::web::block(move || compressed(&page, f, Level::First))
+    let identity = entry.identity.clone();
+    let first = actix_web::web::block(move || compressed(&identity, f, Level::First))
         .await
         .map_err(ErrorInternalServerError)?;
-    let res = answer(req, status, &etag, (coding, first), &headers);
+    let res = answer(
+        req,
+        entry.status,
+        &entry.etag,
+        (coding, first),
+        &entry.headers,
+    );
     // On a blocking thread from start to end, so the entry is stored (and
     // the waiting requests woken) whatever this worker's runtime is doing.
     drop(actix_web::rt::task::spawn_blocking(move || {

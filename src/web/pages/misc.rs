@@ -12,8 +12,9 @@ use actix_web::{HttpRequest, HttpResponse, web};
 
 /// Liveness and readiness: the content is loaded, every table answers a
 /// read, and the database file passes SQLite's integrity check. A verdict
-/// is reused for a second, and the integrity check runs in the background
-/// and is given as last reached (`db::Health`), so a health check never
+/// is reused for a second, and the integrity check (the first verdict
+/// being the start's own) runs in the background and is given as last
+/// reached (`db::Health`), so a health check never
 /// waits seconds for a large file and a flood of them costs little. 200
 /// with `"status": "ok"`, or 503 with `"status": "unavailable"` and the
 /// reason.
