@@ -55,23 +55,28 @@ pub struct LogEntry {
 
 /// Every correction of `site`'s pages, newest first (then by page address).
 pub fn log(site: &Site) -> Vec<LogEntry> {
+    // Only pages with corrections: an address is made for each page listed.
     let pages = site
         .roles
         .iter()
+        .filter(|r| !r.fm.corrections.is_empty())
         .map(|r| (r.url(), &r.fm.title, PageKind::Role, &r.fm.corrections))
         .chain(
             site.articles
                 .iter()
+                .filter(|a| !a.fm.corrections.is_empty())
                 .map(|a| (a.url(), &a.fm.title, PageKind::Article, &a.fm.corrections)),
         )
         .chain(
             site.programs
                 .iter()
+                .filter(|p| !p.fm.corrections.is_empty())
                 .map(|p| (p.url(), &p.fm.title, PageKind::Program, &p.fm.corrections)),
         )
         .chain(
             site.pages
                 .iter()
+                .filter(|p| !p.fm.corrections.is_empty())
                 .map(|p| (p.url(), &p.fm.title, PageKind::Page, &p.fm.corrections)),
         );
     let raw: Vec<(Date, String, String, PageKind, &str)> = pages
