@@ -11,7 +11,7 @@ use super::error::{ContentError, relative};
 use super::front_matter;
 use super::glossary::Terms;
 use super::html::Html;
-use super::load::{LoadOptions, Parsed};
+use super::load::{Listings, LoadOptions, Parsed};
 use super::markdown;
 use super::outline::Anchor;
 use super::page::{self as editorial_page, Page, PageFrontMatter};
@@ -45,6 +45,10 @@ pub struct CompileCache {
     articles: HashMap<PathBuf, Entry<Article>>,
     programs: HashMap<PathBuf, Entry<Program>>,
     pages: HashMap<PathBuf, Entry<Page>>,
+    /// Each folder's files as last listed.
+    pub(super) listings: Listings,
+    /// The role facts of the last load.
+    pub(super) facts: super::facts::Memo,
     /// Files compiled (not reused) by the last load.
     pub compiled: usize,
     /// Files of the last load that did not compile.
@@ -86,8 +90,13 @@ impl CompileCache {
     /// A file watcher saw exactly `paths` change since the last load: they
     /// are forgotten, and the next load trusts every other cached file as
     /// it is, without reading its length and time (on a large tree that
-    /// check is most of a reload). New files are compiled either way.
+    /// check is most of a reload), and each folder's listing is the last
+    /// one with the files of `paths` added or removed as they are now (a
+    /// watcher names a file created, removed or renamed, both names of a
+    /// rename).
     pub fn changed<'a>(&mut self, paths: impl IntoIterator<Item = &'a Path>) {
+        let paths: Vec<&Path> = paths.into_iter().collect();
+        self.listings.named(paths.iter().copied());
         self.forget(paths);
         self.trusted = true;
     }
@@ -110,6 +119,7 @@ impl CompileCache {
     /// Ends a load: the next one checks files again unless told otherwise.
     pub(super) fn finish(&mut self) {
         self.trusted = false;
+        self.listings.finish();
     }
 
     /// Compiles the files `paths` of one kind (roles, articles, programs

@@ -13,6 +13,9 @@ use super::site::Site;
 use std::collections::HashMap;
 use std::sync::Arc;
 
+mod memo;
+pub use memo::Memo;
+
 /// How much a pay figure says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Amount {
@@ -182,8 +185,14 @@ fn profiles(site: &Site) -> Vec<Option<&str>> {
         .collect()
 }
 
-/// The facts of every role of `site`, in the order of `site.roles`.
-pub fn link(site: &Site) -> Vec<RoleFacts> {
+/// The facts of every role of `site`, in the order of `site.roles`, kept
+/// in `memo` for the next load. With `reuse`, the caller vouches that
+/// everything a role's facts read beyond its own record, its articles and
+/// the roles sharing its profile is as it was at the load that filled
+/// `memo` (the registries, figures, FAQs, data tables and programs), and
+/// the facts of a role whose own inputs are unchanged too are taken from
+/// `memo` instead of being decided again.
+pub fn link(site: &Site, memo: &mut Memo, reuse: bool) -> Vec<Arc<RoleFacts>> {
     let used = profiles(site);
     let mut slugs: HashMap<&str, Vec<String>> = HashMap::new();
     for (r, code) in site.roles.iter().zip(&used) {
@@ -191,20 +200,33 @@ pub fn link(site: &Site) -> Vec<RoleFacts> {
             slugs.entry(c).or_default().push(r.slug.clone());
         }
     }
-    let users: HashMap<&str, Arc<[String]>> =
-        slugs.into_iter().map(|(c, s)| (c, s.into())).collect();
+    let users: HashMap<&str, Arc<[String]>> = slugs
+        .into_iter()
+        .map(|(c, s)| (c, memo.users(c, s, reuse)))
+        .collect();
     let headings = SharedHeadings::new(site);
-    site.roles
+    let reading: Vec<bool> = site
+        .roles
+        .iter()
+        .map(|r| site.articles_about(&r.slug).next().is_some())
+        .collect();
+    let facts: Vec<Arc<RoleFacts>> = site
+        .roles
         .iter()
         .zip(&used)
-        .map(|(role, code)| {
+        .zip(&reading)
+        .map(|((role, code), &reading)| {
             let profile = code.map(|c| ProfileUse {
                 code: c.to_string(),
                 users: users[c].clone(),
             });
-            role_facts(site, role, profile, &headings)
+            memo.facts(role, reading, &profile, reuse, || {
+                role_facts(site, role, profile.clone(), reading, &headings)
+            })
         })
-        .collect()
+        .collect();
+    memo.keep(&site.roles, &facts, &reading, users);
+    facts
 }
 
 /// The headings every role page that shows them words alike, made once
@@ -233,6 +255,7 @@ fn role_facts(
     site: &Site,
     role: &Role,
     profile: Option<ProfileUse>,
+    reading: bool,
     shared: &SharedHeadings,
 ) -> RoleFacts {
     // The headline figure leads the salary section; the list of published
@@ -261,7 +284,6 @@ fn role_facts(
         .filter(|p| !p.is_shared())
         .and_then(|p| site.onet.get(&p.code));
     let wages = site.data.wages();
-    let reading = site.articles_about(&role.slug).next().is_some();
     let outline = Outline::new(|a| {
         let prose = role.section(a.key());
         // `None`: the anchor's own label.

@@ -48,7 +48,7 @@ pub struct Site {
     pub glossary: Arc<[super::glossary::Term]>,
     index: Indexes,
     /// What each role page shows, in the order of `roles`.
-    facts: Vec<RoleFacts>,
+    facts: Vec<Arc<RoleFacts>>,
     /// Every page's corrections, newest first.
     corrections: Vec<LogEntry>,
     /// Loaded with `--drafts`: drafts, scheduled and expired pages are all shown.
@@ -242,7 +242,9 @@ pub struct Parts {
 }
 
 impl Site {
-    pub(super) fn new(p: Parts) -> Site {
+    /// The site of `p`, its role facts kept in `memo` and, with `reuse`,
+    /// taken from it where they are unchanged (see [`facts::link`]).
+    pub(super) fn new(p: Parts, memo: &mut facts::Memo, reuse: bool) -> Site {
         let Parts {
             info,
             mut roles,
@@ -303,12 +305,12 @@ impl Site {
             warnings: Vec::new(),
             unparsed: Vec::new(),
         };
-        site.relink();
+        site.relink(memo, reuse);
         site
     }
 
     /// Rebuilds the indexes and every role's facts from the records.
-    fn relink(&mut self) {
+    fn relink(&mut self, memo: &mut facts::Memo, reuse: bool) {
         let (index, aliases) = indexes(
             &self.roles,
             &self.articles,
@@ -318,7 +320,7 @@ impl Site {
         );
         self.index = index;
         self.aliases = aliases;
-        self.facts = facts::link(self);
+        self.facts = facts::link(self, memo, reuse);
         self.corrections = super::editorial::log(self);
     }
 
@@ -357,7 +359,7 @@ impl Site {
         site.programs
             .retain(|p| self.is_visible(p.schedule(), today));
         site.pages.retain(|p| self.is_visible(p.schedule(), today));
-        site.relink();
+        site.relink(&mut facts::Memo::default(), false);
         site
     }
 

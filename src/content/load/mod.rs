@@ -21,12 +21,14 @@ use std::path::{Path, PathBuf};
 
 mod data_files;
 mod files;
+mod listings;
 mod records;
 mod refs;
 mod study;
 
 use files::Loader;
 pub(super) use files::Parsed;
+pub(super) use listings::Listings;
 use study::{Known, check_study};
 
 pub(crate) use refs::RoleSlugs;
@@ -141,15 +143,21 @@ pub fn load_all(root: &Path, opts: LoadOptions, cache: &mut CompileCache) -> Loa
 
     // Roles and articles compile in parallel; each file is independent.
     cache.start(opts, &terms);
-    let role_files = l.markdown_files("roles");
+    let role_files = l.markdown_files("roles", &mut cache.listings);
     let roles = cache.compile::<Role>(root, &role_files, opts, &terms, &mut l.errors);
-    let article_files = l.markdown_files("articles");
+    let article_files = l.markdown_files("articles", &mut cache.listings);
     let articles = cache.compile::<Article>(root, &article_files, opts, &terms, &mut l.errors);
     // Programs and editorial pages are optional folders.
-    let program_files = l.optional_markdown_files("programs");
+    let program_files = l.optional_markdown_files("programs", &mut cache.listings);
     let programs = cache.compile::<Program>(root, &program_files, opts, &terms, &mut l.errors);
-    let page_files = l.optional_markdown_files("pages");
+    let page_files = l.optional_markdown_files("pages", &mut cache.listings);
     let pages = cache.compile::<Page>(root, &page_files, opts, &terms, &mut l.errors);
+    // Only role and article files changed since the last load: every input
+    // of the role facts but those records, which `facts::link` compares
+    // role by role, is as it was.
+    let reuse_facts = cache
+        .listings
+        .named_only_in(&[&root.join("roles"), &root.join("articles")]);
     cache.finish();
     phase("pages compiled");
 
@@ -276,26 +284,30 @@ pub fn load_all(root: &Path, opts: LoadOptions, cache: &mut CompileCache) -> Loa
         f.answer_html = markdown::render(&f.answer).html;
         f.answer_text = markdown::text_of_html(&f.answer_html);
     }
-    let mut site = Site::new(Parts {
-        info,
-        roles: roles.into_iter().map(|(_, r)| r).collect(),
-        articles: articles.into_iter().map(|(_, a)| a).collect(),
-        programs: programs.into_iter().map(|(_, p)| p).collect(),
-        pages: pages.into_iter().map(|(_, p)| p).collect(),
-        authors: author_map,
-        sources: source_map,
-        certifications: cert_map,
-        figures: figures.map(|p| p.value.figure).unwrap_or_default(),
-        faqs,
-        testimonials: testimonials
-            .map(|p| p.value.testimonial)
-            .unwrap_or_default(),
-        onet,
-        data,
-        synonyms: synonyms.map(|p| p.value.synonym).unwrap_or_default(),
-        glossary: glossary.map(|p| p.value.term.into()).unwrap_or_default(),
-        preview: opts.drafts,
-    });
+    let mut site = Site::new(
+        Parts {
+            info,
+            roles: roles.into_iter().map(|(_, r)| r).collect(),
+            articles: articles.into_iter().map(|(_, a)| a).collect(),
+            programs: programs.into_iter().map(|(_, p)| p).collect(),
+            pages: pages.into_iter().map(|(_, p)| p).collect(),
+            authors: author_map,
+            sources: source_map,
+            certifications: cert_map,
+            figures: figures.map(|p| p.value.figure).unwrap_or_default(),
+            faqs,
+            testimonials: testimonials
+                .map(|p| p.value.testimonial)
+                .unwrap_or_default(),
+            onet,
+            data,
+            synonyms: synonyms.map(|p| p.value.synonym).unwrap_or_default(),
+            glossary: glossary.map(|p| p.value.term.into()).unwrap_or_default(),
+            preview: opts.drafts,
+        },
+        &mut cache.facts,
+        reuse_facts,
+    );
     phase("site linked");
     site.warnings = warnings;
     site.unparsed = cache
