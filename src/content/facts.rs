@@ -193,6 +193,7 @@ fn profiles(site: &Site) -> Vec<Option<&str>> {
 /// the facts of a role whose own inputs are unchanged too are taken from
 /// `memo` instead of being decided again.
 pub fn link(site: &Site, memo: &mut Memo, reuse: bool) -> Vec<Arc<RoleFacts>> {
+    memo.start(reuse);
     let used = profiles(site);
     let mut slugs: HashMap<&str, Vec<String>> = HashMap::new();
     for (r, code) in site.roles.iter().zip(&used) {
@@ -205,27 +206,19 @@ pub fn link(site: &Site, memo: &mut Memo, reuse: bool) -> Vec<Arc<RoleFacts>> {
         .map(|(c, s)| (c, memo.users(c, s, reuse)))
         .collect();
     let headings = SharedHeadings::new(site);
-    let reading: Vec<bool> = site
-        .roles
-        .iter()
-        .map(|r| site.articles_about(&r.slug).next().is_some())
-        .collect();
-    let facts: Vec<Arc<RoleFacts>> = site
+    let facts = site
         .roles
         .iter()
         .zip(&used)
-        .zip(&reading)
-        .map(|((role, code), &reading)| {
-            let profile = code.map(|c| ProfileUse {
-                code: c.to_string(),
-                users: users[c].clone(),
-            });
-            memo.facts(role, reading, &profile, reuse, || {
-                role_facts(site, role, profile.clone(), reading, &headings)
+        .map(|(role, code)| {
+            let reading = site.articles_about(&role.slug).next().is_some();
+            let profile = code.map(|c| (c, &users[c]));
+            memo.facts(role, reading, profile, reuse, |profile| {
+                role_facts(site, role, profile, reading, &headings)
             })
         })
         .collect();
-    memo.keep(&site.roles, &facts, &reading, users);
+    memo.finish(&site.roles, users);
     facts
 }
 

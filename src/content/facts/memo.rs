@@ -38,58 +38,66 @@ impl Memo {
     }
 
     /// The facts of `role`: the last load's when `reuse` holds and the
-    /// role's record, its reading and its profile are what they were,
-    /// else `decide`'s.
+    /// role's record, its reading and its profile (its code and the list
+    /// of roles that show it) are what they were, else `decide`'s, given
+    /// the profile, and kept for the next load.
     pub(super) fn facts(
-        &self,
+        &mut self,
         role: &Role,
         reading: bool,
-        profile: &Option<ProfileUse>,
+        profile: Option<(&str, &Arc<[String]>)>,
         reuse: bool,
-        decide: impl FnOnce() -> RoleFacts,
+        decide: impl FnOnce(Option<ProfileUse>) -> RoleFacts,
     ) -> Arc<RoleFacts> {
-        let same = |d: &&Decided| {
+        let same = |d: &Decided| {
             Arc::ptr_eq(&d.fm, &role.fm)
                 && Arc::ptr_eq(&d.sections, &role.sections)
                 && d.reading == reading
                 && match (&d.facts.profile, profile) {
                     (None, None) => true,
-                    (Some(a), Some(b)) => a.code == b.code && Arc::ptr_eq(&a.users, &b.users),
+                    (Some(a), Some((code, users))) => {
+                        a.code == code && Arc::ptr_eq(&a.users, users)
+                    }
                     _ => false,
                 }
         };
-        match self.roles.get(&role.slug).filter(|d| reuse && same(d)) {
-            Some(d) => d.facts.clone(),
-            None => Arc::new(decide()),
+        if let Some(d) = self.roles.get(&role.slug).filter(|d| reuse && same(d)) {
+            return d.facts.clone();
         }
+        let facts = Arc::new(decide(profile.map(|(code, users)| ProfileUse {
+            code: code.to_string(),
+            users: users.clone(),
+        })));
+        let decided = Decided {
+            fm: role.fm.clone(),
+            sections: role.sections.clone(),
+            reading,
+            facts: facts.clone(),
+        };
+        self.roles.insert(role.slug.clone(), decided);
+        facts
     }
 
-    /// Keeps what this load decided, for the next: `facts[i]` and
-    /// `reading[i]` are of `roles[i]`.
-    pub(super) fn keep(
-        &mut self,
-        roles: &[Role],
-        facts: &[Arc<RoleFacts>],
-        reading: &[bool],
-        users: HashMap<&str, Arc<[String]>>,
-    ) {
-        self.roles = roles
-            .iter()
-            .zip(facts)
-            .zip(reading)
-            .map(|((role, facts), &reading)| {
-                let decided = Decided {
-                    fm: role.fm.clone(),
-                    sections: role.sections.clone(),
-                    reading,
-                    facts: facts.clone(),
-                };
-                (role.slug.clone(), decided)
-            })
-            .collect();
+    /// Ends a load of `roles`, whose facts were decided or taken with
+    /// [`Memo::facts`]: the roles no longer loaded are forgotten, and
+    /// `users` (each profile code's list of roles) kept. A load without
+    /// `reuse` starts from nothing: [`Memo::start`].
+    pub(super) fn finish(&mut self, roles: &[Role], users: HashMap<&str, Arc<[String]>>) {
+        if self.roles.len() != roles.len() {
+            let loaded: std::collections::HashSet<&str> =
+                roles.iter().map(|r| r.slug.as_str()).collect();
+            self.roles.retain(|slug, _| loaded.contains(slug.as_str()));
+        }
         self.users = users
             .into_iter()
             .map(|(code, list)| (code.to_string(), list))
             .collect();
+    }
+
+    /// Begins a load: without `reuse`, nothing of the last is kept.
+    pub(super) fn start(&mut self, reuse: bool) {
+        if !reuse {
+            *self = Memo::default();
+        }
     }
 }
