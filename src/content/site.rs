@@ -141,33 +141,38 @@ fn indexes(
             }
         }
     }
+    // Keys are copied only when first seen: most of 20,000 pages name a
+    // role, category or tag an earlier page named.
     for (i, r) in roles.iter().enumerate() {
         for (j, t) in r.fm.transitions.iter().enumerate() {
-            index.entries.entry(t.to.clone()).or_default().push((i, j));
+            match index.entries.get_mut(&t.to) {
+                Some(list) => list.push((i, j)),
+                None => drop(index.entries.insert(t.to.clone(), vec![(i, j)])),
+            }
         }
     }
-    let term = |name: &str| Term {
-        name: name.to_string(),
-        slug: super::markdown::slugify(name),
-        articles: Vec::new(),
-    };
+    let file =
+        |terms: &mut BTreeMap<String, Term>, name: &String, i: usize| match terms.get_mut(name) {
+            Some(t) => t.articles.push(i),
+            None => drop(terms.insert(
+                name.clone(),
+                Term {
+                    name: name.clone(),
+                    slug: super::markdown::slugify(name),
+                    articles: vec![i],
+                },
+            )),
+        };
     for (i, a) in articles.iter().enumerate() {
         for r in &a.fm.roles {
-            index.about.entry(r.clone()).or_default().push(i);
+            match index.about.get_mut(r) {
+                Some(list) => list.push(i),
+                None => drop(index.about.insert(r.clone(), vec![i])),
+            }
         }
-        index
-            .categories
-            .entry(a.fm.category.clone())
-            .or_insert_with(|| term(&a.fm.category))
-            .articles
-            .push(i);
+        file(&mut index.categories, &a.fm.category, i);
         for t in &a.fm.tags {
-            index
-                .tags
-                .entry(t.clone())
-                .or_insert_with(|| term(t))
-                .articles
-                .push(i);
+            file(&mut index.tags, t, i);
         }
     }
     let mut listings = vec![("/articles/".to_string(), (0..articles.len()).collect())];
