@@ -28,14 +28,15 @@ pub(super) fn check_role(
             "years_source",
             "`years_source` is set but `typical_years` is not; give the years the source states, or remove `years_source`".into(),
         )),
-        (Some(_), Some(key)) => cited(p, fm, key, "years_source", known, errors),
+        (Some(_), Some(key)) => cited(p, fm, key, &|| "years_source".into(), known, errors),
         (None, None) => {}
     }
     for t in &fm.transitions {
-        let at = format!("\"{}\"", t.to);
+        // Made only for an error: most roles have several moves.
+        let at = || format!("\"{}\"", t.to);
         match &t.source {
             None => errors.push(p.error_at(
-                &at,
+                &at(),
                 format!(
                     "the move to `{}` needs `source`, the key of a source that describes it{}; a move no source describes does not belong in the guide",
                     t.to,
@@ -53,18 +54,18 @@ fn cited(
     p: &Parsed<()>,
     fm: &RoleFrontMatter,
     key: &str,
-    at: &str,
+    at: &dyn Fn() -> String,
     known: Option<&BTreeMap<String, Source>>,
     errors: &mut Vec<ContentError>,
 ) {
     if known.is_some_and(|k| !k.contains_key(key)) {
         errors.push(p.error_at(
-            at,
+            &at(),
             format!("unknown source `{key}`; it must be defined in content/sources.toml"),
         ));
     } else if !fm.sources.iter().any(|s| s == key) {
         errors.push(p.error_at(
-            at,
+            &at(),
             format!(
                 "source `{key}` is cited here but not listed in the role's `sources`; add it there so the page lists it among its references"
             ),

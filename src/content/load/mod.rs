@@ -230,7 +230,8 @@ pub fn load_all(root: &Path, opts: LoadOptions, cache: &mut CompileCache) -> Loa
         data: &data,
     };
     // Roles and articles: slugs, codes, references.
-    let mut seen_urls: HashMap<String, &Path> = HashMap::new();
+    let pages_loaded = roles.len() + articles.len() + programs.len() + pages.len();
+    let mut seen_urls: HashMap<String, &Path> = HashMap::with_capacity(pages_loaded);
     records::check_roles(
         &roles,
         &lookups,
