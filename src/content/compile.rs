@@ -192,19 +192,25 @@ fn compile_all<T: Clone + Send + Sync>(
     failed: &mut Vec<PathBuf>,
     compile: impl Fn(&Path) -> Result<Option<Compiled<T>>, Vec<ContentError>> + Sync,
 ) -> (Vec<Compiled<T>>, usize) {
-    type Outcome<T> = (
-        Option<Stamp>,
-        Option<Result<Option<Compiled<T>>, Vec<ContentError>>>,
-    );
+    enum Outcome<T> {
+        /// The cached page, taken in the same (parallel) lookup that
+        /// found it still good.
+        Kept(Option<Compiled<T>>),
+        /// Compiled again, with the file's stamp when it could be read.
+        Compiled(
+            Option<Stamp>,
+            Result<Option<Compiled<T>>, Vec<ContentError>>,
+        ),
+    }
     let outcomes: Vec<Outcome<T>> = paths
         .par_iter()
         .map(|p| match cache.get(p) {
-            Some(e) if trusted => (Some(e.stamp), None),
+            Some(e) if trusted => Outcome::Kept(e.page.clone()),
             cached => {
                 let now = stamp(p);
                 match cached {
-                    Some(e) if now == Some(e.stamp) => (now, None),
-                    _ => (now, Some(compile(p))),
+                    Some(e) if now == Some(e.stamp) => Outcome::Kept(e.page.clone()),
+                    _ => Outcome::Compiled(now, compile(p)),
                 }
             }
         })
@@ -212,13 +218,13 @@ fn compile_all<T: Clone + Send + Sync>(
     let mut pages = Vec::with_capacity(paths.len());
     let mut compiled = 0;
     let mut kept = 0;
-    for (path, (now, outcome)) in paths.iter().zip(outcomes) {
+    for (path, outcome) in paths.iter().zip(outcomes) {
         match outcome {
-            None => {
+            Outcome::Kept(page) => {
                 kept += 1;
-                pages.extend(cache[path].page.clone());
+                pages.extend(page);
             }
-            Some(Ok(page)) => {
+            Outcome::Compiled(now, Ok(page)) => {
                 compiled += 1;
                 match now {
                     Some(stamp) => {
@@ -235,7 +241,7 @@ fn compile_all<T: Clone + Send + Sync>(
                 }
                 pages.extend(page);
             }
-            Some(Err(e)) => {
+            Outcome::Compiled(_, Err(e)) => {
                 compiled += 1;
                 cache.remove(path);
                 failed.push(path.clone());
