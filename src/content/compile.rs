@@ -41,10 +41,11 @@ pub struct CompileCache {
     /// Set by [`CompileCache::changed`]: the next load reuses every cached
     /// file without looking at it on disk.
     trusted: bool,
-    roles: HashMap<PathBuf, Entry<Role>>,
-    articles: HashMap<PathBuf, Entry<Article>>,
-    programs: HashMap<PathBuf, Entry<Program>>,
-    pages: HashMap<PathBuf, Entry<Page>>,
+    // Keyed by the paths of the folders' listings (one copy of each).
+    roles: HashMap<Arc<Path>, Entry<Role>>,
+    articles: HashMap<Arc<Path>, Entry<Article>>,
+    programs: HashMap<Arc<Path>, Entry<Program>>,
+    pages: HashMap<Arc<Path>, Entry<Page>>,
     /// Each folder's files as last listed.
     pub(super) listings: Listings,
     /// The role facts of the last load.
@@ -127,7 +128,7 @@ impl CompileCache {
     pub(super) fn compile<T: Kind>(
         &mut self,
         root: &Path,
-        paths: &[PathBuf],
+        paths: &[Arc<Path>],
         opts: LoadOptions,
         terms: &Terms,
         errors: &mut Vec<ContentError>,
@@ -146,10 +147,10 @@ impl CompileCache {
 /// and how one file of it compiles (`Ok(None)` for a draft left out).
 pub(super) trait Kind: Clone + Send + Sync + Sized {
     /// This kind's cached compiles, and the list of files that failed.
-    fn parts(c: &mut CompileCache) -> (&mut HashMap<PathBuf, Entry<Self>>, &mut Vec<PathBuf>);
+    fn parts(c: &mut CompileCache) -> (&mut HashMap<Arc<Path>, Entry<Self>>, &mut Vec<PathBuf>);
     fn compile(
         root: &Path,
-        path: &Path,
+        path: &Arc<Path>,
         opts: LoadOptions,
         terms: &Terms,
     ) -> Result<Option<Compiled<Self>>, Vec<ContentError>>;
@@ -160,12 +161,12 @@ macro_rules! kind {
         impl Kind for $t {
             fn parts(
                 c: &mut CompileCache,
-            ) -> (&mut HashMap<PathBuf, Entry<Self>>, &mut Vec<PathBuf>) {
+            ) -> (&mut HashMap<Arc<Path>, Entry<Self>>, &mut Vec<PathBuf>) {
                 (&mut c.$field, &mut c.failed)
             }
             fn compile(
                 root: &Path,
-                path: &Path,
+                path: &Arc<Path>,
                 opts: LoadOptions,
                 terms: &Terms,
             ) -> Result<Option<Compiled<Self>>, Vec<ContentError>> {
@@ -185,12 +186,12 @@ kind!(Page, pages, compile_page);
 /// Afterwards the cache holds exactly the files of this load that compiled
 /// cleanly.
 fn compile_all<T: Clone + Send + Sync>(
-    cache: &mut HashMap<PathBuf, Entry<T>>,
-    paths: &[PathBuf],
+    cache: &mut HashMap<Arc<Path>, Entry<T>>,
+    paths: &[Arc<Path>],
     trusted: bool,
     errors: &mut Vec<ContentError>,
     failed: &mut Vec<PathBuf>,
-    compile: impl Fn(&Path) -> Result<Option<Compiled<T>>, Vec<ContentError>> + Sync,
+    compile: impl Fn(&Arc<Path>) -> Result<Option<Compiled<T>>, Vec<ContentError>> + Sync,
 ) -> (Vec<Compiled<T>>, usize) {
     enum Outcome<T> {
         /// The cached page, taken in the same (parallel) lookup that
@@ -204,7 +205,7 @@ fn compile_all<T: Clone + Send + Sync>(
     }
     let outcomes: Vec<Outcome<T>> = paths
         .par_iter()
-        .map(|p| match cache.get(p) {
+        .map(|p| match cache.get(&**p) {
             Some(e) if trusted => Outcome::Kept(e.page.clone()),
             cached => {
                 let now = stamp(p);
@@ -236,23 +237,23 @@ fn compile_all<T: Clone + Send + Sync>(
                         cache.insert(path.clone(), entry);
                     }
                     None => {
-                        cache.remove(path);
+                        cache.remove(&**path);
                     }
                 }
                 pages.extend(page);
             }
             Outcome::Compiled(_, Err(e)) => {
                 compiled += 1;
-                cache.remove(path);
-                failed.push(path.clone());
+                cache.remove(&**path);
+                failed.push(path.to_path_buf());
                 errors.extend(e.into_iter().map(ContentError::parsing));
             }
         }
     }
     if cache.len() != kept {
         // Files were removed since the last load.
-        let listed: HashSet<&PathBuf> = paths.iter().collect();
-        cache.retain(|p, _| listed.contains(p));
+        let listed: HashSet<&Path> = paths.iter().map(|p| &**p).collect();
+        cache.retain(|p, _| listed.contains(&**p));
     }
     (pages, compiled)
 }
@@ -261,14 +262,14 @@ fn compile_all<T: Clone + Send + Sync>(
 type Source<T> = (Arc<Parsed<()>>, T, String, usize);
 
 /// Reads, splits and parses one Markdown file.
-fn page<T: DeserializeOwned>(root: &Path, path: &Path) -> Result<Source<T>, ContentError> {
+fn page<T: DeserializeOwned>(root: &Path, path: &Arc<Path>) -> Result<Source<T>, ContentError> {
     let rel = relative(path, root);
     let text = fs::read_to_string(path)
         .map_err(|e| ContentError::new(&rel, format!("cannot read: {e}")))?;
     let split = front_matter::split(&rel, &text)?;
     let value = front_matter::parse::<T>(&rel, split.toml, split.toml_line)?;
     Ok((
-        Arc::new(Parsed::page(rel, path.to_path_buf(), split.toml_line)),
+        Arc::new(Parsed::page(rel, path.clone(), split.toml_line)),
         value,
         split.body.to_string(),
         split.body_line,
@@ -278,7 +279,7 @@ fn page<T: DeserializeOwned>(root: &Path, path: &Path) -> Result<Source<T>, Cont
 /// Compiles one role file: `Ok(None)` for a draft left out.
 fn compile_role(
     root: &Path,
-    path: &Path,
+    path: &Arc<Path>,
     opts: LoadOptions,
     terms: &Terms,
 ) -> Result<Option<Compiled<Role>>, Vec<ContentError>> {
@@ -338,7 +339,7 @@ fn compile_role(
 /// Compiles one article file: `Ok(None)` for a draft left out.
 fn compile_article(
     root: &Path,
-    path: &Path,
+    path: &Arc<Path>,
     opts: LoadOptions,
     terms: &Terms,
 ) -> Result<Option<Compiled<Article>>, Vec<ContentError>> {
@@ -369,7 +370,7 @@ pub(super) fn file_slug(path: &Path) -> String {
 /// Compiles one program file: `Ok(None)` for a draft left out.
 fn compile_program(
     root: &Path,
-    path: &Path,
+    path: &Arc<Path>,
     opts: LoadOptions,
     terms: &Terms,
 ) -> Result<Option<Compiled<Program>>, Vec<ContentError>> {
@@ -390,7 +391,7 @@ fn compile_program(
 /// Compiles one editorial page: `Ok(None)` for a draft left out.
 fn compile_page(
     root: &Path,
-    path: &Path,
+    path: &Arc<Path>,
     opts: LoadOptions,
     terms: &Terms,
 ) -> Result<Option<Compiled<Page>>, Vec<ContentError>> {

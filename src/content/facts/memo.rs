@@ -3,7 +3,6 @@
 //! roles, deciding every role's facts was a quarter of a one-file reload.
 
 use super::{ProfileUse, RoleFacts};
-use crate::content::markdown::Section;
 use crate::content::role::{Role, RoleFrontMatter};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -11,7 +10,9 @@ use std::sync::Arc;
 /// Kept by the compile cache from one load to the next.
 #[derive(Default)]
 pub struct Memo {
-    roles: HashMap<String, Decided>,
+    /// By the address of the role's front matter, one compile of its
+    /// file (held in [`Decided`], so no other can take the address).
+    roles: HashMap<usize, Decided>,
     /// Each profile code's list of roles that show it.
     users: HashMap<String, Arc<[String]>>,
 }
@@ -20,8 +21,9 @@ pub struct Memo {
 /// role reads alike (the registries, figures, FAQs, data tables and
 /// programs, unchanged when the caller of [`super::link`] says `reuse`).
 struct Decided {
+    /// The front matter of the compile the facts were decided from (its
+    /// sections are of the same compile, so the same too).
     fm: Arc<RoleFrontMatter>,
-    sections: Arc<[Section]>,
     /// Whether some article is about the role.
     reading: bool,
     facts: Arc<RoleFacts>,
@@ -51,7 +53,6 @@ impl Memo {
     ) -> Arc<RoleFacts> {
         let same = |d: &Decided| {
             Arc::ptr_eq(&d.fm, &role.fm)
-                && Arc::ptr_eq(&d.sections, &role.sections)
                 && d.reading == reading
                 && match (&d.facts.profile, profile) {
                     (None, None) => true,
@@ -61,7 +62,7 @@ impl Memo {
                     _ => false,
                 }
         };
-        if let Some(d) = self.roles.get(&role.slug).filter(|d| reuse && same(d)) {
+        if let Some(d) = self.roles.get(&key(role)).filter(|d| reuse && same(d)) {
             return d.facts.clone();
         }
         let facts = Arc::new(decide(profile.map(|(code, users)| ProfileUse {
@@ -70,11 +71,10 @@ impl Memo {
         })));
         let decided = Decided {
             fm: role.fm.clone(),
-            sections: role.sections.clone(),
             reading,
             facts: facts.clone(),
         };
-        self.roles.insert(role.slug.clone(), decided);
+        self.roles.insert(key(role), decided);
         facts
     }
 
@@ -84,9 +84,8 @@ impl Memo {
     /// `reuse` starts from nothing: [`Memo::start`].
     pub(super) fn finish(&mut self, roles: &[Role], users: HashMap<&str, Arc<[String]>>) {
         if self.roles.len() != roles.len() {
-            let loaded: std::collections::HashSet<&str> =
-                roles.iter().map(|r| r.slug.as_str()).collect();
-            self.roles.retain(|slug, _| loaded.contains(slug.as_str()));
+            let loaded: std::collections::HashSet<usize> = roles.iter().map(key).collect();
+            self.roles.retain(|k, _| loaded.contains(k));
         }
         self.users = users
             .into_iter()
@@ -100,4 +99,8 @@ impl Memo {
             *self = Memo::default();
         }
     }
+}
+
+fn key(role: &Role) -> usize {
+    Arc::as_ptr(&role.fm) as usize
 }

@@ -19,14 +19,14 @@ pub(crate) struct Parsed<T> {
     /// only when an error needs a line, so a loaded site does not hold a
     /// second copy of every front matter.
     toml: Option<String>,
-    abs: PathBuf,
+    abs: Arc<Path>,
     toml_line: usize,
     pub(crate) value: T,
 }
 
 impl Parsed<()> {
     /// A Markdown page whose front matter starts on `toml_line`.
-    pub(crate) fn page(rel: PathBuf, abs: PathBuf, toml_line: usize) -> Self {
+    pub(crate) fn page(rel: PathBuf, abs: Arc<Path>, toml_line: usize) -> Self {
         Parsed {
             rel,
             toml: None,
@@ -99,7 +99,7 @@ impl Loader<'_> {
             Ok(value) => Some(Parsed {
                 rel,
                 toml: Some(text),
-                abs: path,
+                abs: path.into(),
                 toml_line: 1,
                 value,
             }),
@@ -115,7 +115,7 @@ impl Loader<'_> {
         &mut self,
         dir: &str,
         listings: &mut Listings,
-    ) -> Arc<Vec<PathBuf>> {
+    ) -> Arc<Vec<Arc<Path>>> {
         let path = self.root.join(dir);
         listings.of(&path, || {
             if path.is_dir() {
@@ -131,12 +131,12 @@ impl Loader<'_> {
         &mut self,
         dir: &str,
         listings: &mut Listings,
-    ) -> Arc<Vec<PathBuf>> {
+    ) -> Arc<Vec<Arc<Path>>> {
         let path = self.root.join(dir);
         listings.of(&path, || self.list(dir, &path))
     }
 
-    fn list(&mut self, dir: &str, path: &Path) -> Option<Vec<PathBuf>> {
+    fn list(&mut self, dir: &str, path: &Path) -> Option<Vec<Arc<Path>>> {
         // One folder, so file names order them: each name is taken once from
         // its directory entry, not parsed out of its path at every comparison
         // (at 10,000 files that parsing was most of a reload's listing).
@@ -152,6 +152,6 @@ impl Loader<'_> {
             }
         };
         files.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        Some(files.into_iter().map(|(_, p)| p).collect())
+        Some(files.into_iter().map(|(_, p)| p.into()).collect())
     }
 }

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 #[derive(Default)]
 pub struct Listings {
-    held: HashMap<PathBuf, Arc<Vec<PathBuf>>>,
+    held: HashMap<PathBuf, Arc<Vec<Arc<Path>>>>,
     /// The paths a watcher named since the last load; `None` when nobody
     /// said what changed, and then every folder is read again.
     named: Option<Vec<PathBuf>>,
@@ -55,8 +55,8 @@ impl Listings {
     pub(super) fn of(
         &mut self,
         dir: &Path,
-        read: impl FnOnce() -> Option<Vec<PathBuf>>,
-    ) -> Arc<Vec<PathBuf>> {
+        read: impl FnOnce() -> Option<Vec<Arc<Path>>>,
+    ) -> Arc<Vec<Arc<Path>>> {
         if let (Some(named), Some(held)) = (&self.named, self.held.get_mut(dir))
             && patch(Arc::make_mut(held), dir, named)
         {
@@ -78,7 +78,7 @@ impl Listings {
 
 /// Brings `list` (the sorted `.md` files of `dir`) up to date with the
 /// `named` paths; false when `dir` must be read again instead.
-fn patch(list: &mut Vec<PathBuf>, dir: &Path, named: &[PathBuf]) -> bool {
+fn patch(list: &mut Vec<Arc<Path>>, dir: &Path, named: &[PathBuf]) -> bool {
     for path in named {
         if dir.starts_with(path) {
             return false;
@@ -95,7 +95,7 @@ fn patch(list: &mut Vec<PathBuf>, dir: &Path, named: &[PathBuf]) -> bool {
             list.binary_search_by(|p| p.file_name().cmp(&Some(name))),
             there,
         ) {
-            (Err(at), true) => list.insert(at, path.clone()),
+            (Err(at), true) => list.insert(at, path.as_path().into()),
             (Ok(at), false) => {
                 list.remove(at);
             }
