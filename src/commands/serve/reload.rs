@@ -31,7 +31,8 @@ pub enum Changed<'a> {
     /// with those of its last compile.
     Unknown,
     /// A watcher saw exactly these paths change (written, created, removed
-    /// or renamed); every other page file is reused without a look.
+    /// or renamed); every other page file is reused without a look, and
+    /// each folder's last listing stands but for these paths.
     Exactly(&'a [PathBuf]),
 }
 
