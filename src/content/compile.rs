@@ -19,7 +19,7 @@ use super::program::{Program, ProgramFrontMatter};
 use super::role::{Role, RoleFrontMatter};
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

@@ -10,7 +10,7 @@ use super::dataset::wages::{Value, WageField, WageRow};
 use super::outline::{Anchor, Outline};
 use super::role::{Headline, Role};
 use super::site::Site;
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::sync::Arc;
 
 mod memo;
@@ -195,7 +195,7 @@ fn profiles(site: &Site) -> Vec<Option<&str>> {
 pub fn link(site: &Site, memo: &mut Memo, reuse: bool) -> Vec<Arc<RoleFacts>> {
     memo.start(reuse);
     let used = profiles(site);
-    let mut slugs: HashMap<&str, Vec<String>> = HashMap::new();
+    let mut slugs: HashMap<&str, Vec<String>> = HashMap::default();
     for (r, code) in site.roles.iter().zip(&used) {
         if let Some(c) = code {
             slugs.entry(c).or_default().push(r.slug.clone());

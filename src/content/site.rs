@@ -15,7 +15,8 @@ use super::page::{Block, Page};
 use super::program::Program;
 use super::registry::{Author, Certification, SiteInfo, Source};
 use super::role::{Level, Role};
-use std::collections::{BTreeMap, HashMap};
+use foldhash::HashMap;
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// Everything the web layer and the seeder need from `content/`.
@@ -37,7 +38,7 @@ pub struct Site {
     pub figures: Vec<Figure>,
     pub faqs: Vec<FaqSeed>,
     pub testimonials: Vec<TestimonialSeed>,
-    pub onet: Arc<HashMap<String, OnetProfile>>,
+    pub onet: Arc<std::collections::HashMap<String, OnetProfile>>,
     /// The data tables the manifest describes (national wages, projections).
     pub data: Arc<Data>,
     /// Old path (`/roles/old/`) to the canonical one.
@@ -200,7 +201,7 @@ fn indexes(
         .map(|(i, (url, _))| (url.clone(), i))
         .collect();
     index.listings = listings;
-    let mut aliases = HashMap::new();
+    let mut aliases = HashMap::default();
     for r in roles {
         for a in &r.fm.aliases {
             aliases.insert(a.clone(), r.url());
@@ -239,7 +240,7 @@ pub struct Parts {
     pub figures: Vec<Figure>,
     pub faqs: Vec<FaqSeed>,
     pub testimonials: Vec<TestimonialSeed>,
-    pub onet: HashMap<String, OnetProfile>,
+    pub onet: std::collections::HashMap<String, OnetProfile>,
     pub data: Data,
     pub synonyms: Vec<super::data::SynonymGroup>,
     pub glossary: Arc<[super::glossary::Term]>,
@@ -300,7 +301,7 @@ impl Site {
             testimonials,
             onet: Arc::new(onet),
             data: Arc::new(data),
-            aliases: HashMap::new(),
+            aliases: HashMap::default(),
             synonyms,
             glossary,
             index: Indexes::default(),

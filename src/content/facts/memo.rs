@@ -4,7 +4,7 @@
 
 use super::{ProfileUse, RoleFacts};
 use crate::content::role::{Role, RoleFrontMatter};
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::sync::Arc;
 
 /// Kept by the compile cache from one load to the next.
@@ -84,7 +84,7 @@ impl Memo {
     /// `reuse` starts from nothing: [`Memo::start`].
     pub(super) fn finish(&mut self, roles: &[Role], users: HashMap<&str, Arc<[String]>>) {
         if self.roles.len() != roles.len() {
-            let loaded: std::collections::HashSet<usize> = roles.iter().map(key).collect();
+            let loaded: foldhash::HashSet<usize> = roles.iter().map(key).collect();
             self.roles.retain(|k, _| loaded.contains(k));
         }
         self.users = users

@@ -2,7 +2,7 @@
 //! next load while a file watcher names every change: at 10,000 files,
 //! listing and sorting a folder was about a tenth of a one-file reload.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

@@ -15,7 +15,8 @@ use super::registry::{AuthorsFile, CertificationsFile, SiteInfo, SourcesFile};
 use super::role::Role;
 use super::site::{Parts, Site};
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap};
+use foldhash::HashMap;
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -41,7 +42,7 @@ struct Lookups<'a> {
     pub known: Known<'a>,
     pub info: Option<&'a Parsed<SiteInfo>>,
     pub figures: Option<&'a Parsed<FiguresFile>>,
-    pub onet: &'a HashMap<String, onet::OnetProfile>,
+    pub onet: &'a std::collections::HashMap<String, onet::OnetProfile>,
     pub data: &'a dataset::Data,
 }
 
@@ -231,7 +232,7 @@ pub fn load_all(root: &Path, opts: LoadOptions, cache: &mut CompileCache) -> Loa
     };
     // Roles and articles: slugs, codes, references.
     let pages_loaded = roles.len() + articles.len() + programs.len() + pages.len();
-    let mut seen_urls: HashMap<String, &Path> = HashMap::with_capacity(pages_loaded);
+    let mut seen_urls: HashMap<String, &Path> = HashMap::with_capacity_and_hasher(pages_loaded, Default::default());
     records::check_roles(
         &roles,
         &lookups,
@@ -352,7 +353,7 @@ fn registry_map<F, T: Clone>(
     errors: &mut Vec<ContentError>,
 ) -> BTreeMap<String, T> {
     let mut map = BTreeMap::new();
-    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut seen: HashMap<String, usize> = HashMap::default();
     let Some(p) = file else { return map };
     for item in items(&p.value) {
         let key = id(item).clone();

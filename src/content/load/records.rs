@@ -12,7 +12,7 @@ use crate::content::dataset::MANIFEST;
 use crate::content::error::ContentError;
 use crate::content::facts::can_lead_pay;
 use crate::content::role::{Headline, Role};
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::path::Path;
 
 /// Checks every role of `roles`.

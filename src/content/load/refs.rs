@@ -5,7 +5,8 @@
 use super::Parsed;
 use crate::content::error::ContentError;
 use crate::content::markdown::is_slug;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use foldhash::{HashMap, HashSet};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// The role slugs references may name: those that compiled, and those

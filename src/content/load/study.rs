@@ -11,7 +11,8 @@ use crate::content::page::{PRIVACY_SLUG, Page};
 use crate::content::program::{Program, tracking_safe};
 use crate::content::registry::{Author, Certification, Source};
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap};
+use foldhash::HashMap;
+use std::collections::BTreeMap;
 use std::path::Path;
 
 /// The registries a check looks keys up in; `None` when the registry's
