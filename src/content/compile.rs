@@ -17,9 +17,9 @@ use super::outline::Anchor;
 use super::page::{self as editorial_page, Page, PageFrontMatter};
 use super::program::{Program, ProgramFrontMatter};
 use super::role::{Role, RoleFrontMatter};
+use foldhash::{HashMap, HashSet};
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
-use foldhash::{HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -54,6 +54,12 @@ pub struct CompileCache {
     pub compiled: usize,
     /// Files of the last load that did not compile.
     pub(super) failed: Vec<PathBuf>,
+    /// What the last load's cross-file checks found.
+    pub(super) checks: super::load::LastCheck,
+    /// `Some(n)` when the last load ran the cross-file checks over only the
+    /// `n` role and article pages it compiled (see `load/recheck.rs`);
+    /// `None` when it ran every check.
+    pub rechecked: Option<usize>,
 }
 
 /// One file's last good compile: `None` for a draft left out.
@@ -132,15 +138,30 @@ impl CompileCache {
         opts: LoadOptions,
         terms: &Terms,
         errors: &mut Vec<ContentError>,
-    ) -> Vec<Compiled<T>> {
+    ) -> Pages<T> {
         let trusted = self.trusted;
         let (cache, failed) = T::parts(self);
-        let (pages, compiled) = compile_all(cache, paths, trusted, errors, failed, |p| {
+        let (pages, fresh, compiled) = compile_all(cache, paths, trusted, errors, failed, |p| {
             T::compile(root, p, opts, terms)
         });
         self.compiled += compiled;
-        pages
+        Pages { all: pages, fresh }
     }
+
+    /// True when the role or article file `path` compiled in the last load
+    /// (and is no draft left out).
+    pub(super) fn holds_page(&self, path: &Path) -> bool {
+        self.roles.get(path).is_some_and(|e| e.page.is_some())
+            || self.articles.get(path).is_some_and(|e| e.page.is_some())
+    }
+}
+
+/// The pages of one kind a load compiled or reused.
+pub(super) struct Pages<T> {
+    /// Every page, in file order.
+    pub all: Vec<Compiled<T>>,
+    /// Indexes into `all` of the pages compiled by this load (not reused).
+    pub fresh: Vec<usize>,
 }
 
 /// A kind of page file the cache compiles: where its compiles are kept,
@@ -182,7 +203,8 @@ kind!(Page, pages, compile_page);
 
 /// Compiles `paths` in parallel, keeping file order, reusing what `cache`
 /// holds for unchanged files (all cached files when `trusted`); returns the
-/// pages and how many were compiled.
+/// pages, the indexes of those compiled again, and how many files were
+/// compiled (failed ones too).
 /// Afterwards the cache holds exactly the files of this load that compiled
 /// cleanly.
 fn compile_all<T: Clone + Send + Sync>(
@@ -192,7 +214,7 @@ fn compile_all<T: Clone + Send + Sync>(
     errors: &mut Vec<ContentError>,
     failed: &mut Vec<PathBuf>,
     compile: impl Fn(&Arc<Path>) -> Result<Option<Compiled<T>>, Vec<ContentError>> + Sync,
-) -> (Vec<Compiled<T>>, usize) {
+) -> (Vec<Compiled<T>>, Vec<usize>, usize) {
     enum Outcome<T> {
         /// The cached page, taken in the same (parallel) lookup that
         /// found it still good.
@@ -217,6 +239,7 @@ fn compile_all<T: Clone + Send + Sync>(
         })
         .collect();
     let mut pages = Vec::with_capacity(paths.len());
+    let mut fresh = Vec::new();
     let mut compiled = 0;
     let mut kept = 0;
     for (path, outcome) in paths.iter().zip(outcomes) {
@@ -240,6 +263,9 @@ fn compile_all<T: Clone + Send + Sync>(
                         cache.remove(&**path);
                     }
                 }
+                if page.is_some() {
+                    fresh.push(pages.len());
+                }
                 pages.extend(page);
             }
             Outcome::Compiled(_, Err(e)) => {
@@ -255,7 +281,7 @@ fn compile_all<T: Clone + Send + Sync>(
         let listed: HashSet<&Path> = paths.iter().map(|p| &**p).collect();
         cache.retain(|p, _| listed.contains(&**p));
     }
-    (pages, compiled)
+    (pages, fresh, compiled)
 }
 
 /// A Markdown file's parsed front matter, its body and the body's first line.

@@ -2,10 +2,11 @@
 //! reference, and collect all the problems rather than stopping at the first.
 
 use super::article::Article;
-use super::compile::{self, CompileCache};
+use super::compile::{self, CompileCache, Compiled};
 use super::data::{FaqsFile, FiguresFile, SynonymsFile, TestimonialsFile};
 use super::dataset;
-use super::error::{ContentError, ContentErrors, relative};
+use super::date::Date;
+use super::error::{ContentError, ContentErrors};
 use super::glossary::{self, GlossaryFile, Terms};
 use super::markdown;
 use super::onet;
@@ -14,8 +15,8 @@ use super::program::Program;
 use super::registry::{AuthorsFile, CertificationsFile, SiteInfo, SourcesFile};
 use super::role::Role;
 use super::site::{Parts, Site};
-use std::cell::RefCell;
 use foldhash::HashMap;
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -23,6 +24,7 @@ use std::path::{Path, PathBuf};
 mod data_files;
 mod files;
 mod listings;
+mod recheck;
 mod records;
 mod refs;
 mod study;
@@ -30,6 +32,8 @@ mod study;
 use files::Loader;
 pub(super) use files::Parsed;
 pub(super) use listings::Listings;
+pub(crate) use recheck::LastCheck;
+use recheck::Warnings;
 use study::{Known, check_study};
 
 pub(crate) use refs::RoleSlugs;
@@ -44,6 +48,8 @@ struct Lookups<'a> {
     pub figures: Option<&'a Parsed<FiguresFile>>,
     pub onet: &'a std::collections::HashMap<String, onet::OnetProfile>,
     pub data: &'a dataset::Data,
+    /// The day (UTC) the load checks dates against.
+    pub today: Date,
 }
 
 /// Options for a load.
@@ -99,8 +105,6 @@ pub fn load_all(root: &Path, opts: LoadOptions, cache: &mut CompileCache) -> Loa
         root,
         errors: Vec::new(),
     };
-    // Problems that leave the site working but a page poorer than meant.
-    let mut warnings: Vec<ContentError> = Vec::new();
     let info = l.toml_file::<SiteInfo>("site.toml");
     let authors = l.toml_file::<AuthorsFile>("authors.toml");
     let sources = l.toml_file::<SourcesFile>("sources.toml");
@@ -197,24 +201,8 @@ pub fn load_all(root: &Path, opts: LoadOptions, cache: &mut CompileCache) -> Loa
         }
     }
 
-    let role_slugs = RefCell::new(RoleSlugs {
-        good: roles.iter().map(|(_, r)| r.slug.clone()).collect(),
-        renamed: roles
-            .iter()
-            .flat_map(|(p, r)| {
-                r.fm.aliases
-                    .iter()
-                    .filter_map(|a| super::role::slug_in(a))
-                    .map(|old| (old.to_string(), (r.slug.clone(), p.rel.clone())))
-            })
-            .collect(),
-        broken: cache
-            .failed
-            .iter()
-            .filter(|f| f.parent().is_some_and(|d| d.ends_with("roles")))
-            .map(|f| (compile::file_slug(f), (relative(f, root), Vec::new())))
-            .collect(),
-    });
+    let role_slugs = RefCell::new(RoleSlugs::new(&roles.all, &cache.failed, root));
+    let slugs = role_slugs.borrow().fingerprint();
     // `None` when sources.toml itself failed to parse: its error is reported already.
     let known_sources = sources.as_ref().map(|_| &source_map);
     let known = Known {
@@ -229,48 +217,51 @@ pub fn load_all(root: &Path, opts: LoadOptions, cache: &mut CompileCache) -> Loa
         figures: figures.as_ref(),
         onet: &onet,
         data: &data,
+        today: Date::today(),
     };
-    // Roles and articles: slugs, codes, references.
-    let pages_loaded = roles.len() + articles.len() + programs.len() + pages.len();
-    let mut seen_urls: HashMap<String, &Path> = HashMap::with_capacity_and_hasher(pages_loaded, Default::default());
-    records::check_roles(
-        &roles,
-        &lookups,
-        &mut seen_urls,
-        &mut l.errors,
-        &mut warnings,
-    );
-    records::check_articles(
-        &articles,
-        &lookups,
-        &mut seen_urls,
-        &mut l.errors,
-        &mut warnings,
-    );
-    if let Some(g) = &glossary {
-        glossary::check(g, known_sources, &mut l.errors);
-    }
-
-    // Programs and editorial pages.
-    check_study(
-        &programs,
-        &pages,
-        &lookups.known,
-        &mut seen_urls,
-        &mut l.errors,
-        &mut warnings,
-    );
-
-    data_files::check_data_files(
-        figures.as_ref(),
-        faqs.as_ref(),
-        testimonials.as_ref(),
-        &lookups,
-        &mut l.errors,
-    );
-
-    role_slugs.borrow().name_dependents(&mut l.errors);
-    phase("cross-file checks done");
+    let day = lookups.today;
+    // The same inputs but some role and article files: check those only.
+    let quick = (reuse_facts && l.errors.is_empty())
+        .then(|| {
+            let holds = |p: &Path| cache.holds_page(p);
+            let now = recheck::Now {
+                day,
+                slugs,
+                holds: &holds,
+                root,
+            };
+            (cache.checks).recheck(&roles, &articles, &programs.all, &pages.all, &lookups, now)
+        })
+        .flatten();
+    cache.rechecked = quick
+        .is_some()
+        .then_some(roles.fresh.len() + articles.fresh.len());
+    let warnings = match quick {
+        Some(warnings) => {
+            phase("cross-file checks of the changed pages done");
+            warnings
+        }
+        None => {
+            let files = OtherFiles {
+                glossary: glossary.as_ref(),
+                faqs: faqs.as_ref(),
+                testimonials: testimonials.as_ref(),
+            };
+            let warnings = check_everything(
+                (&roles.all, &articles.all),
+                (&programs.all, &pages.all),
+                files,
+                &lookups,
+                &mut l.errors,
+            );
+            role_slugs.borrow().name_dependents(&mut l.errors);
+            phase("cross-file checks done");
+            warnings
+        }
+    };
+    cache
+        .checks
+        .record(!l.errors.is_empty(), day, slugs, &warnings);
     // A file that failed to load leaves its part of the site empty; the
     // site is still built, so `check` can check the links of every file
     // that did load. It is served only when there is no error.
@@ -289,10 +280,10 @@ pub fn load_all(root: &Path, opts: LoadOptions, cache: &mut CompileCache) -> Loa
     let mut site = Site::new(
         Parts {
             info,
-            roles: roles.into_iter().map(|(_, r)| r).collect(),
-            articles: articles.into_iter().map(|(_, a)| a).collect(),
-            programs: programs.into_iter().map(|(_, p)| p).collect(),
-            pages: pages.into_iter().map(|(_, p)| p).collect(),
+            roles: roles.all.into_iter().map(|(_, r)| r).collect(),
+            articles: articles.all.into_iter().map(|(_, a)| a).collect(),
+            programs: programs.all.into_iter().map(|(_, p)| p).collect(),
+            pages: pages.all.into_iter().map(|(_, p)| p).collect(),
             authors: author_map,
             sources: source_map,
             certifications: cert_map,
@@ -311,7 +302,8 @@ pub fn load_all(root: &Path, opts: LoadOptions, cache: &mut CompileCache) -> Loa
         reuse_facts,
     );
     phase("site linked");
-    site.warnings = warnings;
+    // Problems that leave the site working but a page poorer than meant.
+    site.warnings = warnings.pages.into_iter().chain(warnings.other).collect();
     site.unparsed = cache
         .failed
         .iter()
@@ -324,6 +316,46 @@ pub fn load_all(root: &Path, opts: LoadOptions, cache: &mut CompileCache) -> Loa
         site,
         errors: l.errors,
     }
+}
+
+/// The files the checks of pages do not cover: the glossary, FAQs and
+/// testimonials (each `None` when absent or not parsed).
+struct OtherFiles<'a> {
+    glossary: Option<&'a Parsed<GlossaryFile>>,
+    faqs: Option<&'a Parsed<FaqsFile>>,
+    testimonials: Option<&'a Parsed<TestimonialsFile>>,
+}
+
+/// Every cross-file check over every page and file; returns the warnings.
+fn check_everything(
+    (roles, articles): (&[Compiled<Role>], &[Compiled<Article>]),
+    (programs, pages): (&[Compiled<Program>], &[Compiled<Page>]),
+    files: OtherFiles,
+    x: &Lookups,
+    errors: &mut Vec<ContentError>,
+) -> Warnings {
+    let mut w = Warnings {
+        pages: Vec::new(),
+        other: Vec::new(),
+    };
+    let all = roles.len() + articles.len() + programs.len() + pages.len();
+    let mut seen_urls: HashMap<String, &Path> =
+        HashMap::with_capacity_and_hasher(all, Default::default());
+    records::check_roles(roles, x, &mut seen_urls, errors, &mut w.pages);
+    records::check_articles(articles, x, &mut seen_urls, errors, &mut w.pages);
+    if let Some(g) = files.glossary {
+        glossary::check(g, x.known.sources, errors);
+    }
+    check_study(
+        programs,
+        pages,
+        &x.known,
+        &mut seen_urls,
+        errors,
+        &mut w.other,
+    );
+    data_files::check_data_files(x.figures, files.faqs, files.testimonials, x, errors);
+    w
 }
 
 /// What one load made: the site, and every problem found. With any error

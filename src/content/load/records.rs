@@ -17,7 +17,7 @@ use std::path::Path;
 
 /// Checks every role of `roles`.
 pub(super) fn check_roles<'a>(
-    roles: &'a [Compiled<Role>],
+    roles: impl IntoIterator<Item = &'a Compiled<Role>>,
     x: &Lookups<'_>,
     seen_urls: &mut HashMap<String, &'a Path>,
     errors: &mut Vec<ContentError>,
@@ -148,7 +148,7 @@ pub(super) fn check_roles<'a>(
 
 /// Checks every article of `articles`.
 pub(super) fn check_articles<'a>(
-    articles: &'a [Compiled<Article>],
+    articles: impl IntoIterator<Item = &'a Compiled<Article>>,
     x: &Lookups<'_>,
     seen_urls: &mut HashMap<String, &'a Path>,
     errors: &mut Vec<ContentError>,
@@ -185,7 +185,7 @@ pub(super) fn check_articles<'a>(
         );
         check_aliases(p, &fm.aliases, seen_urls, errors);
         check_window(p, a.schedule(), errors);
-        if fm.publish.is_none() && fm.published > crate::content::date::Date::today() {
+        if fm.publish.is_none() && fm.published > x.today {
             warnings.push(p.error_at(
                 "published",
                 format!(

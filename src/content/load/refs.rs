@@ -3,28 +3,62 @@
 //! publication windows every kind of page runs.
 
 use super::Parsed;
-use crate::content::error::ContentError;
+use crate::content::compile::{Compiled, file_slug};
+use crate::content::error::{ContentError, relative};
 use crate::content::markdown::is_slug;
+use crate::content::role::{Role, slug_in};
 use foldhash::{HashMap, HashSet};
 use std::collections::BTreeMap;
+use std::hash::BuildHasher;
 use std::path::{Path, PathBuf};
 
 /// The role slugs references may name: those that compiled, and those
 /// whose file does not parse (by file name), with the files that name each
 /// broken one. A reference to a broken role is not an error of its own:
 /// the broken file's error names the files that wait on it.
-pub(crate) struct RoleSlugs {
+pub(crate) struct RoleSlugs<'a> {
     /// Roles that compiled.
-    pub(super) good: HashSet<String>,
+    good: HashSet<&'a str>,
     /// Old slugs (from role `aliases` of the form `/roles/{old}/`), each
     /// with the slug and file of the role that took it over.
-    pub(super) renamed: HashMap<String, (String, PathBuf)>,
+    renamed: HashMap<&'a str, (&'a str, &'a Path)>,
     /// Roles whose file did not compile: its path, and the files that
     /// name the role (checked again once it compiles).
-    pub(super) broken: HashMap<String, (PathBuf, Vec<PathBuf>)>,
+    broken: HashMap<String, (PathBuf, Vec<PathBuf>)>,
 }
 
-impl RoleSlugs {
+impl<'a> RoleSlugs<'a> {
+    /// The slugs of `roles`, and of the role files among `failed` (absolute
+    /// paths under `root`).
+    pub(super) fn new(roles: &'a [Compiled<Role>], failed: &[PathBuf], root: &Path) -> Self {
+        RoleSlugs {
+            good: roles.iter().map(|(_, r)| r.slug.as_str()).collect(),
+            renamed: roles
+                .iter()
+                .flat_map(|(p, r)| {
+                    r.fm.aliases
+                        .iter()
+                        .filter_map(|a| slug_in(a))
+                        .map(|old| (old, (r.slug.as_str(), p.rel.as_path())))
+                })
+                .collect(),
+            broken: failed
+                .iter()
+                .filter(|f| f.parent().is_some_and(|d| d.ends_with("roles")))
+                .map(|f| (file_slug(f), (relative(f, root), Vec::new())))
+                .collect(),
+        }
+    }
+
+    /// The same for equal sets of compiled role slugs (and, but for a
+    /// chance of one in 2^64, different for different ones).
+    pub(super) fn fingerprint(&self) -> u64 {
+        let state = foldhash::fast::FixedState::with_seed(0);
+        self.good.iter().fold(self.good.len() as u64, |sum, s| {
+            sum.wrapping_add(state.hash_one(s))
+        })
+    }
+
     /// True when `slug` names a role, compiled or broken; a reference from
     /// `file` to a broken one is noted.
     pub(crate) fn known(&mut self, slug: &str, file: &Path) -> bool {
@@ -46,7 +80,7 @@ impl RoleSlugs {
     /// role's new slug when `slug` is an old one.
     pub(crate) fn unknown(&self, slug: &str) -> String {
         match self.renamed.get(slug) {
-            Some((new, file)) => format!(
+            Some(&(new, file)) => format!(
                 "role `{slug}` was renamed to `{new}` ({} has the alias /roles/{slug}/); write `{new}`",
                 file.display()
             ),

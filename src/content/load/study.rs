@@ -10,8 +10,8 @@ use crate::content::markdown::is_slug;
 use crate::content::page::{PRIVACY_SLUG, Page};
 use crate::content::program::{Program, tracking_safe};
 use crate::content::registry::{Author, Certification, Source};
-use std::cell::RefCell;
 use foldhash::HashMap;
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -22,7 +22,7 @@ pub(super) struct Known<'a> {
     pub authors: Option<&'a BTreeMap<String, Author>>,
     pub certifications: Option<&'a BTreeMap<String, Certification>>,
     /// Role slugs, with roles whose file did not parse (see [`RoleSlugs`]).
-    pub roles: &'a RefCell<RoleSlugs>,
+    pub roles: &'a RefCell<RoleSlugs<'a>>,
 }
 
 impl Known<'_> {
