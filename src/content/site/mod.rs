@@ -9,15 +9,21 @@ use super::dataset::Data;
 use super::date::Date;
 use super::editorial::LogEntry;
 use super::facts::{self, RoleFacts};
-use super::listing::{author_url, category_url, tag_url};
 use super::onet::OnetProfile;
 use super::page::{Block, Page};
 use super::program::Program;
 use super::registry::{Author, Certification, SiteInfo, Source};
 use super::role::{Level, Role};
 use foldhash::HashMap;
+use indexes::{Indexes, indexes};
+use order::{Text, order_of, permuted};
 use std::collections::BTreeMap;
 use std::sync::Arc;
+
+mod indexes;
+mod order;
+
+pub use indexes::Term;
 
 /// Everything the web layer and the seeder need from `content/`.
 #[derive(Debug, Clone)]
@@ -72,149 +78,6 @@ pub struct Schedule {
     pub expires: Option<Date>,
 }
 
-/// A category or tag: its name as editors write it, and its articles.
-#[derive(Debug, Clone)]
-pub struct Term {
-    pub name: String,
-    /// Its address segment, e.g. `career-paths`.
-    pub slug: String,
-    /// Indexes into `articles`, newest first.
-    articles: Vec<usize>,
-}
-
-/// Lookups built once per site.
-#[derive(Debug, Clone, Default)]
-struct Indexes {
-    roles: HashMap<String, usize>,
-    articles: HashMap<String, usize>,
-    programs: HashMap<String, usize>,
-    pages: HashMap<String, usize>,
-    /// For each role slug, the programs that prepare for it, in program order.
-    programs_for: HashMap<String, Vec<usize>>,
-    /// For each role slug, the moves into it: (index of the role the move
-    /// starts from, index of the move in its `transitions`).
-    entries: HashMap<String, Vec<(usize, usize)>>,
-    /// For each role slug, the articles about it, newest first.
-    about: HashMap<String, Vec<usize>>,
-    /// Categories and tags by name, alphabetically.
-    categories: BTreeMap<String, Term>,
-    tags: BTreeMap<String, Term>,
-    /// Every listing's address with its articles, newest first.
-    listings: Vec<(String, Vec<usize>)>,
-    listing_at: HashMap<String, usize>,
-}
-
-/// The indexes of `roles` and `articles`, and their aliases.
-fn indexes(
-    roles: &[Role],
-    articles: &[Article],
-    programs: &[Program],
-    pages: &[Page],
-    authors: &BTreeMap<String, Author>,
-) -> (Indexes, HashMap<String, String>) {
-    let mut index = Indexes {
-        programs: programs
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.slug.clone(), i))
-            .collect(),
-        pages: pages
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.slug.clone(), i))
-            .collect(),
-        roles: roles
-            .iter()
-            .enumerate()
-            .map(|(i, r)| (r.slug.clone(), i))
-            .collect(),
-        articles: articles
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (a.slug.clone(), i))
-            .collect(),
-        ..Indexes::default()
-    };
-    for (i, p) in programs.iter().enumerate() {
-        for r in &p.fm.roles {
-            if index.roles.contains_key(r) {
-                index.programs_for.entry(r.clone()).or_default().push(i);
-            }
-        }
-    }
-    // Keys are copied only when first seen: most of 20,000 pages name a
-    // role, category or tag an earlier page named.
-    for (i, r) in roles.iter().enumerate() {
-        for (j, t) in r.fm.transitions.iter().enumerate() {
-            match index.entries.get_mut(&t.to) {
-                Some(list) => list.push((i, j)),
-                None => drop(index.entries.insert(t.to.clone(), vec![(i, j)])),
-            }
-        }
-    }
-    let file =
-        |terms: &mut BTreeMap<String, Term>, name: &String, i: usize| match terms.get_mut(name) {
-            Some(t) => t.articles.push(i),
-            None => drop(terms.insert(
-                name.clone(),
-                Term {
-                    name: name.clone(),
-                    slug: super::markdown::slugify(name),
-                    articles: vec![i],
-                },
-            )),
-        };
-    for (i, a) in articles.iter().enumerate() {
-        for r in &a.fm.roles {
-            match index.about.get_mut(r) {
-                Some(list) => list.push(i),
-                None => drop(index.about.insert(r.clone(), vec![i])),
-            }
-        }
-        file(&mut index.categories, &a.fm.category, i);
-        for t in &a.fm.tags {
-            file(&mut index.tags, t, i);
-        }
-    }
-    let mut listings = vec![("/articles/".to_string(), (0..articles.len()).collect())];
-    listings.extend(
-        index
-            .categories
-            .values()
-            .map(|t| (category_url(&t.name), t.articles.clone())),
-    );
-    listings.extend(
-        index
-            .tags
-            .values()
-            .map(|t| (tag_url(&t.name), t.articles.clone())),
-    );
-    listings.extend(authors.values().map(|author| {
-        let list = (0..articles.len())
-            .filter(|&i| articles[i].fm.author == author.id)
-            .collect();
-        (author_url(&author.id), list)
-    }));
-    index.listing_at = listings
-        .iter()
-        .enumerate()
-        .map(|(i, (url, _))| (url.clone(), i))
-        .collect();
-    index.listings = listings;
-    let mut aliases = HashMap::default();
-    for r in roles {
-        for a in &r.fm.aliases {
-            aliases.insert(a.clone(), r.url());
-        }
-    }
-    for a in articles {
-        for al in &a.fm.aliases {
-            aliases.insert(al.clone(), a.url());
-        }
-    }
-    (index, aliases)
-}
-
 /// A move into or out of a role, resolved to the other role.
 #[derive(Debug, Clone)]
 pub struct Edge<'a> {
@@ -253,9 +116,9 @@ impl Site {
     pub(super) fn new(p: Parts, memo: &mut facts::Memo, reuse: bool) -> Site {
         let Parts {
             info,
-            mut roles,
-            mut articles,
-            mut programs,
+            roles,
+            articles,
+            programs,
             mut pages,
             authors,
             sources,
@@ -269,23 +132,16 @@ impl Site {
             glossary,
             preview,
         } = p;
-        roles.sort_by(|a, b| {
-            a.fm.level
-                .cmp(&b.fm.level)
-                .then_with(|| a.fm.title.cmp(&b.fm.title))
+        let order = order_of(&roles, |r| (r.fm.level, Text::new(&r.fm.title)));
+        let roles = permuted(roles, order);
+        let order = order_of(&articles, |a| {
+            (std::cmp::Reverse(a.fm.published), Text::new(&a.fm.title))
         });
-        articles.sort_by(|a, b| {
-            b.fm.published
-                .cmp(&a.fm.published)
-                .then_with(|| a.fm.title.cmp(&b.fm.title))
+        let articles = permuted(articles, order);
+        let order = order_of(&programs, |p| {
+            (!p.is_kind(), p.fm.credential, Text::new(&p.fm.title))
         });
-        programs.sort_by(|a, b| {
-            (!a.is_kind(), a.fm.credential, &a.fm.title).cmp(&(
-                !b.is_kind(),
-                b.fm.credential,
-                &b.fm.title,
-            ))
-        });
+        let programs = permuted(programs, order);
         pages.sort_by(|a, b| (a.fm.order, &a.fm.title).cmp(&(b.fm.order, &b.fm.title)));
         let mut site = Site {
             info,
@@ -370,7 +226,10 @@ impl Site {
     }
 
     pub fn role(&self, slug: &str) -> Option<&Role> {
-        self.index.roles.get(slug).map(|&i| &self.roles[i])
+        self.index
+            .roles
+            .get(&self.roles, slug)
+            .map(|i| &self.roles[i])
     }
 
     /// The role once called `old`: the role whose `aliases` hold its old
@@ -391,29 +250,36 @@ impl Site {
 
     /// What the page of `role` (a role of this site) shows.
     pub fn facts(&self, role: &Role) -> &RoleFacts {
-        &self.facts[self.index.roles[&role.slug]]
+        let i = self.index.roles.get(&self.roles, &role.slug);
+        &self.facts[i.expect("a role of this site")]
     }
 
     pub fn article(&self, slug: &str) -> Option<&Article> {
-        self.index.articles.get(slug).map(|&i| &self.articles[i])
+        self.index
+            .articles
+            .get(&self.articles, slug)
+            .map(|i| &self.articles[i])
     }
 
     pub fn program(&self, slug: &str) -> Option<&Program> {
-        self.index.programs.get(slug).map(|&i| &self.programs[i])
+        self.index
+            .programs
+            .get(&self.programs, slug)
+            .map(|i| &self.programs[i])
     }
 
     /// The editorial page at `/{slug}/`.
     pub fn page(&self, slug: &str) -> Option<&Page> {
-        self.index.pages.get(slug).map(|&i| &self.pages[i])
+        self.index
+            .pages
+            .get(&self.pages, slug)
+            .map(|i| &self.pages[i])
     }
 
     /// The programs that prepare for the role `slug`, kinds first.
     pub fn programs_for<'a>(&'a self, slug: &str) -> impl Iterator<Item = &'a Program> + 'a {
-        let list = self
-            .index
-            .programs_for
-            .get(slug)
-            .map_or(&[][..], Vec::as_slice);
+        let role = self.index.roles.get(&self.roles, slug);
+        let list = role.map_or(&[][..], |i| self.index.programs_for.of(i));
         list.iter().map(|&i| &self.programs[i])
     }
 
@@ -464,10 +330,12 @@ impl Site {
 
     /// Where people in `role` come from.
     pub fn entry_routes<'a>(&'a self, role: &Role) -> Vec<Edge<'a>> {
-        let Some(moves) = self.index.entries.get(&role.slug) else {
+        let Some(at) = self.index.roles.get(&self.roles, &role.slug) else {
             return Vec::new();
         };
-        moves
+        self.index
+            .entries
+            .of(at)
             .iter()
             .map(|&(i, j)| {
                 let from = &self.roles[i];
@@ -488,7 +356,8 @@ impl Site {
 
     /// Articles that name `slug` among their roles, newest first.
     pub fn articles_about<'a>(&'a self, slug: &str) -> impl Iterator<Item = &'a Article> + 'a {
-        let list = self.index.about.get(slug).map_or(&[][..], Vec::as_slice);
+        let role = self.index.roles.get(&self.roles, slug);
+        let list = role.map_or(&[][..], |i| self.index.about.of(i));
         self.pick(list)
     }
 
