@@ -2,7 +2,8 @@
 //! instead of making it again: each folder's listing gains and loses the
 //! files named, and a role's facts are the last load's while its record,
 //! the articles about it and the roles sharing its profile are unchanged
-//! and no other file changed (a registry, the figures, the data).
+//! and no other file changed (a registry, the figures, the data); the data
+//! tables are the last load's while no file but roles and articles changed.
 
 mod common;
 
@@ -65,6 +66,10 @@ async fn a_named_role_or_article_decides_again_only_the_facts_it_changes() {
         kept(&start, &now, "electrician"),
         "an unchanged role keeps its facts"
     );
+    assert!(
+        Arc::ptr_eq(&start.data, &now.data) && Arc::ptr_eq(&start.onet, &now.onet),
+        "the data tables are not read again"
+    );
 
     // An article that now names the role: its page gains further reading.
     let article = site.content.join("articles/wind-or-solar.md");
@@ -86,6 +91,7 @@ async fn a_named_role_or_article_decides_again_only_the_facts_it_changes() {
     fs::write(&sources, fs::read_to_string(&sources).unwrap() + "\n").unwrap();
     let again = named(&site, &sources);
     assert!(!kept(&after, &again, "electrician"));
+    assert!(!Arc::ptr_eq(&after.data, &again.data) && !Arc::ptr_eq(&after.onet, &again.onet));
     assert_eq!(
         facts(&after, "electrician").references,
         facts(&again, "electrician").references

@@ -56,6 +56,8 @@ pub struct CompileCache {
     pub(super) failed: Vec<PathBuf>,
     /// What the last load's cross-file checks found.
     pub(super) checks: super::load::LastCheck,
+    /// The data tables of the last load, when it had no error.
+    pub(super) tables: Option<super::load::Tables>,
     /// `Some(n)` when the last load ran the cross-file checks over only the
     /// `n` role and article pages it compiled (see `load/recheck.rs`);
     /// `None` when it ran every check.

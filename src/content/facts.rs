@@ -195,10 +195,10 @@ fn profiles(site: &Site) -> Vec<Option<&str>> {
 pub fn link(site: &Site, memo: &mut Memo, reuse: bool) -> Vec<Arc<RoleFacts>> {
     memo.start(reuse);
     let used = profiles(site);
-    let mut slugs: HashMap<&str, Vec<String>> = HashMap::default();
+    let mut slugs: HashMap<&str, Vec<&str>> = HashMap::default();
     for (r, code) in site.roles.iter().zip(&used) {
         if let Some(c) = code {
-            slugs.entry(c).or_default().push(r.slug.clone());
+            slugs.entry(c).or_default().push(&r.slug);
         }
     }
     let users: HashMap<&str, Arc<[String]>> = slugs

@@ -32,10 +32,10 @@ struct Decided {
 impl Memo {
     /// The list of roles that show the profile `code`: the last load's
     /// list when it is the same, so roles can compare lists by address.
-    pub(super) fn users(&self, code: &str, now: Vec<String>, reuse: bool) -> Arc<[String]> {
+    pub(super) fn users(&self, code: &str, now: Vec<&str>, reuse: bool) -> Arc<[String]> {
         match self.users.get(code) {
-            Some(old) if reuse && old[..] == now[..] => old.clone(),
-            _ => now.into(),
+            Some(old) if reuse && old.iter().eq(&now) => old.clone(),
+            _ => now.into_iter().map(str::to_string).collect(),
         }
     }
 

@@ -20,6 +20,7 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 mod data_files;
 mod files;
@@ -112,10 +113,15 @@ pub fn load_all(root: &Path, opts: LoadOptions, cache: &mut CompileCache) -> Loa
     let figures = l.toml_file::<FiguresFile>("data/figures.toml");
     let faqs = l.toml_file::<FaqsFile>("data/faqs.toml");
     let testimonials = l.toml_file::<TestimonialsFile>("data/testimonials.toml");
-    let data = dataset::load(root, &mut l.errors);
-    let onet = match data.profiles() {
-        Some(p) => onet::load(&root.join("data").join(&p.folder), &mut l.errors),
-        None => Default::default(),
+    // Only role and article files changed since the last load: every other
+    // input is as it was. The data tables of a last load with no error are
+    // kept; the role facts and the checks compare page by page.
+    let only_pages_changed = cache
+        .listings
+        .named_only_in(&[&root.join("roles"), &root.join("articles")]);
+    let tables = match cache.tables.take().filter(|_| only_pages_changed) {
+        Some(kept) => kept,
+        None => Tables::load(root, &mut l.errors),
     };
     // Optional: a pack without synonyms still searches, just less forgivingly.
     let synonyms = if root.join("data/synonyms.toml").exists() {
@@ -157,12 +163,6 @@ pub fn load_all(root: &Path, opts: LoadOptions, cache: &mut CompileCache) -> Loa
     let programs = cache.compile::<Program>(root, &program_files, opts, &terms, &mut l.errors);
     let page_files = l.optional_markdown_files("pages", &mut cache.listings);
     let pages = cache.compile::<Page>(root, &page_files, opts, &terms, &mut l.errors);
-    // Only role and article files changed since the last load: every input
-    // of the role facts but those records, which `facts::link` compares
-    // role by role, is as it was.
-    let reuse_facts = cache
-        .listings
-        .named_only_in(&[&root.join("roles"), &root.join("articles")]);
     cache.finish();
     phase("pages compiled");
 
@@ -215,13 +215,13 @@ pub fn load_all(root: &Path, opts: LoadOptions, cache: &mut CompileCache) -> Loa
         known,
         info: info.as_ref(),
         figures: figures.as_ref(),
-        onet: &onet,
-        data: &data,
+        onet: &tables.onet,
+        data: &tables.data,
         today: Date::today(),
     };
     let day = lookups.today;
     // The same inputs but some role and article files: check those only.
-    let quick = (reuse_facts && l.errors.is_empty())
+    let quick = (only_pages_changed && l.errors.is_empty())
         .then(|| {
             let holds = |p: &Path| cache.holds_page(p);
             let now = recheck::Now {
@@ -292,14 +292,14 @@ pub fn load_all(root: &Path, opts: LoadOptions, cache: &mut CompileCache) -> Loa
             testimonials: testimonials
                 .map(|p| p.value.testimonial)
                 .unwrap_or_default(),
-            onet,
-            data,
+            onet: tables.onet.clone(),
+            data: tables.data.clone(),
             synonyms: synonyms.map(|p| p.value.synonym).unwrap_or_default(),
             glossary: glossary.map(|p| p.value.term.into()).unwrap_or_default(),
             preview: opts.drafts,
         },
         &mut cache.facts,
-        reuse_facts,
+        only_pages_changed,
     );
     phase("site linked");
     // Problems that leave the site working but a page poorer than meant.
@@ -312,9 +312,31 @@ pub fn load_all(root: &Path, opts: LoadOptions, cache: &mut CompileCache) -> Loa
             Some(format!("/{dir}/{}/", compile::file_slug(f)))
         })
         .collect();
+    cache.tables = l.errors.is_empty().then_some(tables);
     Loaded {
         site,
         errors: l.errors,
+    }
+}
+
+/// The data tables the manifest describes and the occupational profiles:
+/// shared by a load's site and, when it had no error, kept for the next.
+pub(crate) struct Tables {
+    onet: Arc<std::collections::HashMap<String, onet::OnetProfile>>,
+    data: Arc<dataset::Data>,
+}
+
+impl Tables {
+    fn load(root: &Path, errors: &mut Vec<ContentError>) -> Tables {
+        let data = dataset::load(root, errors);
+        let onet = match data.profiles() {
+            Some(p) => onet::load(&root.join("data").join(&p.folder), errors),
+            None => Default::default(),
+        };
+        Tables {
+            onet: Arc::new(onet),
+            data: Arc::new(data),
+        }
     }
 }
 

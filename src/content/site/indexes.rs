@@ -110,6 +110,39 @@ impl<T: Copy + Default> Groups<T> {
     }
 }
 
+/// Categories or tags as articles name them: each name's term, found by
+/// hashing the name (most articles name a term an earlier one named).
+#[derive(Default)]
+struct Terms<'a> {
+    at: HashMap<&'a str, usize>,
+    terms: Vec<Term>,
+}
+
+impl<'a> Terms<'a> {
+    /// Files article `i` under the term `name`.
+    fn file(&mut self, name: &'a str, i: usize) {
+        match self.at.get(name) {
+            Some(&t) => self.terms[t].articles.push(i),
+            None => {
+                self.at.insert(name, self.terms.len());
+                self.terms.push(Term {
+                    name: name.to_string(),
+                    slug: crate::content::markdown::slugify(name),
+                    articles: vec![i],
+                });
+            }
+        }
+    }
+
+    /// The terms by name, alphabetically.
+    fn sorted(self) -> BTreeMap<String, Term> {
+        self.terms
+            .into_iter()
+            .map(|t| (t.name.clone(), t))
+            .collect()
+    }
+}
+
 /// Lookups built once per site.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Indexes {
@@ -156,29 +189,25 @@ pub(super) fn indexes(
     }
     let entries = Groups::new(roles.len(), &moves);
     pairs.clear();
-    let mut categories = BTreeMap::new();
-    let mut tags = BTreeMap::new();
-    // A term's name is copied only when first seen: most of 20,000
-    // articles name a category or tag an earlier one named.
-    let file =
-        |terms: &mut BTreeMap<String, Term>, name: &String, i: usize| match terms.get_mut(name) {
-            Some(t) => t.articles.push(i),
-            None => drop(terms.insert(
-                name.clone(),
-                Term {
-                    name: name.clone(),
-                    slug: crate::content::markdown::slugify(name),
-                    articles: vec![i],
-                },
-            )),
-        };
+    let mut categories = Terms::default();
+    let mut tags = Terms::default();
+    let author_at: HashMap<&str, usize> = authors
+        .keys()
+        .zip(0..)
+        .map(|(a, i)| (a.as_str(), i))
+        .collect();
+    let mut by_author = vec![Vec::new(); authors.len()];
     for (i, a) in articles.iter().enumerate() {
         pairs.extend(a.fm.roles.iter().filter_map(|r| Some((role_at(r)?, i))));
-        file(&mut categories, &a.fm.category, i);
+        categories.file(&a.fm.category, i);
         for t in &a.fm.tags {
-            file(&mut tags, t, i);
+            tags.file(t, i);
+        }
+        if let Some(&at) = author_at.get(a.fm.author.as_str()) {
+            by_author[at].push(i);
         }
     }
+    let (categories, tags) = (categories.sorted(), tags.sorted());
     let about = Groups::new(roles.len(), &pairs);
     let mut listings = vec![("/articles/".to_string(), (0..articles.len()).collect())];
     listings.extend(
@@ -190,12 +219,12 @@ pub(super) fn indexes(
         tags.values()
             .map(|t| (tag_url(&t.name), t.articles.clone())),
     );
-    listings.extend(authors.values().map(|author| {
-        let list = (0..articles.len())
-            .filter(|&i| articles[i].fm.author == author.id)
-            .collect();
-        (author_url(&author.id), list)
-    }));
+    listings.extend(
+        authors
+            .keys()
+            .zip(by_author)
+            .map(|(id, list)| (author_url(id), list)),
+    );
     let listing_at = listings
         .iter()
         .enumerate()
