@@ -119,3 +119,42 @@ async fn a_named_file_joins_or_leaves_its_folder_without_the_folder_read_again()
     reload(&site.state, &site.content, Changed::Unknown).expect("looked");
     assert!(site.state.full_site().article("added-page").is_some());
 }
+
+#[actix_web::test]
+async fn a_named_edit_that_moves_no_record_keeps_the_order_and_indexes() {
+    let site = CopySite::new(|_| {});
+    let start = site.state.full_site();
+    let order = |s: &Site| s.roles.iter().map(|r| r.slug.clone()).collect::<Vec<_>>();
+    // A body and a summary: nothing any index reads. (Debug builds check
+    // that kept indexes equal the ones the records make.)
+    let role = site.content.join("roles/grid-analyst.md");
+    edit(&role, "Models how power", "Models how electric power");
+    let now = named(&site, &role);
+    assert!(Arc::ptr_eq(&start.aliases, &now.aliases), "indexes kept");
+    assert_eq!(order(&start), order(&now));
+    assert_eq!(
+        now.role("grid-analyst").unwrap().fm.summary,
+        "Models how electric power flows through the grid and where it will bottleneck."
+    );
+    // A title: the role moves in the order, so everything is made again.
+    edit(
+        &role,
+        "title = \"Grid Analyst\"",
+        "title = \"Zonal Grid Analyst\"",
+    );
+    let moved = named(&site, &role);
+    assert!(!Arc::ptr_eq(&now.aliases, &moved.aliases));
+    let full = careers::content::load(&site.content, Default::default()).unwrap();
+    assert_eq!(order(&moved), order(&full));
+    assert_ne!(order(&moved), order(&now));
+    // An article's tags: its listing changes.
+    let article = site.content.join("articles/pay-in-the-trades.md");
+    edit(
+        &article,
+        "tags = [\"pay\"]",
+        "tags = [\"pay\", \"added-tag\"]",
+    );
+    let tagged = named(&site, &article);
+    assert!(!Arc::ptr_eq(&moved.aliases, &tagged.aliases));
+    assert!(tagged.tags().any(|t| t.name == "added-tag"));
+}

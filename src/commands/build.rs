@@ -271,7 +271,7 @@ pub async fn export(
 
     // Aliases: a plain server cannot answer 301, so each old URL gets a page
     // that sends browsers and search engines on (meta refresh + canonical).
-    for (alias, target) in &site.aliases {
+    for (alias, target) in site.aliases.iter() {
         let file = file_for(alias, true);
         if out_dir.join(&file).exists() {
             continue;

@@ -50,6 +50,8 @@ pub struct CompileCache {
     pub(super) listings: Listings,
     /// The role facts of the last load.
     pub(super) facts: super::facts::Memo,
+    /// What the last load's site was ordered and indexed by.
+    pub(super) shape: super::site::Shape,
     /// Files compiled (not reused) by the last load.
     pub compiled: usize,
     /// Files of the last load that did not compile.

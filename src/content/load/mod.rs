@@ -299,6 +299,7 @@ pub fn load_all(root: &Path, opts: LoadOptions, cache: &mut CompileCache) -> Loa
             preview: opts.drafts,
         },
         &mut cache.facts,
+        &mut cache.shape,
         only_pages_changed,
     );
     phase("site linked");

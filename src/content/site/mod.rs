@@ -16,12 +16,14 @@ use super::registry::{Author, Certification, SiteInfo, Source};
 use super::role::{Level, Role};
 use foldhash::HashMap;
 use indexes::{Indexes, indexes};
-use order::{Text, order_of, permuted};
+use order::{Orders, permuted};
+pub use shape::Shape;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
 mod indexes;
 mod order;
+mod shape;
 
 pub use indexes::Term;
 
@@ -48,12 +50,12 @@ pub struct Site {
     /// The data tables the manifest describes (national wages, projections).
     pub data: Arc<Data>,
     /// Old path (`/roles/old/`) to the canonical one.
-    pub aliases: HashMap<String, String>,
+    pub aliases: Arc<HashMap<String, String>>,
     /// Search synonym groups from `content/data/synonyms.toml` (empty without one).
     pub synonyms: Vec<super::data::SynonymGroup>,
     /// Terms from `content/glossary.toml` in file order (empty without one).
     pub glossary: Arc<[super::glossary::Term]>,
-    index: Indexes,
+    index: Arc<Indexes>,
     /// What each role page shows, in the order of `roles`.
     facts: Vec<Arc<RoleFacts>>,
     /// Every page's corrections, newest first.
@@ -111,9 +113,11 @@ pub struct Parts {
 }
 
 impl Site {
-    /// The site of `p`, its role facts kept in `memo` and, with `reuse`,
-    /// taken from it where they are unchanged (see [`facts::link`]).
-    pub(super) fn new(p: Parts, memo: &mut facts::Memo, reuse: bool) -> Site {
+    /// The site of `p`, its role facts kept in `memo` and its order and
+    /// indexes in `shape`; with `reuse` (nothing but role and article files
+    /// changed since the load that filled them), each taken from there
+    /// where it still holds (see [`facts::link`] and [`Shape`]).
+    pub(super) fn new(p: Parts, memo: &mut facts::Memo, shape: &mut Shape, reuse: bool) -> Site {
         let Parts {
             info,
             roles,
@@ -132,23 +136,23 @@ impl Site {
             glossary,
             preview,
         } = p;
-        let order = order_of(&roles, |r| (r.fm.level, Text::new(&r.fm.title)));
-        let roles = permuted(roles, order);
-        let order = order_of(&articles, |a| {
-            (std::cmp::Reverse(a.fm.published), Text::new(&a.fm.title))
-        });
-        let articles = permuted(articles, order);
-        let order = order_of(&programs, |p| {
-            (!p.is_kind(), p.fm.credential, Text::new(&p.fm.title))
-        });
-        let programs = permuted(programs, order);
-        pages.sort_by(|a, b| (a.fm.order, &a.fm.title).cmp(&(b.fm.order, &b.fm.title)));
+        let inputs = shape::Inputs::of((&roles, &articles), (&programs, &pages));
+        let slugs = shape::slugs(&roles, &articles);
+        let kept = shape.fitting(reuse, &inputs, slugs);
+        let orders = match &kept {
+            Some(made) => made.orders.clone(),
+            None => Orders::of(&roles, &articles, &programs),
+        };
+        #[cfg(debug_assertions)]
+        if kept.is_some() {
+            assert_eq!(orders, Orders::of(&roles, &articles, &programs));
+        }
         let mut site = Site {
             info,
-            roles,
-            articles,
-            programs,
-            pages,
+            roles: permuted(roles, &orders.roles),
+            articles: permuted(articles, &orders.articles),
+            programs: permuted(programs, &orders.programs),
+            pages: Vec::new(),
             authors,
             sources,
             certifications,
@@ -157,29 +161,55 @@ impl Site {
             testimonials,
             onet,
             data,
-            aliases: HashMap::default(),
+            aliases: Default::default(),
             synonyms,
             glossary,
-            index: Indexes::default(),
+            index: Default::default(),
             facts: Vec::new(),
             corrections: Vec::new(),
             preview,
             warnings: Vec::new(),
             unparsed: Vec::new(),
         };
-        site.relink(memo, reuse);
+        pages.sort_by(|a, b| (a.fm.order, &a.fm.title).cmp(&(b.fm.order, &b.fm.title)));
+        site.pages = pages;
+        site.relink(memo, reuse, kept);
+        let made = shape::Made {
+            orders,
+            index: site.index.clone(),
+            aliases: site.aliases.clone(),
+        };
+        shape.keep(inputs, slugs, made);
         site
     }
 
-    /// Rebuilds the indexes and every role's facts from the records.
-    fn relink(&mut self, memo: &mut facts::Memo, reuse: bool) {
-        let (index, aliases) = indexes(
-            &self.roles,
-            &self.articles,
-            &self.programs,
-            &self.pages,
-            &self.authors,
-        );
+    /// Rebuilds every role's facts from the records, and the indexes too
+    /// unless `kept` (the last load's, which fit these records).
+    fn relink(&mut self, memo: &mut facts::Memo, reuse: bool, kept: Option<shape::Made>) {
+        let made = || {
+            let (index, aliases) = indexes(
+                &self.roles,
+                &self.articles,
+                &self.programs,
+                &self.pages,
+                &self.authors,
+            );
+            (Arc::new(index), Arc::new(aliases))
+        };
+        let (index, aliases) = match kept {
+            Some(kept) => {
+                #[cfg(debug_assertions)]
+                {
+                    let (index, aliases) = made();
+                    assert!(
+                        index == kept.index && aliases == kept.aliases,
+                        "kept indexes differ"
+                    );
+                }
+                (kept.index, kept.aliases)
+            }
+            None => made(),
+        };
         self.index = index;
         self.aliases = aliases;
         self.facts = facts::link(self, memo, reuse);
@@ -221,7 +251,7 @@ impl Site {
         site.programs
             .retain(|p| self.is_visible(p.schedule(), today));
         site.pages.retain(|p| self.is_visible(p.schedule(), today));
-        site.relink(&mut facts::Memo::default(), false);
+        site.relink(&mut facts::Memo::default(), false, None);
         site
     }
 
