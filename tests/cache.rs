@@ -166,7 +166,8 @@ async fn a_reload_makes_cached_pages_stale() {
         .iter_mut()
         .find(|r| r.slug == "electrician")
         .unwrap();
-    std::sync::Arc::make_mut(&mut role.fm).summary = "A summary changed by a reload.".into();
+    std::sync::Arc::make_mut(&mut role.make_mut().fm).summary =
+        "A summary changed by a reload.".into();
     site.state.replace_site(changed);
     let after = get(&app, PAGE).await;
     assert_ne!(before.body, after.body);

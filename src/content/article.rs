@@ -58,9 +58,27 @@ pub struct ArticleFrontMatter {
     pub aliases: Vec<String>,
 }
 
-/// A compiled article.
+/// A compiled article: one pointer to its [`ArticleRecord`], so each copy
+/// costs one count (see [`super::role::Role`]).
 #[derive(Debug, Clone)]
-pub struct Article {
+pub struct Article(Arc<ArticleRecord>);
+
+impl std::ops::Deref for Article {
+    type Target = ArticleRecord;
+    fn deref(&self) -> &ArticleRecord {
+        &self.0
+    }
+}
+
+impl From<ArticleRecord> for Article {
+    fn from(record: ArticleRecord) -> Article {
+        Article(Arc::new(record))
+    }
+}
+
+/// What a compiled article holds.
+#[derive(Debug)]
+pub struct ArticleRecord {
     pub slug: String,
     /// Shared, so copies of a page (a dated view, the compile cache) are cheap.
     pub fm: Arc<ArticleFrontMatter>,

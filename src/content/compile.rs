@@ -6,7 +6,7 @@
 //! Cross-file checks (slugs, references) are not here: `load` runs them over
 //! the whole set after each compile, cached or not.
 
-use super::article::{Article, ArticleFrontMatter};
+use super::article::{Article, ArticleFrontMatter, ArticleRecord};
 use super::error::{ContentError, relative};
 use super::front_matter;
 use super::glossary::Terms;
@@ -16,7 +16,7 @@ use super::markdown;
 use super::outline::Anchor;
 use super::page::{self as editorial_page, Page, PageFrontMatter};
 use super::program::{Program, ProgramFrontMatter};
-use super::role::{Role, RoleFrontMatter};
+use super::role::{Role, RoleFrontMatter, RoleRecord};
 use foldhash::{HashMap, HashSet};
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
@@ -356,13 +356,13 @@ fn compile_role(
     if !errors.is_empty() {
         return Err(errors);
     }
-    let role = Role {
+    let role = Role::from(RoleRecord {
         slug,
         soc_note_html: markdown::render_inline(&fm.soc_note).into(),
         fm: Arc::new(fm),
         path: parsed.rel.display().to_string(),
         sections: sections.into(),
-    };
+    });
     Ok(Some((parsed, role)))
 }
 
@@ -380,14 +380,14 @@ fn compile_article(
     let slug = fm.slug.clone().unwrap_or_else(|| file_slug(path));
     let rendered = markdown::render_linked(&body, terms);
     let words = markdown::word_count(&rendered.plain_text);
-    let article = Article {
+    let article = Article::from(ArticleRecord {
         slug,
         fm: Arc::new(fm),
         path: parsed.rel.display().to_string(),
         html: rendered.html.into(),
         toc: rendered.toc.into(),
         reading_minutes: words.div_ceil(220).max(1),
-    };
+    });
     Ok(Some((parsed, article)))
 }
 

@@ -110,20 +110,29 @@ pub fn update_search_index(conn: &Connection, old: &Site, new: &Site) -> Result<
     let mut terms = TermCounts::default();
     let mut written = 0;
     let same_certs = old.certifications == new.certifications;
-    for role in &new.roles {
-        let same = old
-            .role(&role.slug)
-            .is_some_and(|o| same_role(old, o, new, role, same_certs));
+    // The same pages at the same places: compare each with its place's,
+    // and none is gone.
+    let paired = new.pairs_with(old);
+    for (i, role) in new.roles.iter().enumerate() {
+        let same = if paired {
+            Some(&old.roles[i])
+        } else {
+            old.role(&role.slug)
+        }
+        .is_some_and(|o| same_role(old, o, new, role, same_certs));
         if !same {
             delete(&tx, &role.url(), &mut terms)?;
             insert(&tx, &role_doc(new, role), &role.slug, &mut terms)?;
             written += 1;
         }
     }
-    for article in &new.articles {
-        let same = old
-            .article(&article.slug)
-            .is_some_and(|o| same_article(o, article));
+    for (i, article) in new.articles.iter().enumerate() {
+        let same = if paired {
+            Some(&old.articles[i])
+        } else {
+            old.article(&article.slug)
+        }
+        .is_some_and(|o| same_article(o, article));
         if !same {
             delete(&tx, &article.url(), &mut terms)?;
             insert(&tx, &article_doc(article), &article.slug, &mut terms)?;
@@ -153,20 +162,28 @@ pub fn update_search_index(conn: &Connection, old: &Site, new: &Site) -> Result<
     for gone in old
         .programs
         .iter()
-        .filter(|p| new.program(&p.slug).is_none())
+        .filter(|p| !paired && new.program(&p.slug).is_none())
     {
         delete(&tx, &gone.url(), &mut terms)?;
     }
-    for gone in old.pages.iter().filter(|p| new.page(&p.slug).is_none()) {
+    for gone in old
+        .pages
+        .iter()
+        .filter(|p| !paired && new.page(&p.slug).is_none())
+    {
         delete(&tx, &gone.url(), &mut terms)?;
     }
-    for gone in old.roles.iter().filter(|r| new.role(&r.slug).is_none()) {
+    for gone in old
+        .roles
+        .iter()
+        .filter(|r| !paired && new.role(&r.slug).is_none())
+    {
         delete(&tx, &gone.url(), &mut terms)?;
     }
     for gone in old
         .articles
         .iter()
-        .filter(|a| new.article(&a.slug).is_none())
+        .filter(|a| !paired && new.article(&a.slug).is_none())
     {
         delete(&tx, &gone.url(), &mut terms)?;
     }

@@ -104,7 +104,15 @@ pub fn reload(
         .pool
         .get()
         .map_err(db::DbError::from)
-        .and_then(|mut conn| db::seed(&mut conn, &site, content_dir));
+        .and_then(|mut conn| {
+            let mut rows = db::SiteRows::from(&site);
+            // The served site's very tables: their wage files were imported
+            // when it was seeded, and the load kept them, unchanged.
+            if Arc::ptr_eq(&state.full_site().data, &site.data) {
+                rows.wages = None;
+            }
+            db::seed_with(&mut conn, content_dir, rows)
+        });
     let seed = match seeded {
         Ok(report) => report,
         // A wage file the load does not read (state and area rows are

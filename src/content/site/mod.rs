@@ -255,6 +255,13 @@ impl Site {
         site
     }
 
+    /// True when `other` holds the same pages as this site, slug by slug
+    /// at the same places in every list (this site was made with the
+    /// other's kept indexes, or the other with this one's).
+    pub fn pairs_with(&self, other: &Site) -> bool {
+        Arc::ptr_eq(&self.index, &other.index)
+    }
+
     pub fn role(&self, slug: &str) -> Option<&Role> {
         self.index
             .roles
