@@ -16,6 +16,7 @@ pub const MIGRATION_LIST: &[M<'static>] = &[
     M::up(V5_SEARCH_TERMS).comment("the search vocabulary as a table of its own"),
     M::up(V6_SEARCH_TITLES).comment("the search index's titles indexed on their own"),
     M::up(V7_TERMS_BY_LEN).comment("the search vocabulary read by length from its index alone"),
+    M::up(V8_LONGER_PREFIXES).comment("prefix indexes of five and six letters"),
 ];
 
 /// The migrations `db::open` runs.
@@ -391,6 +392,35 @@ CREATE VIRTUAL TABLE search_titles USING fts5(
 const V7_TERMS_BY_LEN: &str = r#"
 DROP INDEX search_terms_by_len;
 CREATE INDEX search_terms_by_len ON search_terms (len, docs);
+"#;
+
+/// Version 8: prefix indexes of five and six letters too. A query word of
+/// five or six letters is matched as a prefix (`word*`); without an index
+/// of its length FTS5 merged the lists of every word it begins, about half
+/// of an uncached search at 20,000 pages (a two-word query of such words:
+/// 1.8 ms p50 before, 0.9 ms after). The index grows by a fifth. The tables
+/// are left empty: the search index is rebuilt at every start.
+const V8_LONGER_PREFIXES: &str = r#"
+DROP TABLE search_vocab;
+DROP TABLE search_docs;
+DROP TABLE search_titles;
+CREATE VIRTUAL TABLE search_docs USING fts5(
+    kind UNINDEXED,
+    url UNINDEXED,
+    context UNINDEXED,
+    title,
+    summary,
+    body,
+    tokenize = 'unicode61 remove_diacritics 2',
+    prefix = '2 3 4 5 6'
+);
+CREATE VIRTUAL TABLE search_vocab USING fts5vocab(search_docs, 'row');
+CREATE VIRTUAL TABLE search_titles USING fts5(
+    title,
+    tokenize = 'unicode61 remove_diacritics 2',
+    prefix = '2 3 4 5 6'
+);
+DELETE FROM search_terms;
 "#;
 
 #[cfg(test)]
