@@ -62,7 +62,7 @@ fn a_head_is_read_the_same_whole_or_in_pieces() {
     };
     assert_eq!(whole.content_length, Some(12));
     assert!(whole.chunked);
-    assert_eq!(whole.first, b"HTTP/1.1 200 OK");
+    assert_eq!(whole.first(), b"HTTP/1.1 200 OK");
     for size in [1, 2, 7, KEEP - 1, KEEP + 1] {
         let mut h = Head::default();
         let mut used = 0;
