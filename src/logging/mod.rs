@@ -2,12 +2,16 @@
 //! (coloured only when stdout is a terminal and `NO_COLOR` is unset) or, with
 //! `CAREERS_LOG_FORMAT=json`, as one JSON object a line. `CAREERS_LOG` is the
 //! filter (`info` by default; `warn` drops the per-request lines, which have
-//! the target `access`; see `web::access_log`).
+//! the target `access`; see `web::access_log`). Lines without colour are
+//! formatted by [`line`], and every line is written by [`batch`]'s thread.
+
+mod batch;
+pub use batch::Guard;
+mod line;
 
 use std::io::IsTerminal;
 use std::os::fd::AsFd;
 use tracing::Subscriber;
-use tracing_appender::non_blocking::WorkerGuard;
 use tracing_subscriber::EnvFilter;
 use tracing_subscriber::fmt::MakeWriter;
 
@@ -50,7 +54,7 @@ impl Format {
 /// invalid value of either is an error naming it. The guard it returns
 /// writes out the lines still queued when it is dropped: keep it until the
 /// program ends.
-pub fn init() -> Result<WorkerGuard, String> {
+pub fn init() -> Result<Guard, String> {
     let format = match std::env::var("CAREERS_LOG_FORMAT") {
         Ok(v) => Format::parse(&v)?,
         Err(_) => Format::Text,
@@ -60,27 +64,14 @@ pub fn init() -> Result<WorkerGuard, String> {
         Err(_) => EnvFilter::new("info"),
     };
     let ansi = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    // Lines are written by a thread of their own, in batches: a request
-    // thread only formats its line and queues it, so a busy server spends
-    // its time answering rather than in one write per line (the access log
-    // has a line per request). Never lossy: when the queue is full, the
-    // thread that logs waits. The batch is written when the queue is empty,
-    // so the log is as current as the writer can keep it. The queue holds
-    // 8,192 lines (the crate's default of 128,000 reserves 4 MB up front):
-    // a fraction of a second at the busiest rate measured here, which is
-    // all a queue can smooth; past that the writer sets the pace either way.
+    // Lines are written by a thread of their own, in batches (see `batch`):
+    // a request thread only formats its line and copies it in.
     let stdout = std::io::stdout()
         .as_fd()
         .try_clone_to_owned()
         .map_err(|e| format!("cannot write the log to stdout: {e}"))?;
-    let (writer, guard) = tracing_appender::non_blocking::NonBlockingBuilder::default()
-        .lossy(false)
-        .buffered_lines_limit(8192)
-        .thread_name("log")
-        .finish(std::io::BufWriter::with_capacity(
-            64 * 1024,
-            std::fs::File::from(stdout),
-        ));
+    let (writer, guard) = batch::start(std::fs::File::from(stdout))
+        .map_err(|e| format!("cannot start the log writer: {e}"))?;
     tracing::subscriber::set_global_default(subscriber(format, ansi, filter, writer))
         .map_err(|e| format!("cannot install the logger: {e}"))?;
     Ok(guard)
@@ -100,7 +91,8 @@ where
         .with_env_filter(filter)
         .with_writer(writer);
     match format {
-        Format::Text => Box::new(builder.with_ansi(ansi).finish()),
+        Format::Text if ansi => Box::new(builder.with_ansi(true).finish()),
+        Format::Text => Box::new(builder.with_ansi(false).event_format(line::Line).finish()),
         Format::Json => Box::new(
             builder
                 .json()

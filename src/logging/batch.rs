@@ -1,0 +1,224 @@
+//! Where log lines go: a buffer that a thread of its own writes out in
+//! batches, so a request thread only copies its line in and a busy server
+//! makes a few writes a second rather than one per line. The thread sleeps
+//! until a line arrives, then gathers lines for [`WINDOW`] (less once
+//! [`EARLY`] bytes are waiting) and writes them at once: a line is out
+//! within about that window. Never lossy: past [`LIMIT`] bytes waiting, a
+//! thread that logs waits for the writer. Dropping the [`Guard`] writes
+//! what is left; a line logged after that is written at once.
+//!
+//! This replaces `tracing-appender`'s non-blocking writer, which sent each
+//! line through a channel as an allocation of its own and woke its thread
+//! for nearly every line at the rate of a busy server.
+
+use std::io::Write;
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::thread::JoinHandle;
+use std::time::Duration;
+use tracing_subscriber::fmt::MakeWriter;
+
+/// How long the writer gathers lines before writing them.
+pub const WINDOW: Duration = Duration::from_millis(20);
+
+/// Bytes waiting that wake the writer before its window ends.
+const EARLY: usize = 64 * 1024;
+
+/// Bytes waiting past which a thread that logs waits.
+const LIMIT: usize = 1024 * 1024;
+
+/// The buffer and the writer's state.
+#[derive(Default)]
+struct State {
+    lines: Vec<u8>,
+    /// The writer waits for a first line (and must be woken for one).
+    idle: bool,
+    /// The guard was dropped: the writer writes what is left and ends.
+    closed: bool,
+}
+
+#[derive(Default)]
+struct Shared {
+    state: Mutex<State>,
+    /// Wakes the writer.
+    wake: Condvar,
+    /// Wakes threads waiting for room.
+    room: Condvar,
+}
+
+impl Shared {
+    fn lock(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// The writer `tracing` is given (`MakeWriter`): cheap to clone.
+#[derive(Clone)]
+pub struct Lines(Arc<Shared>);
+
+/// Keeps the writing thread; dropping it writes out what is waiting.
+pub struct Guard {
+    shared: Arc<Shared>,
+    thread: Option<JoinHandle<()>>,
+}
+
+/// Starts the thread that writes lines to `out`.
+pub fn start(out: impl Write + Send + 'static) -> std::io::Result<(Lines, Guard)> {
+    let shared = Arc::new(Shared::default());
+    let theirs = shared.clone();
+    let thread = std::thread::Builder::new()
+        .name("log".into())
+        .spawn(move || write_batches(&theirs, out))?;
+    Ok((
+        Lines(shared.clone()),
+        Guard {
+            shared,
+            thread: Some(thread),
+        },
+    ))
+}
+
+/// The writing thread's loop.
+fn write_batches(shared: &Shared, mut out: impl Write) {
+    let mut batch = Vec::new();
+    loop {
+        let mut state = shared.lock();
+        while state.lines.is_empty() && !state.closed {
+            state.idle = true;
+            state = shared.wake.wait(state).unwrap_or_else(|e| e.into_inner());
+        }
+        state.idle = false;
+        if state.lines.is_empty() {
+            return; // closed, and nothing is left
+        }
+        if !state.closed && state.lines.len() < EARLY {
+            state = shared
+                .wake
+                .wait_timeout_while(state, WINDOW, |s| !s.closed && s.lines.len() < EARLY)
+                .unwrap_or_else(|e| e.into_inner())
+                .0;
+        }
+        std::mem::swap(&mut state.lines, &mut batch);
+        drop(state);
+        shared.room.notify_all();
+        // A failed write loses the batch, as a failed write to stdout
+        // would; there is nowhere better to report it.
+        let _ = out.write_all(&batch).and_then(|()| out.flush());
+        batch.clear();
+    }
+}
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        self.shared.lock().closed = true;
+        self.shared.wake.notify_one();
+        self.shared.room.notify_all();
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+impl Write for Lines {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        let mut state = self.0.lock();
+        while state.lines.len() >= LIMIT && !state.closed {
+            state = self.0.room.wait(state).unwrap_or_else(|e| e.into_inner());
+        }
+        if state.closed {
+            drop(state);
+            return std::io::stdout().write(bytes);
+        }
+        state.lines.extend_from_slice(bytes);
+        let wake = (state.idle && !state.lines.is_empty()) || state.lines.len() >= EARLY;
+        if wake {
+            state.idle = false;
+        }
+        drop(state);
+        if wake {
+            self.0.wake.notify_one();
+        }
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl<'a> MakeWriter<'a> for Lines {
+    type Writer = Lines;
+
+    fn make_writer(&'a self) -> Lines {
+        self.clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Instant;
+
+    /// An output the test can read while the writer holds it.
+    #[derive(Clone, Default)]
+    struct Out(Arc<Mutex<(Vec<u8>, usize)>>);
+
+    impl Write for Out {
+        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+            let mut out = self.0.lock().unwrap();
+            out.0.extend_from_slice(b);
+            out.1 += 1;
+            Ok(b.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn lines_are_written_in_batches_soon_and_all_at_the_end() {
+        let out = Out::default();
+        let (lines, guard) = start(out.clone()).unwrap();
+        let mut w = lines.make_writer();
+        for i in 0..1000 {
+            writeln!(w, "line {i}").unwrap();
+        }
+        let started = Instant::now();
+        while out.0.lock().unwrap().0.is_empty() {
+            assert!(started.elapsed() < Duration::from_secs(5), "written soon");
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        let writes = out.0.lock().unwrap().1;
+        assert!(
+            writes < 10,
+            "a thousand lines in a few writes, not {writes}"
+        );
+        writeln!(w, "last").unwrap();
+        drop(guard);
+        let text = String::from_utf8(out.0.lock().unwrap().0.clone()).unwrap();
+        let expected: String = (0..1000).map(|i| format!("line {i}\n")).collect();
+        assert_eq!(text, expected + "last\n", "every line, in order");
+    }
+
+    #[test]
+    fn a_full_buffer_makes_the_logger_wait_and_loses_nothing() {
+        let out = Out::default();
+        let (lines, guard) = start(out.clone()).unwrap();
+        let line = vec![b'x'; 1000];
+        let threads: Vec<_> = (0..4)
+            .map(|_| {
+                let mut w = lines.clone();
+                let line = line.clone();
+                std::thread::spawn(move || {
+                    for _ in 0..2000 {
+                        w.write_all(&line).unwrap();
+                    }
+                })
+            })
+            .collect();
+        for t in threads {
+            t.join().unwrap();
+        }
+        drop(guard);
+        assert_eq!(out.0.lock().unwrap().0.len(), 4 * 2000 * 1000);
+    }
+}
