@@ -73,28 +73,42 @@ impl Coding {
     }
 }
 
-/// Which stored encoding a request accepts, best first.
+/// Which stored encoding a request accepts, best first. A coding given
+/// `q=0` is refused; any other weight accepts it. Read without allocating:
+/// it runs for every request the cache answers.
 fn encoding(req: &HttpRequest) -> Coding {
-    let accepted = req
+    let (mut br, mut gzip) = (false, false);
+    let parts = req
         .headers()
         .get_all(header::ACCEPT_ENCODING)
         .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(','))
-        .filter_map(|part| {
-            let mut bits = part.split(';');
-            let name = bits.next()?.trim().to_ascii_lowercase();
-            let refused = bits.any(|b| {
-                matches!(
-                    b.trim().replace(' ', "").as_str(),
-                    "q=0" | "q=0.0" | "q=0.00" | "q=0.000"
-                )
-            });
-            (!refused).then_some(name)
-        })
-        .collect::<Vec<_>>();
-    if accepted.iter().any(|e| e == "br") {
+        .flat_map(|v| v.split(','));
+    for part in parts {
+        let mut bits = part.split(';');
+        let name = bits.next().unwrap_or_default().trim();
+        let refused = bits.any(|b| {
+            let b = b.trim();
+            let Some(weight) = b
+                .strip_prefix(['q', 'Q'])
+                .and_then(|r| r.trim_start().strip_prefix('='))
+            else {
+                return false;
+            };
+            let weight = weight.trim();
+            weight == "0"
+                || weight
+                    .strip_prefix("0.")
+                    .is_some_and(|d| d.len() <= 3 && d.bytes().all(|c| c == b'0'))
+        });
+        if refused {
+            continue;
+        }
+        br |= name.eq_ignore_ascii_case("br");
+        gzip |= name.eq_ignore_ascii_case("gzip");
+    }
+    if br {
         Coding::Brotli
-    } else if accepted.iter().any(|e| e == "gzip") {
+    } else if gzip {
         Coding::Gzip
     } else {
         Coding::Identity
@@ -139,21 +153,23 @@ fn answer(
     headers: &HeaderMap,
 ) -> HttpResponse {
     let mut res = if respond::not_modified(req, etag) {
-        HttpResponse::NotModified().finish()
+        let mut res = HttpResponse::NotModified().finish();
+        for (name, value) in headers {
+            if name != header::CONTENT_TYPE {
+                res.headers_mut().insert(name.clone(), value.clone());
+            }
+        }
+        res
     } else {
         let mut res = HttpResponse::build(status).body(Slices(body));
+        // One copy of the whole map, not an insert per header.
+        *res.headers_mut() = headers.clone();
         if let Some(name) = coding.header() {
             res.headers_mut()
                 .insert(header::CONTENT_ENCODING, HeaderValue::from_static(name));
         }
         res
     };
-    for (name, value) in headers {
-        if res.status() == StatusCode::NOT_MODIFIED && name == header::CONTENT_TYPE {
-            continue;
-        }
-        res.headers_mut().insert(name.clone(), value.clone());
-    }
     res.headers_mut()
         .insert(header::VARY, HeaderValue::from_static("accept-encoding"));
     res
@@ -350,4 +366,31 @@ async fn hit(
     };
     let res = copies::respond(&http_req, state.clone(), job).await?;
     Ok(ServiceResponse::new(http_req, res))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use actix_web::test::TestRequest;
+
+    fn coding_of(accept: &[&str]) -> Coding {
+        let mut req = TestRequest::default();
+        for a in accept {
+            req = req.append_header((header::ACCEPT_ENCODING, *a));
+        }
+        encoding(&req.to_http_request())
+    }
+
+    #[test]
+    fn the_best_coding_not_refused_is_chosen() {
+        assert!(coding_of(&[]) == Coding::Identity);
+        assert!(coding_of(&["gzip, deflate, br"]) == Coding::Brotli);
+        assert!(coding_of(&["GZIP"]) == Coding::Gzip);
+        assert!(coding_of(&["br;q=0, gzip;q=0.5"]) == Coding::Gzip);
+        assert!(coding_of(&["br; Q = 0.000", "gzip"]) == Coding::Gzip);
+        assert!(coding_of(&["br;q=0.001"]) == Coding::Brotli);
+        assert!(coding_of(&["gzip;q=0.", "br;q=0.0"]) == Coding::Identity);
+        assert!(coding_of(&["br;q=abc, gzip;q="]) == Coding::Brotli);
+        assert!(coding_of(&["*"]) == Coding::Identity);
+    }
 }
