@@ -6,7 +6,9 @@
 //! bm25 scores every match before the first can be shown (2-3 µs each, 50
 //! ms for a pair of common words matching 17,000 of 20,000 pages), and for
 //! such a query it tells pages apart by little: FTS5 gives a word in half
-//! the rows or more next to no weight.
+//! the rows or more next to no weight. For the same reason such a word is
+//! left out of what bm25 orders when the query has a rarer one (see
+//! [`ranked`]'s code): it only filters.
 
 use super::error::{Context, DbError};
 use super::search_snippet::Term;
@@ -51,9 +53,28 @@ fn ranked_within(
 ) -> Result<Ranked, DbError> {
     let expr = all.join(if any { " OR " } else { " AND " });
     let title_expr = all.join(" AND ");
-    if let Some(total) = broad_count(conn, &expr, terms, any, cap)? {
+    let rows = indexed_rows(conn)?;
+    let bounds = group_bounds(conn, terms, cap.max(rows / 2))?;
+    if let Some(total) = broad_count(conn, &expr, &bounds, any, cap)? {
         return in_page_order(conn, &expr, &title_expr, wanted, total);
     }
+    // bm25 first reads the whole posting list of every term of the MATCH
+    // expression to count its rows (the weight of a word). A group in
+    // half the rows or more weighs next to nothing, and for a common word
+    // that reading was most of the query: such groups (by the vocabulary's
+    // count, an upper bound) are left out of the expression bm25 orders,
+    // and the rows it orders are then kept only if they match the whole
+    // query.
+    let common = |i: usize| bounds[i] >= rows / 2;
+    let rank_expr = if any || (0..all.len()).all(common) || !(0..all.len()).any(common) {
+        expr.clone()
+    } else {
+        let rare: Vec<&str> = (0..all.len())
+            .filter(|&i| !common(i))
+            .map(|i| all[i].as_str())
+            .collect();
+        rare.join(" AND ")
+    };
     let sql = format!(
         "SELECT rowid FROM search_docs WHERE search_docs MATCH ?1
          ORDER BY CASE WHEN rowid IN (SELECT rowid FROM search_titles WHERE search_titles MATCH ?2)
@@ -61,38 +82,72 @@ fn ranked_within(
                   {RANK}, rowid"
     );
     let mut stmt = conn.prepare_cached(&sql).ctx("preparing the search")?;
-    let ids: Vec<i64> = stmt
-        .query_map(params![expr, title_expr], |r| r.get(0))
+    let mut ids: Vec<i64> = stmt
+        .query_map(params![rank_expr, title_expr], |r| r.get(0))
         .ctx("running the search")?
         .collect::<Result<_, _>>()
         .ctx("reading a search result")?;
+    if rank_expr != expr {
+        let matching = matching_rows(conn, &expr)?;
+        ids.retain(|id| matching.contains(id));
+    }
     Ok(Ranked {
         total: ids.len(),
         ids,
     })
 }
 
-/// How many rows match, when more than `cap` do. The vocabulary's row
-/// counts bound it first (no FTS5 query at all for a query with a rare
-/// word); past the bound the rows are counted. The vocabulary splits and
-/// folds words as the index does, but where they disagree (an accent
-/// `fold` does not know) a bound too low only means a broad query is
-/// ordered by bm25: slower, never wrong.
-fn broad_count(
+/// How many rows the index holds (the row-size table's count, which
+/// SQLite reads from its b-tree without looking at the rows).
+fn indexed_rows(conn: &Connection) -> Result<usize, DbError> {
+    conn.prepare_cached("SELECT count(*) FROM search_docs_docsize")
+        .and_then(|mut s| s.query_row([], |r| r.get::<_, i64>(0)))
+        .ctx("counting the indexed rows")
+        .map(|n| n as usize)
+}
+
+/// The rows matching `expr`, in no order.
+fn matching_rows(conn: &Connection, expr: &str) -> Result<HashSet<i64>, DbError> {
+    let mut stmt = conn
+        .prepare_cached("SELECT rowid FROM search_docs WHERE search_docs MATCH ?1")
+        .ctx("preparing the search")?;
+    stmt.query_map([expr], |r| r.get(0))
+        .ctx("running the search")?
+        .collect::<Result<_, _>>()
+        .ctx("reading a search result")
+}
+
+/// For each group of terms, at most how many rows hold it (see
+/// [`rows_at_most`]), or anything over `limit`.
+fn group_bounds(
     conn: &Connection,
-    expr: &str,
     terms: &[Vec<Term>],
-    any: bool,
-    cap: usize,
-) -> Result<Option<usize>, DbError> {
+    limit: usize,
+) -> Result<Vec<usize>, DbError> {
     let mut bounds = Vec::with_capacity(terms.len());
     for group in terms {
         let mut bound = 0;
         for term in group {
-            bound += rows_at_most(conn, term, cap)?;
+            bound += rows_at_most(conn, term, limit)?;
         }
         bounds.push(bound);
     }
+    Ok(bounds)
+}
+
+/// How many rows match, when more than `cap` do. The vocabulary's row
+/// counts bound it first (`bounds`, from [`group_bounds`]: no FTS5 query
+/// at all for a query with a rare word); past the bound the rows are
+/// counted. The vocabulary splits and folds words as the index does, but
+/// where they disagree (an accent `fold` does not know) a bound too low
+/// only means a broad query is ordered by bm25: slower, never wrong.
+fn broad_count(
+    conn: &Connection,
+    expr: &str,
+    bounds: &[usize],
+    any: bool,
+    cap: usize,
+) -> Result<Option<usize>, DbError> {
     let bound = if any {
         bounds.iter().sum()
     } else {
@@ -198,14 +253,18 @@ mod tests {
         (5, "role", "Pipe welder", "weld"),
     ];
 
-    fn index() -> (
+    type Index = (
         tempfile::TempDir,
         r2d2::PooledConnection<r2d2_sqlite::SqliteConnectionManager>,
-    ) {
+    );
+
+    /// An index of `rows` (rowid, kind, title, body), with the vocabulary
+    /// `words` (word, rows holding it).
+    fn index_of(rows: &[(i64, &str, &str, &str)], words: &[(&str, i64)]) -> Index {
         let dir = tempfile::tempdir().unwrap();
         let pool = super::super::open(&dir.path().join("db.sqlite3")).unwrap();
         let conn = pool.get().unwrap();
-        for (id, kind, title, body) in ROWS {
+        for &(id, kind, title, body) in rows {
             conn.execute(
                 "INSERT INTO search_docs (rowid, kind, url, context, title, summary, body)
                  VALUES (?1, ?2, '', '', ?3, '', ?4)",
@@ -218,8 +277,7 @@ mod tests {
             )
             .unwrap();
         }
-        // Rows holding each word, as the index's writer counts them.
-        for (term, docs) in [("weld", 4), ("welding", 2), ("welder", 2)] {
+        for &(term, docs) in words {
             conn.execute(
                 "INSERT INTO search_terms (term, len, docs) VALUES (?1, ?2, ?3)",
                 params![term, term.len() as i64, docs],
@@ -227,6 +285,12 @@ mod tests {
             .unwrap();
         }
         (dir, conn)
+    }
+
+    /// [`ROWS`], with the rows holding each word as the index's writer
+    /// counts them.
+    fn index() -> Index {
+        index_of(&ROWS, &[("weld", 4), ("welding", 2), ("welder", 2)])
     }
 
     fn weld(conn: &Connection, wanted: usize, cap: usize) -> Ranked {
@@ -260,5 +324,49 @@ mod tests {
             (first.ids.as_slice(), first.total),
             ([2, 5, 1, 3].as_slice(), 5)
         );
+    }
+
+    #[test]
+    fn a_word_in_most_rows_is_left_to_the_filter_and_the_order_is_bm25s() {
+        // "plain" is in eleven of twelve rows, "zest" in five (in 1, 3, 5
+        // and 7 a different number of times, and in 12, without "plain").
+        let bodies: Vec<String> = (1..=12)
+            .map(|i| {
+                let plain = if i == 12 { "" } else { "plain " };
+                let zest = match i {
+                    1 | 3 | 5 | 7 => "zest ".repeat(i / 2 + 1),
+                    12 => "zest ".into(),
+                    _ => String::new(),
+                };
+                format!("{plain}{zest}filler words here")
+            })
+            .collect();
+        let rows: Vec<(i64, &str, &str, &str)> = bodies
+            .iter()
+            .enumerate()
+            .map(|(i, b)| (i as i64 + 1, "article", "Other", b.as_str()))
+            .collect();
+        let (_dir, conn) = index_of(&rows, &[("plain", 11), ("zest", 5)]);
+        let all = ["\"plain\"*".to_string(), "\"zest\"*".to_string()];
+        let term = |w: &str| {
+            vec![Term {
+                words: vec![w.into()],
+                prefix: true,
+            }]
+        };
+        let found =
+            ranked_within(&conn, &all, &[term("plain"), term("zest")], false, 10, 100).unwrap();
+        let expected: Vec<i64> = conn
+            .prepare(&format!(
+                "SELECT rowid FROM search_docs WHERE search_docs MATCH ?1 ORDER BY {RANK}, rowid"
+            ))
+            .unwrap()
+            .query_map([all.join(" AND ")], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(expected.len(), 4, "rows 1, 3, 5 and 7 hold both");
+        assert_eq!(found.ids, expected);
+        assert_eq!(found.total, 4);
     }
 }
