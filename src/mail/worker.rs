@@ -7,7 +7,8 @@
 use super::Mailer;
 use crate::db;
 use lettre::message::Mailbox;
-use std::sync::mpsc;
+use std::sync::{Arc, mpsc};
+use std::thread::JoinHandle;
 use std::time::Duration;
 
 /// How often the worker looks for mail due for a retry.
@@ -28,17 +29,34 @@ fn purge(pool: &db::Pool) {
     }
 }
 
-/// Wakes the worker; dropping the last one stops it.
+/// Wakes the worker; dropping the last one stops it and waits for it to
+/// finish what it is doing (a delivery, the retention rules), so no
+/// connection of the worker's outlives the state that started it: a test
+/// or a command that drops the state may then change the file.
 #[derive(Clone)]
-pub struct MailWorker {
-    wake: mpsc::Sender<()>,
+pub struct MailWorker(Arc<Running>);
+
+/// The worker's thread and the way to wake it.
+struct Running {
+    wake: Option<mpsc::Sender<()>>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        // The thread ends when it finds the channel closed.
+        drop(self.wake.take());
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
 }
 
 impl MailWorker {
     /// Starts the worker thread.
     pub fn start(pool: db::Pool, mailer: Mailer, from: Mailbox) -> std::io::Result<MailWorker> {
         let (wake, rx) = mpsc::channel();
-        std::thread::Builder::new()
+        let thread = std::thread::Builder::new()
             .name("mail".into())
             .spawn(move || {
                 let mut purged: Option<std::time::Instant> = None;
@@ -57,12 +75,17 @@ impl MailWorker {
                     }
                 }
             })?;
-        Ok(MailWorker { wake })
+        Ok(MailWorker(Arc::new(Running {
+            wake: Some(wake),
+            thread: Some(thread),
+        })))
     }
 
     /// Asks the worker to look at the queue now.
     pub fn wake(&self) {
-        let _ = self.wake.send(());
+        if let Some(wake) = &self.0.wake {
+            let _ = wake.send(());
+        }
     }
 }
 
@@ -102,5 +125,42 @@ fn deliver_due(pool: &db::Pool, mailer: &Mailer, from: &Mailbox) {
                 return;
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Threads of this process named `mail`.
+    fn mail_threads() -> usize {
+        std::fs::read_dir("/proc/self/task")
+            .map(|tasks| {
+                tasks
+                    .flatten()
+                    .filter(|t| {
+                        std::fs::read_to_string(t.path().join("comm"))
+                            .is_ok_and(|name| name.trim() == "mail")
+                    })
+                    .count()
+            })
+            .unwrap_or(0)
+    }
+
+    #[test]
+    fn dropping_the_last_handle_waits_for_the_thread() {
+        let dir = tempfile::tempdir().unwrap();
+        let pool = db::open(&dir.path().join("db.sqlite3")).unwrap();
+        let mailer = Mailer::new(None, &dir.path().join("outbox")).unwrap();
+        let from: Mailbox = "Guide <guide@example.org>".parse().unwrap();
+        let before = mail_threads();
+        let worker = MailWorker::start(pool, mailer, from).unwrap();
+        let other = worker.clone();
+        assert_eq!(mail_threads(), before + 1);
+        drop(worker);
+        assert_eq!(mail_threads(), before + 1, "a handle is left");
+        other.wake();
+        drop(other);
+        assert_eq!(mail_threads(), before, "gone once the last handle is");
     }
 }
