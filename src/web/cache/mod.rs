@@ -137,10 +137,28 @@ fn respond_from(
     headers: &HeaderMap,
     coding: Coding,
 ) -> Option<HttpResponse> {
-    let body = entry.body(coding)?.clone();
-    let mut res = answer(req, entry.status, &entry.etag, (coding, body), headers);
+    let mut res = respond_plain(req, entry, headers, coding)?;
     res.extensions_mut().insert(Served(entry.clone()));
     Some(res)
+}
+
+/// [`respond_from`] without the mark [`fast`] looks for: for the fast path
+/// itself, which has the outer headers already (the mark is an allocation
+/// and a shared count moved for every answer).
+fn respond_plain(
+    req: &HttpRequest,
+    entry: &Entry,
+    headers: &HeaderMap,
+    coding: Coding,
+) -> Option<HttpResponse> {
+    let body = entry.body(coding)?.clone();
+    Some(answer(
+        req,
+        entry.status,
+        &entry.etag,
+        (coding, body),
+        headers,
+    ))
 }
 
 /// The answer to `req` from a page's parts: a 304 when `etag` matches,
@@ -190,11 +208,18 @@ pub async fn fast(
     if let Some(state) = req.app_data::<Data<AppState>>()
         && matches!(*req.method(), Method::GET | Method::HEAD)
         && !state.config.dev
-        && let Some(entry) = state
-            .cache
-            .get(&key(req.path(), req.query_string()), generation(state))
-        && let Some(outer) = entry.outer.get()
-        && let Some(res) = respond_from(req.request(), &entry, outer, encoding(req.request()))
+        && let Some(res) = state.cache.with(
+            &key(req.path(), req.query_string()),
+            generation(state),
+            |entry| {
+                respond_plain(
+                    req.request(),
+                    entry,
+                    entry.outer.get()?,
+                    encoding(req.request()),
+                )
+            },
+        )
     {
         state.cache.count_fast_hit();
         return Ok(req.into_response(res));

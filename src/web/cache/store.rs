@@ -216,13 +216,28 @@ impl PageCache {
     }
 
     pub(super) fn get(&self, key: &str, generation: Generation) -> Option<Arc<Entry>> {
+        self.with(key, generation, |entry| Some(entry.clone()))
+    }
+
+    /// What `answer` makes of the fresh entry for `key`, read in place
+    /// (for the fast path: no count of the entry's owners is moved).
+    pub(super) fn with<R>(
+        &self,
+        key: &str,
+        generation: Generation,
+        answer: impl FnOnce(&Arc<Entry>) -> Option<R>,
+    ) -> Option<R> {
         let inner = self.inner.read().unwrap_or_else(|e| e.into_inner());
         if inner.generation != Some(generation) {
             return None;
         }
-        let entry = inner.entries.get(key).cloned()?;
-        entry.visited.store(true, Ordering::Relaxed);
-        Some(entry)
+        let entry = inner.entries.get(key)?;
+        // Read first: a store on every hit would move the entry's cache
+        // line between the workers' cores even when nothing changes.
+        if !entry.visited.load(Ordering::Relaxed) {
+            entry.visited.store(true, Ordering::Relaxed);
+        }
+        answer(entry)
     }
 
     pub(super) fn put(&self, key: &str, generation: Generation, entry: Arc<Entry>) {
