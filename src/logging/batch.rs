@@ -1,11 +1,15 @@
 //! Where log lines go: a buffer that a thread of its own writes out in
 //! batches, so a request thread only copies its line in and a busy server
 //! makes a few writes a second rather than one per line. The thread sleeps
-//! until a line arrives, then gathers lines for [`WINDOW`] (less once
-//! [`EARLY`] bytes are waiting) and writes them at once: a line is out
-//! within about that window. Never lossy: past [`LIMIT`] bytes waiting, a
-//! thread that logs waits for the writer. Dropping the [`Guard`] writes
-//! what is left; a line logged after that is written at once.
+//! until a line arrives and writes it at once, unless it wrote less than
+//! [`WINDOW`] ago: then lines are coming fast, and it gathers them for that
+//! window (less once [`EARLY`] bytes are waiting) and writes them
+//! together. So a quiet program's lines are out as they are logged (a
+//! command's log lines stay in order with what it prints), and a busy
+//! server's within about the window. Never lossy: past [`LIMIT`] bytes
+//! waiting, a thread that logs waits for the writer. Dropping the
+//! [`Guard`] writes what is left; a line logged after that is written at
+//! once.
 //!
 //! This replaces `tracing-appender`'s non-blocking writer, which sent each
 //! line through a channel as an allocation of its own and woke its thread
@@ -14,10 +18,11 @@
 use std::io::Write;
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::thread::JoinHandle;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 use tracing_subscriber::fmt::MakeWriter;
 
-/// How long the writer gathers lines before writing them.
+/// How long the writer gathers lines before writing them, when it wrote
+/// less than this long ago.
 pub const WINDOW: Duration = Duration::from_millis(20);
 
 /// Bytes waiting that wake the writer before its window ends.
@@ -63,11 +68,19 @@ pub struct Guard {
 
 /// Starts the thread that writes lines to `out`.
 pub fn start(out: impl Write + Send + 'static) -> std::io::Result<(Lines, Guard)> {
+    start_with(out, WINDOW)
+}
+
+/// [`start`] with another window (tests).
+fn start_with(
+    out: impl Write + Send + 'static,
+    window: Duration,
+) -> std::io::Result<(Lines, Guard)> {
     let shared = Arc::new(Shared::default());
     let theirs = shared.clone();
     let thread = std::thread::Builder::new()
         .name("log".into())
-        .spawn(move || write_batches(&theirs, out))?;
+        .spawn(move || write_batches(&theirs, out, window))?;
     Ok((
         Lines(shared.clone()),
         Guard {
@@ -78,8 +91,9 @@ pub fn start(out: impl Write + Send + 'static) -> std::io::Result<(Lines, Guard)
 }
 
 /// The writing thread's loop.
-fn write_batches(shared: &Shared, mut out: impl Write) {
+fn write_batches(shared: &Shared, mut out: impl Write, window: Duration) {
     let mut batch = Vec::new();
+    let mut wrote: Option<Instant> = None;
     loop {
         let mut state = shared.lock();
         while state.lines.is_empty() && !state.closed {
@@ -90,10 +104,11 @@ fn write_batches(shared: &Shared, mut out: impl Write) {
         if state.lines.is_empty() {
             return; // closed, and nothing is left
         }
-        if !state.closed && state.lines.len() < EARLY {
+        let busy = wrote.is_some_and(|t| t.elapsed() < window);
+        if busy && !state.closed && state.lines.len() < EARLY {
             state = shared
                 .wake
-                .wait_timeout_while(state, WINDOW, |s| !s.closed && s.lines.len() < EARLY)
+                .wait_timeout_while(state, window, |s| !s.closed && s.lines.len() < EARLY)
                 .unwrap_or_else(|e| e.into_inner())
                 .0;
         }
@@ -104,6 +119,7 @@ fn write_batches(shared: &Shared, mut out: impl Write) {
         // would; there is nowhere better to report it.
         let _ = out.write_all(&batch).and_then(|()| out.flush());
         batch.clear();
+        wrote = Some(Instant::now());
     }
 }
 
@@ -156,7 +172,6 @@ impl<'a> MakeWriter<'a> for Lines {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::time::Instant;
 
     /// An output the test can read while the writer holds it.
     #[derive(Clone, Default)]
@@ -197,6 +212,28 @@ mod tests {
         let text = String::from_utf8(out.0.lock().unwrap().0.clone()).unwrap();
         let expected: String = (0..1000).map(|i| format!("line {i}\n")).collect();
         assert_eq!(text, expected + "last\n", "every line, in order");
+    }
+
+    #[test]
+    fn a_line_after_a_quiet_spell_is_written_at_once() {
+        // A window far longer than the wait below: a line gathered for it
+        // would not be out in time.
+        let window = Duration::from_secs(30);
+        let out = Out::default();
+        let (lines, guard) = start_with(out.clone(), window).unwrap();
+        let mut w = lines.make_writer();
+        let started = Instant::now();
+        writeln!(w, "alone").unwrap();
+        while out.0.lock().unwrap().0.is_empty() {
+            assert!(started.elapsed() < window / 3, "written at once");
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        // Right after a write, lines are gathered; closing writes them.
+        writeln!(w, "gathered").unwrap();
+        std::thread::sleep(Duration::from_millis(50));
+        assert_eq!(out.0.lock().unwrap().0, b"alone\n", "still gathered");
+        drop(guard);
+        assert_eq!(out.0.lock().unwrap().0, b"alone\ngathered\n");
     }
 
     #[test]
