@@ -161,6 +161,70 @@ impl Visit for Fields<'_, '_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::{Arc, Mutex};
+
+    /// A writer into memory.
+    #[derive(Clone, Default)]
+    struct Buffer(Arc<Mutex<Vec<u8>>>);
+
+    impl std::io::Write for Buffer {
+        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(b);
+            Ok(b.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    /// The lines `log` writes through the library's formatter without
+    /// colour and through [`Line`], each without its time.
+    fn both(log: impl Fn()) -> (String, String) {
+        let (theirs, ours) = (Buffer::default(), Buffer::default());
+        let writer = |b: &Buffer| {
+            let b = b.clone();
+            move || b.clone()
+        };
+        let library = tracing_subscriber::fmt()
+            .with_ansi(false)
+            .with_writer(writer(&theirs))
+            .finish();
+        tracing::subscriber::with_default(library, &log);
+        let line = tracing_subscriber::fmt()
+            .with_ansi(false)
+            .event_format(Line)
+            .with_writer(writer(&ours))
+            .finish();
+        tracing::subscriber::with_default(line, &log);
+        let untimed = |b: &Buffer| {
+            let text = String::from_utf8(b.0.lock().unwrap().clone()).unwrap();
+            text.lines()
+                .map(|l| l.split_once(' ').map_or(l, |(_, rest)| rest).to_string())
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        (untimed(&theirs), untimed(&ours))
+    }
+
+    #[test]
+    fn lines_are_laid_out_as_the_library_lays_them_out() {
+        let (theirs, ours) = both(|| {
+            tracing::info!(target: "access", method = %"GET", uri = %"/a b", status = 200u16, micros = 12u64, "request");
+            tracing::warn!(
+                name = "quoted",
+                ok = true,
+                n = -3i64,
+                "a {} message",
+                "formatted"
+            );
+            tracing::error!("alone");
+        });
+        assert_eq!(ours, theirs);
+        assert!(
+            ours.starts_with(" INFO access: request method=GET uri=/a b status=200"),
+            "{ours}"
+        );
+    }
 
     #[test]
     fn a_second_is_formatted_in_utc() {
