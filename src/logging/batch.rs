@@ -144,8 +144,13 @@ impl Write for Lines {
             drop(state);
             return std::io::stdout().write(bytes);
         }
+        let before = state.lines.len();
         state.lines.extend_from_slice(bytes);
-        let wake = (state.idle && !state.lines.is_empty()) || state.lines.len() >= EARLY;
+        // Woken once: for a first line while it sleeps, or as the waiting
+        // lines pass EARLY (not again for every line after: each wake is a
+        // system call).
+        let crossed = before < EARLY && state.lines.len() >= EARLY;
+        let wake = (state.idle && !state.lines.is_empty()) || crossed;
         if wake {
             state.idle = false;
         }
