@@ -180,6 +180,7 @@ impl Head {
     }
 }
 
+/// Where the request stream is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum In {
     /// Between requests (blank lines before a request are allowed).
