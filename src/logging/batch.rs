@@ -176,45 +176,30 @@ impl<'a> MakeWriter<'a> for Lines {
 
 #[cfg(test)]
 mod tests {
+    use super::super::Memory;
     use super::*;
-
-    /// An output the test can read while the writer holds it.
-    #[derive(Clone, Default)]
-    struct Out(Arc<Mutex<(Vec<u8>, usize)>>);
-
-    impl Write for Out {
-        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
-            let mut out = self.0.lock().unwrap();
-            out.0.extend_from_slice(b);
-            out.1 += 1;
-            Ok(b.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
 
     #[test]
     fn lines_are_written_in_batches_soon_and_all_at_the_end() {
-        let out = Out::default();
+        let out = Memory::default();
         let (lines, guard) = start(out.clone()).unwrap();
         let mut w = lines.make_writer();
         for i in 0..1000 {
             writeln!(w, "line {i}").unwrap();
         }
         let started = Instant::now();
-        while out.0.lock().unwrap().0.is_empty() {
+        while out.bytes().is_empty() {
             assert!(started.elapsed() < Duration::from_secs(5), "written soon");
             std::thread::sleep(Duration::from_millis(1));
         }
-        let writes = out.0.lock().unwrap().1;
+        let writes = out.writes();
         assert!(
             writes < 10,
             "a thousand lines in a few writes, not {writes}"
         );
         writeln!(w, "last").unwrap();
         drop(guard);
-        let text = String::from_utf8(out.0.lock().unwrap().0.clone()).unwrap();
+        let text = String::from_utf8(out.bytes()).unwrap();
         let expected: String = (0..1000).map(|i| format!("line {i}\n")).collect();
         assert_eq!(text, expected + "last\n", "every line, in order");
     }
@@ -224,26 +209,26 @@ mod tests {
         // A window far longer than the wait below: a line gathered for it
         // would not be out in time.
         let window = Duration::from_secs(30);
-        let out = Out::default();
+        let out = Memory::default();
         let (lines, guard) = start_with(out.clone(), window).unwrap();
         let mut w = lines.make_writer();
         let started = Instant::now();
         writeln!(w, "alone").unwrap();
-        while out.0.lock().unwrap().0.is_empty() {
+        while out.bytes().is_empty() {
             assert!(started.elapsed() < window / 3, "written at once");
             std::thread::sleep(Duration::from_millis(1));
         }
         // Right after a write, lines are gathered; closing writes them.
         writeln!(w, "gathered").unwrap();
         std::thread::sleep(Duration::from_millis(50));
-        assert_eq!(out.0.lock().unwrap().0, b"alone\n", "still gathered");
+        assert_eq!(out.bytes(), b"alone\n", "still gathered");
         drop(guard);
-        assert_eq!(out.0.lock().unwrap().0, b"alone\ngathered\n");
+        assert_eq!(out.bytes(), b"alone\ngathered\n");
     }
 
     #[test]
     fn a_full_buffer_makes_the_logger_wait_and_loses_nothing() {
-        let out = Out::default();
+        let out = Memory::default();
         let (lines, guard) = start(out.clone()).unwrap();
         let line = vec![b'x'; 1000];
         let threads: Vec<_> = (0..4)
@@ -261,6 +246,6 @@ mod tests {
             t.join().unwrap();
         }
         drop(guard);
-        assert_eq!(out.0.lock().unwrap().0.len(), 4 * 2000 * 1000);
+        assert_eq!(out.bytes().len(), 4 * 2000 * 1000);
     }
 }

@@ -160,28 +160,13 @@ impl Visit for Fields<'_, '_> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::Memory;
     use super::*;
-    use std::sync::{Arc, Mutex};
-
-    /// A writer into memory.
-    #[derive(Clone, Default)]
-    struct Buffer(Arc<Mutex<Vec<u8>>>);
-
-    impl std::io::Write for Buffer {
-        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
-            self.0.lock().unwrap().extend_from_slice(b);
-            Ok(b.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-
     /// The lines `log` writes through the library's formatter without
     /// colour and through [`Line`], each without its time.
     fn both(log: impl Fn()) -> (String, String) {
-        let (theirs, ours) = (Buffer::default(), Buffer::default());
-        let writer = |b: &Buffer| {
+        let (theirs, ours) = (Memory::default(), Memory::default());
+        let writer = |b: &Memory| {
             let b = b.clone();
             move || b.clone()
         };
@@ -196,8 +181,8 @@ mod tests {
             .with_writer(writer(&ours))
             .finish();
         tracing::subscriber::with_default(line, &log);
-        let untimed = |b: &Buffer| {
-            let text = String::from_utf8(b.0.lock().unwrap().clone()).unwrap();
+        let untimed = |b: &Memory| {
+            let text = String::from_utf8(b.bytes()).unwrap();
             text.lines()
                 .map(|l| l.split_once(' ').map_or(l, |(_, rest)| rest).to_string())
                 .collect::<Vec<_>>()

@@ -6,8 +6,9 @@
 //! formatted by [`line`], and every line is written by [`batch`]'s thread.
 
 mod batch;
-pub use batch::Guard;
 mod line;
+
+pub use batch::Guard;
 
 use std::io::IsTerminal;
 use std::os::fd::AsFd;
@@ -101,6 +102,37 @@ where
                 .with_span_list(false)
                 .finish(),
         ),
+    }
+}
+
+/// An output the unit tests read while a writer holds it: the bytes
+/// written and how many writes made them.
+#[cfg(test)]
+#[derive(Clone, Default)]
+struct Memory(std::sync::Arc<std::sync::Mutex<(Vec<u8>, usize)>>);
+
+#[cfg(test)]
+impl Memory {
+    fn bytes(&self) -> Vec<u8> {
+        self.0.lock().unwrap().0.clone()
+    }
+
+    fn writes(&self) -> usize {
+        self.0.lock().unwrap().1
+    }
+}
+
+#[cfg(test)]
+impl std::io::Write for Memory {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        let mut out = self.0.lock().unwrap();
+        out.0.extend_from_slice(b);
+        out.1 += 1;
+        Ok(b.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 
